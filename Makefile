@@ -1,0 +1,62 @@
+# The two set-up commands are `make run` and `make test`; everything else is listed by `make help`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.lock | cut -c1-12)
+PORT ?= 8000
+
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser lock bench-docket compose-check clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)  ## create .venv and install the locked dependencies
+
+messages: install  ## compile the translations (needs gettext's msgfmt)
+	@command -v msgfmt >/dev/null || { echo "installing gettext for msgfmt"; apt-get install -y -qq gettext >/dev/null; }
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v1
+
+run: install messages migrate  ## migrate, load demo data and serve on 127.0.0.1:$(PORT) (HTTP + WebSocket)
+	$(PY) manage.py seed_demo
+	$(PY) manage.py serve --port $(PORT)
+
+lint: install  ## ruff check and format check, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run -v1
+
+browser:  ## install Debian's Chromium for the browser tests when it is missing
+	@test -x /usr/bin/chromium || { echo "installing chromium"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install messages lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
+	eval "$$($(PY) tests/service_env.py)" && \
+	$(PY) -m pytest tests --ignore=tests/e2e -q && \
+	$(PY) -m pytest tests/e2e -q
+
+test-unit: install messages  ## the suite without the browser tests
+	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests --ignore=tests/e2e -q $(ARGS)
+
+test-e2e: install messages browser  ## only the browser tests
+	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests/e2e -q $(ARGS)
+
+lock: install  ## re-resolve pyproject.toml into the two lock files
+	$(VENV)/bin/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --extra dev -o requirements-dev.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --allow-unsafe --generate-hashes --strip-extras -o requirements.lock pyproject.toml
+
+compose-check:  ## validate docker-compose.yml (Debian's docker-compose parses it without an engine)
+	@command -v docker-compose >/dev/null || { echo "installing docker-compose"; apt-get install -y -qq docker-compose >/dev/null; }
+	SECRET_KEY=x ALLOWED_HOSTS=x SITE_URL=https://x S3_PUBLIC_ENDPOINT_URL=https://x POSTGRES_PASSWORD=x \
+	MINIO_ROOT_USER=x MINIO_ROOT_PASSWORD=x docker-compose -f docker-compose.yml config -q
+	@echo "docker-compose.yml is valid"
+
+clean:  ## remove the virtual environment and the embedded data folder
+	rm -rf $(VENV) data

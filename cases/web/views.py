@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cases import selectors, services
+from cases.api.errors import json_error
+from cases.storage import LocalStorage, get_storage
+from cases.web.forms import LoginForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "cases/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/home.html")
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "cases/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("id")
+    ids = [int(raw)] if raw and raw.isdigit() else None
+    services.notifications_mark_read(user=request.user, ids=ids)
+    return redirect("notifications")
+
+
+@csrf_exempt  # authorised by the signed URL, like an S3 presigned URL
+@require_http_methods(["GET", "PUT"])
+def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
+    """The embedded profile's stand-in for presigned S3 URLs."""
+    storage = get_storage()
+    if not isinstance(storage, LocalStorage):
+        raise Http404
+    try:
+        claims = storage.unsign(token, request.method)
+    except signing.BadSignature:
+        return json_error(403, "permission_denied", _("This link is invalid or has expired."))
+    if request.method == "PUT":
+        limit = int(request.headers.get("Content-Length") or 0)
+        storage.write_stream(claims["k"], request, limit)
+        return HttpResponse(status=200)
+    if storage.stat(claims["k"]) is None:
+        raise Http404
+    return FileResponse(
+        storage.path(claims["k"]).open("rb"),
+        as_attachment=bool(claims.get("f")),
+        filename=claims.get("f") or None,
+    )
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error(404, "not_found", _("Not found."))
+    return render(
+        request,
+        "cases/error.html",
+        {"status": 404, "message": _("This page does not exist, or it is not yours to see.")},
+        status=404,
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error(403, "permission_denied", _("You do not have permission to perform this action."))
+    return render(
+        request, "cases/error.html", {"status": 403, "message": _("You may not do this.")}, status=403
+    )
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error(400, "invalid", _("The request could not be understood."))
+    return render(
+        request,
+        "cases/error.html",
+        {"status": 400, "message": _("The request could not be understood.")},
+        status=400,
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return json_error(403, "permission_denied", _("CSRF check failed; reload the page and try again."))
+    return render(
+        request,
+        "cases/error.html",
+        {"status": 403, "message": _("The form expired; reload the page and try again.")},
+        status=403,
+    )

@@ -1,0 +1,62 @@
+"""Test data made through the real services, and clients that talk to the app over its public API."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from cases import services
+from cases.identifiers import credit_code_check_character, ric_check_character
+from cases.models import MediationOrganisation, Party, PartyKind, Role, User
+
+PASSWORD = "correct-horse-battery"
+_serial = itertools.count(1)
+
+
+def id_number(birth: str = "19900307", district: str = "440106", serial: int | None = None) -> str:
+    """A valid resident ID number; different serials give different people."""
+    first17 = f"{district}{birth}{(serial or next(_serial)) % 1000:03d}"
+    return first17 + ric_check_character(first17)
+
+
+def credit_code(serial: int | None = None) -> str:
+    """A valid unified social credit code."""
+    first17 = f"91440106MA{(serial or next(_serial)) % 10_000_000:07d}"
+    return first17 + credit_code_check_character(first17)
+
+
+def make_person(name: str = "测试工人", **fields: Any) -> Party:
+    return services.party_create(
+        kind=PartyKind.PERSON, name=name, id_number=fields.pop("id_number", id_number()), **fields
+    )
+
+
+def make_organisation(name: str = "广州测试科技有限公司", **fields: Any) -> Party:
+    return services.party_create(
+        kind=PartyKind.ORGANISATION, name=name, credit_code=fields.pop("credit_code", credit_code()), **fields
+    )
+
+
+def make_centre(name: str = "天河区测试街道调解中心") -> MediationOrganisation:
+    centre, _ = MediationOrganisation.objects.get_or_create(name=name, defaults={"street": "测试街"})
+    return centre
+
+
+def make_user(username: str, role: str = Role.APPLICANT, **fields: Any) -> User:
+    if role == Role.MEDIATOR and "mediation_organisation" not in fields:
+        fields["mediation_organisation"] = make_centre()
+    return services.user_create(username=username, password=PASSWORD, role=role, **fields)
+
+
+def api(user: User | None = None, language: str | None = None) -> APIClient:
+    """A client authenticated the way the mini-program is: with an API token."""
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    if language:
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+    return client

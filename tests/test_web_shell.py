@@ -1,0 +1,47 @@
+"""The web shell: login, per-role navigation, Chinese by default with English on request."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_require_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_login_page_is_chinese_by_default_and_works_on_a_phone(client):
+    # Even a browser set to English gets Chinese until the user presses the language switch.
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "登录" in page
+    assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
+
+
+def test_the_language_switch_turns_the_pages_english(client, personas):
+    client.post("/accounts/login/", {"username": "p-clerk", "password": PASSWORD})
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    page = response.content.decode()
+    assert '<html lang="en">' in page
+    assert "Log out" in page
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "退出" in client.get("/").content.decode()
+
+
+def test_navigation_follows_the_role(client, personas):
+    client.force_login(personas.admin)
+    admin_page = client.get("/").content.decode()
+    client.force_login(personas.applicant)
+    applicant_page = client.get("/").content.decode()
+    assert 'href="/admin/"' in admin_page
+    assert 'href="/admin/"' not in applicant_page
+
+
+def test_logout_ends_the_session(client, personas):
+    client.force_login(personas.applicant)
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
