@@ -223,6 +223,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "cases.models.parties.PartyKind",
         "MediationOrganisationKindEnum": "cases.models.parties.MediationOrganisation.Kind",
+        "CaseStatusEnum": "cases.models.case.Status",
+        "DeadlineStatusEnum": "cases.models.deadlines.DeadlineStatus",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 import requests
+import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
@@ -60,6 +61,13 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def travel():
+    """Frozen time the test moves forward step by step: ``travel.move_to("2026-03-05 15:00 +0800")``."""
+    with time_machine.travel("2026-01-05 09:00 +0800", tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

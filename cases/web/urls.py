@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cases.web import views
+from cases.web import case_pages, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,5 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("storage/local/<str:token>", views.local_storage_object, name="local-storage-object"),
+    path("cases/<int:pk>/", case_pages.case_detail, name="case-detail"),
 ]

@@ -1,0 +1,250 @@
+"""Thin views of the case API: visibility first (404), then the step's availability (409/403), then the
+input (400), then the service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from cases import selectors, services
+from cases.actions import ACTIONS
+from cases.api.base import ApiView
+from cases.api.case_serializers import (
+    ACTION_INPUTS,
+    TRANSITION_INPUTS,
+    BindSerializer,
+    CaseCreateSerializer,
+    CaseDetailSerializer,
+    CaseListQuerySerializer,
+    CaseListSerializer,
+    ConsentRequestSerializer,
+    EventSerializer,
+    TribunalSerializer,
+)
+from cases.api.pagination import Pagination
+from cases.api.views import ERRORS
+from cases.errors import field_error
+from cases.models import Case, Role, User
+
+
+def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
+    fresh = selectors.case_get(request.user, case.pk, queryset=selectors.case_detail_queryset())
+    return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
+
+
+def _arbitrators(ids: list[int], field: str = "arbitrators") -> list[User]:
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids, role=Role.ARBITRATOR, is_active=True)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise field_error(
+            field, _("Not an active arbitrator: %(ids)s") % {"ids": ", ".join(map(str, missing))}
+        )
+    return [found[i] for i in ids]
+
+
+class CaseListView(ApiView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=[CaseListQuerySerializer],
+        responses={200: CaseListSerializer(many=True), **ERRORS},
+        summary="The cases this user may see",
+    )
+    def get(self, request: Request) -> Response:
+        query = CaseListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = dict(query.validated_data)
+        ordering = params.pop("ordering", None) or "next_due_on"
+        if ordering not in selectors.ORDERINGS:
+            raise field_error(
+                "ordering", _("Order by one of: %(names)s") % {"names": ", ".join(selectors.ORDERINGS)}
+            )
+        cases = selectors.case_filter(selectors.case_list_queryset(request.user), **params)
+        cases = cases.order_by(*selectors.ORDERINGS[ordering])
+        paginator = Pagination()
+        page = paginator.paginate_queryset(cases, request, view=self)
+        return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        serializer = CaseCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = services.case_file(
+            user=request.user,
+            applicant=data.get("applicant"),
+            applicants=data.get("applicants"),
+            representatives=data.get("representatives"),
+            respondent=data["respondent"],
+            claims=data["claims"],
+            facts=data["facts"],
+            received_at=data.get("received_at"),
+            consents=data.get("consents"),
+            street=data.get("street", ""),
+        )
+        return detail_response(request, case, status.HTTP_201_CREATED)
+
+
+class CaseDetailView(ApiView):
+    @extend_schema(responses={200: CaseDetailSerializer, **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
+        return Response(CaseDetailSerializer(case, context={"request": request}).data)
+
+
+def _call_transition(name: str, case: Case, user: User, data: dict[str, Any]) -> Case:
+    if name == "refer_to_mediation":
+        return services.case_refer_to_mediation(case=case, user=user, **data)
+    if name == "accept":
+        found = services.ProcedureInput(
+            requested=data.pop("procedure", None),
+            **{
+                k: data.pop(k)
+                for k in (
+                    "facts_clear",
+                    "parties_agree",
+                    "public_interest",
+                    "major_social_impact",
+                    "respondent_whereabouts_unknown",
+                )
+            },
+        )
+        ids = data.pop("arbitrators", None)
+        return services.case_accept(
+            case=case, user=user, procedure=found, arbitrators=_arbitrators(ids) if ids else None, **data
+        )
+    return getattr(services, f"case_{name}")(case=case, user=user, **data)
+
+
+TRANSITION_INPUT = PolymorphicProxySerializer(
+    component_name="TransitionInput",
+    serializers=list(dict.fromkeys(TRANSITION_INPUTS.values())),
+    resource_type_field_name=None,
+)
+ACTION_INPUT = PolymorphicProxySerializer(
+    component_name="ActionInput",
+    serializers=list(dict.fromkeys(ACTION_INPUTS.values())),
+    resource_type_field_name=None,
+)
+
+
+class CaseTransitionView(ApiView):
+    @extend_schema(
+        request=TRANSITION_INPUT,
+        responses={200: CaseDetailSerializer, **ERRORS},
+        summary="Fire a transition (refer_to_mediation, accept, reject, withdraw, …)",
+    )
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        if name not in TRANSITION_INPUTS:
+            raise NotFound()
+        case = selectors.case_get(request.user, pk)
+        services.ensure_transition(case, name, request.user)
+        serializer = TRANSITION_INPUTS[name](data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = _call_transition(name, case, request.user, dict(serializer.validated_data))
+        return detail_response(request, case)
+
+
+class CaseActionView(ApiView):
+    @extend_schema(
+        request=ACTION_INPUT,
+        responses={200: CaseDetailSerializer, **ERRORS},
+        summary="Take a procedural step (serve_application, file_defence, extend_ruling, …)",
+    )
+    def post(self, request: Request, pk: int, name: str) -> Response:
+        if name not in ACTIONS:
+            raise NotFound()
+        case = selectors.case_get(request.user, pk)
+        services.ensure_action(case, name, request.user)
+        serializer = ACTION_INPUTS[name](data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if name == "serve_application":
+            codes = services.case_serve_application(case=case, user=request.user, **data)
+            response = detail_response(request, case)
+            # Shown once, to print on the notices: only a digest is stored.
+            response.data["access_codes"] = [
+                {"party_id": cp.party_id, "party": cp.party.name, "access_code": code}
+                for cp, code in codes.items()
+            ]
+            return response
+        getattr(services, f"case_{name}")(case=case, user=request.user, **data)
+        return detail_response(request, case)
+
+
+class CaseEventsView(ApiView):
+    @extend_schema(responses={200: EventSerializer(many=True), **ERRORS}, summary="The case's timeline")
+    def get(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.case_events(case), request, view=self)
+        return paginator.get_paginated_response(EventSerializer(page, many=True).data)
+
+
+class CaseConsentsView(ApiView):
+    @extend_schema(request=ConsentRequestSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    def post(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk)
+        serializer = ConsentRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = services.case_record_consents(case=case, user=request.user, **serializer.validated_data)
+        return detail_response(request, case)
+
+
+class CaseTribunalView(ApiView):
+    @extend_schema(responses={200: TribunalSerializer, **ERRORS})
+    def get(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
+        return Response(
+            {
+                "arbitrators": [m.arbitrator_id for m in case.tribunal.all()],
+                "presiding": case.presiding_arbitrator_id,
+            }
+        )
+
+    @extend_schema(request=TribunalSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    def put(self, request: Request, pk: int) -> Response:
+        case = selectors.case_get(request.user, pk)
+        serializer = TribunalSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        arbitrators = _arbitrators(serializer.validated_data["arbitrators"])
+        case = services.case_set_tribunal(case=case, user=request.user, arbitrators=arbitrators)
+        return detail_response(request, case)
+
+
+class BindThrottle(ScopedRateThrottle):
+    scope = "bind"
+
+
+class CaseBindView(ApiView):
+    throttle_classes = [BindThrottle]
+    throttle_scope = "bind"
+
+    @extend_schema(request=BindSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        serializer = BindSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = services.case_bind(user=request.user, **serializer.validated_data)
+        return detail_response(request, case)
+
+
+class CaseStatusCountsView(ApiView):
+    @extend_schema(
+        parameters=[CaseListQuerySerializer],
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="{status: count}")},
+        summary="How many visible cases are in each status (the docket's counters)",
+    )
+    def get(self, request: Request) -> Response:
+        query = CaseListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = {k: v for k, v in query.validated_data.items() if k not in ("ordering", "status")}
+        cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
+        return Response(selectors.status_counts(cases))

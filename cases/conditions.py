@@ -1,0 +1,99 @@
+"""Pure guards for case transitions and actions, each with the human reason shown when it fails.
+
+A condition looks only at the case (no user, no input, no clock except through ``clock``); who may act
+is a permission (``cases/permissions.py``); what the request must contain is the serializer's job.
+``field`` names where the reason belongs when the API reports it as a 400.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from cases.models import Case
+
+
+@dataclass(frozen=True)
+class Condition:
+    check: Callable[[Case], bool]
+    reason: str | Promise
+    field: str = "non_field_errors"
+
+    def __call__(self, case: Case) -> bool:
+        return self.check(case)
+
+    @property
+    def __name__(self) -> str:  # django-fsm names conditions in its messages
+        return self.check.__name__
+
+
+def _consent(case: Case, side: str, kind: str) -> bool:
+    consent = case.consent_for(side)
+    return bool(consent and getattr(consent, kind))
+
+
+applicant_consents_to_mediation = Condition(
+    lambda case: _consent(case, "applicant", "pre_mediation"),
+    _("The applicant has not consented to pre-filing mediation."),
+    "consents.applicant.pre_mediation",
+)
+applicant_consents_to_async = Condition(
+    lambda case: _consent(case, "applicant", "async_hearing"),
+    _("The applicant has not consented to an asynchronous hearing."),
+    "consents.applicant.async_hearing",
+)
+respondent_consents_to_async = Condition(
+    lambda case: _consent(case, "respondent", "async_hearing"),
+    _("The respondent has not consented to an asynchronous hearing."),
+    "consents.respondent.async_hearing",
+)
+tribunal_assigned = Condition(
+    lambda case: case.has_tribunal,
+    _("No arbitrator has been assigned to this case yet."),
+    "arbitrators",
+)
+application_complete = Condition(
+    lambda case: not case.awaiting_supplement,
+    _("The applicant has not yet supplied the items the commission asked for."),
+    "supplement",
+)
+not_awaiting_supplement = Condition(
+    lambda case: not case.awaiting_supplement,
+    _("A supplement has already been requested and is awaited."),
+    "supplement",
+)
+awaiting_supplement = Condition(
+    lambda case: case.awaiting_supplement,
+    _("No supplement has been requested."),
+    "supplement",
+)
+application_not_yet_served = Condition(
+    lambda case: not case.served_at,
+    _("The application has already been served on the respondent."),
+)
+application_served = Condition(
+    lambda case: bool(case.served_at),
+    _("The application has not been served on the respondent yet."),
+)
+defence_not_yet_filed = Condition(
+    lambda case: not case.defence_filed_at,
+    _("The respondent's defence has already been filed."),
+)
+defence_filed_not_served = Condition(
+    lambda case: bool(case.defence_filed_at) and not case.defence_served_at,
+    _("There is no filed defence waiting to be served."),
+)
+not_yet_extended = Condition(
+    lambda case: case.extension_days == 0,
+    _("The ruling period has already been extended; the law allows one extension of at most 15 days."),
+)
+evidence_period_open = Condition(
+    lambda case: case.status in ("accepted", "async_hearing", "oral_hearing"),
+    _("Claims can only be changed before the evidence period ends."),
+)

@@ -1,0 +1,474 @@
+"""The case: its parties, claims, consents and tribunal, and its state machine (django-fsm-2).
+
+Transition methods have trivial bodies; every transition is fired by a service in ``cases/services.py``
+inside a transaction, after the service has checked input and permission.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from cases import conditions as cond
+from cases import permissions as perm
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    PRE_MEDIATION = "pre_mediation", _("Pre-filing mediation")
+    MEDIATED = "mediated", _("Mediated before filing")
+    REJECTED = "rejected", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", _("Accepted")
+    ASYNC_HEARING = "async_hearing", _("Asynchronous hearing")
+    ORAL_HEARING = "oral_hearing", _("Oral hearing")
+    MEDIATION = "mediation", _("Mediation by the tribunal")
+    SUSPENDED = "suspended", _("Suspended")
+    DELIBERATION = "deliberation", _("Awaiting award")
+    CLOSED = "closed", _("Closed")
+
+
+# Statuses of an accepted case that is still open: suspend/cancel/withdraw apply to these.
+OPEN_ARBITRATION = [
+    Status.ACCEPTED,
+    Status.ASYNC_HEARING,
+    Status.ORAL_HEARING,
+    Status.MEDIATION,
+    Status.DELIBERATION,
+]
+TERMINAL = [Status.MEDIATED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED]
+INTAKE = [Status.SUBMITTED, Status.PRE_MEDIATION]
+
+
+class ClosureType(models.TextChoices):
+    AWARD = "award", _("Award")
+    MEDIATION = "mediation", _("Mediation document")
+    WITHDRAWAL = "withdrawal", _("Withdrawal")
+    DEEMED_WITHDRAWAL = "deemed_withdrawal", _("Deemed withdrawal")
+    CANCELLED = "cancelled", _("Cancelled")
+    OTHER = "other", _("Other")
+
+
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinary procedure")
+    SIMPLIFIED = "simplified", _("Simplified procedure")
+
+
+class Side(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    RESPONDENT = "respondent", _("Respondent")
+
+
+class ClaimCategory(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", _("Wage arrears")
+    OVERTIME = "overtime", _("Overtime pay")
+    TERMINATION_COMPENSATION = "termination_compensation", _("Compensation for unlawful termination")
+    ECONOMIC_COMPENSATION = "economic_compensation", _("Economic compensation")
+    WORK_INJURY = "work_injury", _("Work injury benefits")
+    SOCIAL_INSURANCE = "social_insurance", _("Social insurance")
+    WORKING_HOURS = "working_hours", _("Working hours")
+    REST_LEAVE = "rest_leave", _("Rest and leave")
+    LABOUR_RELATION = "labour_relation", _("Confirmation of labour relation")
+    OTHER = "other", _("Other")
+
+
+class SuspensionGround(models.TextChoices):
+    """R Art. 47."""
+
+    PARTY_DIED = "party_died", _("A worker party died; awaiting the heirs")
+    LOST_CAPACITY = "lost_capacity", _("A party lost capacity; no legal representative yet")
+    EMPLOYER_ENDED = "employer_ended", _("The employer ended; no successor yet")
+    FORCE_MAJEURE = "force_majeure", _("Force majeure")
+    DEPENDS_ON_OTHER_CASE = "depends_on_other_case", _("The case depends on another unresolved case")
+    AWAITING_DETERMINATION = (
+        "awaiting_determination",
+        _("Awaiting a work-injury determination, disability grading or appraisal"),
+    )
+    OTHER = "other", _("Other statutory ground")
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    case_number = models.CharField(_("case number"), max_length=60, null=True, blank=True, unique=True)
+    number_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    number_seq = models.PositiveIntegerField(null=True, blank=True)
+    status = FSMField(
+        _("status"), default=Status.SUBMITTED, choices=Status.choices, protected=True, db_index=True
+    )
+    procedure = models.CharField(
+        _("procedure"), max_length=20, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
+    is_collective = models.BooleanField(_("collective dispute"), default=False)
+    closure_type = models.CharField(_("closure type"), max_length=20, choices=ClosureType.choices, blank=True)
+
+    facts = models.TextField(_("facts and reasons"))
+    street = models.CharField(_("street of the dispute"), max_length=100, blank=True)
+    claims_total = models.DecimalField(
+        _("total claimed"), max_digits=14, decimal_places=2, default=Decimal("0.00")
+    )
+
+    received_at = models.DateTimeField(_("received at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    mediation_organisation = models.ForeignKey(
+        "cases.MediationOrganisation",
+        verbose_name=_("mediation organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    presiding_arbitrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="presided_cases",
+    )
+    clerk = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("clerk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clerked_cases",
+        help_text=_("The clerk who registered or accepted the case and serves its documents."),
+    )
+    hearing_at = models.DateTimeField(_("oral hearing at"), null=True, blank=True)
+    # Where end_mediation and resume return to.
+    status_before_mediation = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_before_suspension = models.CharField(max_length=20, choices=Status.choices, blank=True)
+
+    # Facts the guards read; the timeline (CaseEvent) keeps the history they come from.
+    supplement_requested_at = models.DateTimeField(null=True, blank=True)
+    served_at = models.DateTimeField(null=True, blank=True)
+    defence_days = models.PositiveSmallIntegerField(default=10)
+    defence_filed_at = models.DateTimeField(null=True, blank=True)
+    defence_served_at = models.DateTimeField(null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(default=0)
+
+    # The earliest open deadline, kept by the deadline engine: the docket sorts and filters on it.
+    next_due_on = models.DateField(null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="filed_cases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["number_year", "number_seq"], name="case_number_sequence"),
+            models.CheckConstraint(name="extension_at_most_15_days", condition=Q(extension_days__lte=15)),
+            models.CheckConstraint(
+                name="closed_has_closure_type", condition=~Q(status="closed") | ~Q(closure_type="")
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["next_due_on", "id"], name="case_next_due"),
+            models.Index(fields=["status", "next_due_on"], name="case_status_next_due"),
+            models.Index(fields=["presiding_arbitrator", "next_due_on"], name="case_arbitrator_next_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number or f"#{self.pk}"
+
+    # --- cheap facts for guards and permissions ------------------------------------------------------
+    @property
+    def has_tribunal(self) -> bool:
+        return self.presiding_arbitrator_id is not None
+
+    @property
+    def awaiting_supplement(self) -> bool:
+        return self.supplement_requested_at is not None
+
+    def consent_for(self, side: str) -> CaseConsent | None:
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        consents = cache.get("consents")
+        if consents is None:
+            consents = self.consents.all()
+        return next((c for c in consents if c.side == side), None)
+
+    def side_of(self, user) -> str | None:
+        """``applicant`` or ``respondent`` when the user is, represents or is agent for a party here."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        memo = self.__dict__.setdefault("_sides", {})
+        if user.pk not in memo:
+            side = None
+            if user.party_id:
+                party = self.parties.filter(party_id=user.party_id).values_list("side", flat=True).first()
+                side = party
+            if side is None:
+                side = self.agents.filter(user=user).values_list("case_party__side", flat=True).first()
+            memo[user.pk] = side
+        return memo[user.pk]
+
+    # --- the state machine ---------------------------------------------------------------------------
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.PRE_MEDIATION,
+        permission=perm.intake_staff,
+        conditions=[cond.applicant_consents_to_mediation, cond.not_awaiting_supplement],
+    )
+    def refer_to_mediation(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.PRE_MEDIATION,
+        target=Status.MEDIATED,
+        permission=perm.referred_mediator_or_intake,
+    )
+    def record_mediation_agreement(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.PRE_MEDIATION,
+        target=Status.SUBMITTED,
+        permission=perm.referred_mediator_or_intake,
+    )
+    def record_mediation_failure(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.ACCEPTED,
+        permission=perm.intake_staff,
+        conditions=[cond.application_complete],
+    )
+    def accept(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED, permission=perm.intake_staff)
+    def reject(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=INTAKE, target=Status.WITHDRAWN, permission=perm.applicant_side_or_intake
+    )
+    @transition(
+        field=status,
+        source=[*OPEN_ARBITRATION, Status.SUSPENDED],
+        target=Status.CLOSED,
+        permission=perm.applicant_side_or_intake,
+    )
+    def withdraw(self) -> None:
+        if self.status not in INTAKE:  # withdrawn after acceptance: the case closes by withdrawal
+            self.closure_type = ClosureType.WITHDRAWAL
+
+    @transition(
+        field=status,
+        source=Status.ACCEPTED,
+        target=Status.ASYNC_HEARING,
+        permission=perm.presiding_arbitrator,
+        conditions=[
+            cond.tribunal_assigned,
+            cond.applicant_consents_to_async,
+            cond.respondent_consents_to_async,
+        ],
+    )
+    def start_async_hearing(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.ACCEPTED, Status.ASYNC_HEARING],
+        target=Status.ORAL_HEARING,
+        permission=perm.presiding_arbitrator,
+        conditions=[cond.tribunal_assigned],
+    )
+    def schedule_oral_hearing(self) -> None:
+        pass
+
+    @transition(
+        field=status,
+        source=[Status.ACCEPTED, Status.ASYNC_HEARING, Status.ORAL_HEARING, Status.DELIBERATION],
+        target=Status.MEDIATION,
+        permission=perm.presiding_arbitrator,
+        conditions=[cond.tribunal_assigned],
+    )
+    def start_mediation(self) -> None:
+        self.status_before_mediation = self.status
+
+    @transition(
+        field=status,
+        source=Status.MEDIATION,
+        target=RETURN_VALUE(Status.ACCEPTED, Status.ASYNC_HEARING, Status.ORAL_HEARING, Status.DELIBERATION),
+        permission=perm.presiding_arbitrator,
+    )
+    def end_mediation(self) -> str:
+        previous = self.status_before_mediation or Status.ACCEPTED
+        self.status_before_mediation = ""
+        return previous
+
+    @transition(
+        field=status, source=Status.MEDIATION, target=Status.CLOSED, permission=perm.presiding_arbitrator
+    )
+    def close_by_mediation(self) -> None:
+        self.closure_type = ClosureType.MEDIATION
+
+    @transition(field=status, source=OPEN_ARBITRATION, target=Status.SUSPENDED, permission=perm.supervisor)
+    def suspend(self) -> None:
+        self.status_before_suspension = self.status
+
+    @transition(
+        field=status,
+        source=Status.SUSPENDED,
+        target=RETURN_VALUE(*OPEN_ARBITRATION),
+        permission=perm.supervisor,
+    )
+    def resume(self) -> str:
+        previous = self.status_before_suspension or Status.ACCEPTED
+        self.status_before_suspension = ""
+        return previous
+
+    @transition(
+        field=status,
+        source=[Status.ASYNC_HEARING, Status.ORAL_HEARING],
+        target=Status.DELIBERATION,
+        permission=perm.presiding_arbitrator,
+    )
+    def conclude_hearing(self) -> None:
+        pass
+
+    @transition(
+        field=status, source=Status.DELIBERATION, target=Status.CLOSED, permission=perm.presiding_arbitrator
+    )
+    def issue_award(self) -> None:
+        self.closure_type = ClosureType.AWARD
+
+    @transition(
+        field=status,
+        source=[Status.ASYNC_HEARING, Status.ORAL_HEARING],
+        target=Status.CLOSED,
+        permission=perm.presiding_arbitrator,
+    )
+    def deem_withdrawn(self) -> None:
+        self.closure_type = ClosureType.DEEMED_WITHDRAWAL
+
+    @transition(
+        field=status,
+        source=OPEN_ARBITRATION,
+        target=Status.CLOSED,
+        permission=perm.presiding_arbitrator_or_supervisor,
+    )
+    def cancel(self) -> None:
+        self.closure_type = ClosureType.CANCELLED
+
+
+class CaseParty(models.Model):
+    """A party's place in a case: applicant or respondent, in filing order."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="case_roles")
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_representative = models.BooleanField(_("elected representative"), default=False)
+    # HMAC of the access code printed on the notice; the respondent binds its account with it once.
+    access_code_digest = models.CharField(max_length=64, blank=True)
+    access_code_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["side", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="party_once_per_case")]
+        indexes = [models.Index(fields=["party", "case"], name="caseparty_by_party")]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()}: {self.party}"
+
+
+class CaseAgent(models.Model):
+    """An agent (lawyer or representative) acts for one party in one case."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agents")
+    case_party = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="agents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agencies")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="agent_for_one_party_per_case")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.case_party}"
+
+
+class Claim(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="claims")
+    category = models.CharField(_("category"), max_length=40, choices=ClaimCategory.choices)
+    amount = models.DecimalField(
+        _("amount"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    description = models.TextField(_("description"))
+    position = models.PositiveSmallIntegerField(default=0)
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.CheckConstraint(name="claim_amount_not_negative", condition=Q(amount__gte=0))]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.amount or ''}"
+
+
+class CaseConsent(models.Model):
+    """A side's current consents; every change is also a timeline event. None means not yet asked."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    side = models.CharField(max_length=20, choices=Side.choices)
+    pre_mediation = models.BooleanField(null=True)
+    async_hearing = models.BooleanField(null=True)
+    electronic_service = models.BooleanField(null=True)
+    updated_at = models.DateTimeField(null=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "side"], name="one_consent_row_per_side")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.side}"
+
+
+class TribunalMember(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tribunal")
+    arbitrator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tribunal_seats"
+    )
+    presiding = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "arbitrator"], name="arbitrator_once_per_tribunal"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(presiding=True), name="one_presiding_arbitrator"
+            ),
+        ]
+        indexes = [models.Index(fields=["arbitrator", "case"], name="tribunal_by_arbitrator")]
+
+    def __str__(self) -> str:
+        return f"{self.arbitrator} ({'presiding' if self.presiding else 'member'})"
+
+
+class CaseNumberSequence(models.Model):
+    """The last case number issued in a year; locked row by row so numbers are unique and gapless."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

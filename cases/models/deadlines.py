@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DeadlineKind(models.TextChoices):
+    ACCEPTANCE_DECISION = "acceptance_decision", _("Decide on acceptance")
+    SUPPLEMENT_NOTICE = "supplement_notice", _("Tell the applicant what to supplement")
+    SERVE_RESPONDENT = "serve_respondent", _("Serve the application on the respondent")
+    DEFENCE = "defence", _("Respondent's defence")
+    SERVE_DEFENCE = "serve_defence", _("Serve the defence on the applicant")
+    TRIBUNAL_NOTICE = "tribunal_notice", _("Notify the tribunal's composition")
+    PRE_MEDIATION = "pre_mediation", _("Pre-filing mediation")
+    RULING = "ruling", _("Ruling")
+    HEARING_STAGE = "hearing_stage", _("Hearing stage window")
+
+
+class DeadlineStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    MET = "met", _("Met")
+    OVERDUE = "overdue", _("Overdue")
+    PAUSED = "paused", _("Paused")
+
+
+class Responsible(models.TextChoices):
+    """Who must act by the deadline: only the commission's own lapses are escalated."""
+
+    COMMISSION = "commission", _("Commission")
+    TRIBUNAL = "tribunal", _("Tribunal")
+    MEDIATOR = "mediator", _("Mediation organisation")
+    RESPONDENT = "respondent", _("Respondent")
+    PARTIES = "parties", _("Parties")
+
+
+class Deadline(models.Model):
+    """A legal deadline of a case, as computed by ``cases.deadlines`` from the case's events.
+
+    Stored for querying (the docket, reminders, overdue sweeps); recomputed whenever its inputs change.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(_("kind"), max_length=30, choices=DeadlineKind.choices)
+    key = models.CharField(
+        max_length=50, blank=True, help_text="distinguishes several of one kind (hearing stages)"
+    )
+    starts_on = models.DateField(_("counted from"))
+    days = models.PositiveSmallIntegerField(_("days"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeadlineStatus.choices, default=DeadlineStatus.OPEN
+    )
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("A year the period touches has no published holiday schedule."),
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    responsible = models.CharField(max_length=20, choices=Responsible.choices, default=Responsible.COMMISSION)
+    basis = models.CharField(_("legal basis"), max_length=60, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "key"], name="one_deadline_per_kind")]
+        indexes = [models.Index(fields=["status", "due_on"], name="deadline_sweep")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on}"
+
+
+class CalendarYear(models.Model):
+    """Whether a year's official holiday schedule (the State Council's notice) is in the table."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    published = models.BooleanField(_("schedule published"), default=False)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """A statutory holiday, or a weekend day made a working day (调休). Other days follow the weekday."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Holiday")
+        WORKDAY = "workday", _("Make-up working day")
+
+    date = models.DateField(_("date"), primary_key=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"

@@ -1,0 +1,63 @@
+"""Who may fire each transition or action on a case: a role, and for some roles a place on the case.
+
+Each function takes ``(case, user)`` and returns a bool, as django-fsm's ``permission`` expects. A user
+without permission does not see the action at all; a user with permission whose action is blocked by a
+condition sees it disabled with the condition's reason.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cases.models.accounts import Role
+
+if TYPE_CHECKING:
+    from cases.models import Case, User
+
+
+def _role(user: User, *roles: str) -> bool:
+    return bool(user.is_authenticated and user.is_active and getattr(user, "role", None) in roles)
+
+
+def intake_staff(case: Case, user: User) -> bool:
+    """Clerks register, accept and serve; supervisors may stand in for them."""
+    return _role(user, Role.CLERK, Role.SUPERVISOR)
+
+
+def supervisor(case: Case, user: User) -> bool:
+    return _role(user, Role.SUPERVISOR)
+
+
+def presiding_arbitrator(case: Case, user: User) -> bool:
+    """The sole arbitrator, or the presiding one of a three-member tribunal, runs the procedure."""
+    return _role(user, Role.ARBITRATOR) and case.presiding_arbitrator_id == user.pk
+
+
+def presiding_arbitrator_or_supervisor(case: Case, user: User) -> bool:
+    return presiding_arbitrator(case, user) or supervisor(case, user)
+
+
+def referred_mediator_or_intake(case: Case, user: User) -> bool:
+    if _role(user, Role.MEDIATOR):
+        return (
+            case.mediation_organisation_id is not None
+            and case.mediation_organisation_id == user.mediation_organisation_id
+        )
+    return intake_staff(case, user)
+
+
+def applicant_side_or_intake(case: Case, user: User) -> bool:
+    """The applicant (or its agent) withdraws; a clerk may record a withdrawal made at the counter."""
+    return case.side_of(user) == "applicant" or intake_staff(case, user)
+
+
+def respondent_side_or_intake(case: Case, user: User) -> bool:
+    return case.side_of(user) == "respondent" or intake_staff(case, user)
+
+
+def party_side_or_intake(case: Case, user: User) -> bool:
+    return case.side_of(user) is not None or intake_staff(case, user)
+
+
+def amend_claims(case: Case, user: User) -> bool:
+    return case.side_of(user) == "applicant" or intake_staff(case, user) or presiding_arbitrator(case, user)
