@@ -3,17 +3,33 @@ always reckoned in Asia/Shanghai whatever the server's zone."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 LEGAL_TZ = ZoneInfo("Asia/Shanghai")
+_override: ContextVar[datetime | None] = ContextVar("clock_override", default=None)
 
 
 def now() -> datetime:
     """The current instant, aware, in UTC."""
-    return timezone.now()
+    return _override.get() or timezone.now()
+
+
+@contextmanager
+def at(moment: datetime) -> Iterator[None]:
+    """Run services as if it were ``moment`` (demo data with a history; the API never does this)."""
+    if timezone.is_naive(moment):
+        raise ValueError("clock.at needs an aware datetime")
+    token = _override.set(moment)
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 def today() -> date:

@@ -423,6 +423,8 @@ def recompute(
             "basis": spec.basis,
         }
         deadline = existing.get((spec.kind, spec.key))
+        if deadline is not None and deadline.due_on != spec.due_on:
+            values.update(reminded_days_before=None, escalated_at=None)
         if deadline is None:
             deadline = Deadline.objects.create(case=case, kind=spec.kind, key=spec.key, **values)
         elif any(getattr(deadline, name) != value for name, value in values.items()):

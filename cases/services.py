@@ -7,13 +7,14 @@ import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ from cases.deadlines import DEFENCE_DAYS, HEARING_NOTICE_DAYS, MAX_EXTENSION_DAY
 from cases.errors import ApplicationError, Conflict, Forbidden, InvalidTransition, NotFound, field_error
 from cases.login_guard import LoginGuard
 from cases.models import (
+    CalendarDay,
+    CalendarYear,
     Case,
     CaseAgent,
     CaseConsent,
@@ -33,11 +36,14 @@ from cases.models import (
     CaseNumberSequence,
     CaseParty,
     Claim,
+    Deadline,
+    DeadlineStatus,
     MediationOrganisation,
     Notification,
     Party,
     PartyKind,
     Procedure,
+    Responsible,
     Role,
     Side,
     Status,
@@ -917,6 +923,79 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     return _finish(case)
 
 
+# --- one entry point per kind of step, for the API and the web pages alike -----------------------------
+
+TRANSITION_SERVICES = {
+    "refer_to_mediation": case_refer_to_mediation,
+    "record_mediation_agreement": case_record_mediation_agreement,
+    "record_mediation_failure": case_record_mediation_failure,
+    "accept": case_accept,
+    "reject": case_reject,
+    "withdraw": case_withdraw,
+    "start_async_hearing": case_start_async_hearing,
+    "schedule_oral_hearing": case_schedule_oral_hearing,
+    "start_mediation": case_start_mediation,
+    "end_mediation": case_end_mediation,
+    "close_by_mediation": case_close_by_mediation,
+    "suspend": case_suspend,
+    "resume": case_resume,
+    "conclude_hearing": case_conclude_hearing,
+    "issue_award": case_issue_award,
+    "deem_withdrawn": case_deem_withdrawn,
+    "cancel": case_cancel,
+}
+ACTION_SERVICES = {
+    "request_supplement": case_request_supplement,
+    "complete_supplement": case_complete_supplement,
+    "serve_application": case_serve_application,
+    "file_defence": case_file_defence,
+    "serve_defence": case_serve_defence,
+    "extend_ruling": case_extend_ruling,
+    "amend_claims": case_amend_claims,
+}
+ACCEPT_FINDINGS = (
+    "facts_clear",
+    "parties_agree",
+    "public_interest",
+    "major_social_impact",
+    "respondent_whereabouts_unknown",
+)
+
+
+def case_take_step(*, case: Case, user: User, name: str, data: dict[str, Any]) -> Any:
+    """Run transition or action ``name`` with validated input (``cases.api.case_serializers`` shapes).
+
+    Returns what the service returns: the case, or for ``serve_application`` the access codes.
+    """
+    data = dict(data)
+    if name == "accept":
+        findings = ProcedureInput(
+            requested=data.pop("procedure", None), **{k: data.pop(k, False) for k in ACCEPT_FINDINGS}
+        )
+        ids = data.pop("arbitrators", None)
+        return case_accept(
+            case=case,
+            user=user,
+            procedure=findings,
+            arbitrators=arbitrators_by_id(ids) if ids else None,
+            **data,
+        )
+    service = TRANSITION_SERVICES.get(name) or ACTION_SERVICES.get(name)
+    if service is None:
+        raise NotFound(_("There is no such step."))
+    return service(case=case, user=user, **data)
+
+
+def arbitrators_by_id(ids: list[int], field: str = "arbitrators") -> list[User]:
+    found = {u.pk: u for u in User.objects.filter(pk__in=ids, role=Role.ARBITRATOR, is_active=True)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise field_error(
+            field, _("Not an active arbitrator: %(ids)s") % {"ids": ", ".join(map(str, missing))}
+        )
+    return [found[i] for i in ids]
+
+
 # --- consents and binding ---------------------------------------------------------------------------------
 
 CONSENT_KINDS = ("pre_mediation", "async_hearing", "electronic_service")
@@ -978,3 +1057,165 @@ def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
     match.save(update_fields=["access_code_used_at"])
     _record(case, "bind_party", user, data={"party": match.party_id})
     return _finish(case)
+
+
+# =====================================================================================================
+# Deadlines over time: overdue marking, reminders before, escalation after. Run by periodic jobs; safe
+# under retries and overlapping runs because every send is claimed by a conditional UPDATE first.
+# =====================================================================================================
+
+REMINDER_DAYS = (3, 1)
+ESCALATED = (Responsible.COMMISSION, Responsible.TRIBUNAL, Responsible.MEDIATOR)
+
+
+def responsible_users(deadline: Deadline) -> list[User]:
+    case = deadline.case
+    if deadline.responsible == Responsible.COMMISSION:
+        if case.clerk_id and case.clerk.is_active:
+            return [case.clerk]
+        return list(User.objects.filter(role=Role.CLERK, is_active=True))
+    if deadline.responsible == Responsible.TRIBUNAL:
+        return tribunal_users(case)
+    if deadline.responsible == Responsible.MEDIATOR:
+        return list(
+            User.objects.filter(mediation_organisation_id=case.mediation_organisation_id, is_active=True)
+        )
+    if deadline.responsible == Responsible.RESPONDENT:
+        return side_users(case, Side.RESPONDENT)
+    return side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+
+
+def deadlines_mark_overdue(*, today: date | None = None) -> int:
+    """Open deadlines whose last day has passed become overdue (one UPDATE)."""
+    today = today or clock.today()
+    return Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, completed_on__isnull=True, due_on__lt=today
+    ).update(status=DeadlineStatus.OVERDUE)
+
+
+def deadlines_send_reminders(*, today: date | None = None) -> int:
+    """Remind whoever must act 3 days and again 1 day before a deadline; each reminder once."""
+    today = today or clock.today()
+    sent = 0
+    for days in REMINDER_DAYS:
+        due = Deadline.objects.filter(
+            status=DeadlineStatus.OPEN,
+            completed_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=days),
+        ).filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
+        for deadline in due.select_related("case", "case__clerk").iterator(chunk_size=500):
+            claimed = (
+                Deadline.objects.filter(pk=deadline.pk, due_on=deadline.due_on)
+                .filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
+                .update(reminded_days_before=days)
+            )
+            if not claimed:
+                continue  # another run got it
+            left = (deadline.due_on - today).days
+            notify(
+                responsible_users(deadline),
+                kind="deadline.reminder",
+                title=_("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)")
+                % {
+                    "case": deadline.case,
+                    "kind": deadline.get_kind_display(),
+                    "date": deadline.due_on.isoformat(),
+                    "left": left,
+                },
+                url=case_url(deadline.case),
+                dedupe_key=f"remind:{deadline.pk}:{deadline.due_on}:{days}",
+            )
+            sent += 1
+    return sent
+
+
+def deadlines_escalate_overdue() -> int:
+    """Tell the supervisors once about each overdue deadline the commission, tribunal or mediators missed."""
+    supervisors = list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
+    escalated = 0
+    overdue = Deadline.objects.filter(
+        status=DeadlineStatus.OVERDUE,
+        completed_on__isnull=True,
+        escalated_at__isnull=True,
+        responsible__in=ESCALATED,
+    ).exclude(case__status__in=TERMINAL)
+    for deadline in overdue.select_related("case").iterator(chunk_size=500):
+        if not Deadline.objects.filter(pk=deadline.pk, escalated_at__isnull=True).update(
+            escalated_at=clock.now()
+        ):
+            continue
+        notify(
+            supervisors,
+            kind="deadline.overdue",
+            title=_("Overdue: %(case)s — “%(kind)s” was due on %(date)s")
+            % {
+                "case": deadline.case,
+                "kind": deadline.get_kind_display(),
+                "date": deadline.due_on.isoformat(),
+            },
+            url=case_url(deadline.case),
+            dedupe_key=f"overdue:{deadline.pk}:{deadline.due_on}",
+        )
+        escalated += 1
+    return escalated
+
+
+def deadlines_recompute_for_year(year: int) -> int:
+    """After the holiday table of ``year`` changes: recompute every case with a deadline it can touch."""
+    window = Q(due_on__gte=date(year - 1, 12, 1), due_on__lte=date(year + 1, 1, 31)) | Q(starts_on__year=year)
+    case_ids = Deadline.objects.filter(window).values_list("case_id", flat=True).distinct()
+    calendar = deadlines.WorkingCalendar()
+    count = 0
+    for case in Case.objects.filter(pk__in=case_ids).iterator(chunk_size=200):
+        with transaction.atomic():
+            deadlines.recompute(case, calendar=calendar)
+        count += 1
+    return count
+
+
+# --- the holiday calendar --------------------------------------------------------------------------------
+
+
+def _calendar_editor(user: User) -> None:
+    if getattr(user, "role", None) not in (Role.SUPERVISOR, Role.ADMIN):
+        raise Forbidden(_("Only a supervisor maintains the holiday calendar."))
+
+
+def _after_calendar_change(year: int) -> None:
+    from cases.tasks import recompute_deadlines_for_year
+
+    transaction.on_commit(lambda: recompute_deadlines_for_year.delay(year))
+
+
+@transaction.atomic
+def calendar_set_day(*, user: User, day: date, kind: str | None, name: str = "") -> None:
+    """Mark a day a holiday or a make-up working day, or (``kind`` None) back to an ordinary day."""
+    _calendar_editor(user)
+    if kind is None:
+        CalendarDay.objects.filter(date=day).delete()
+    else:
+        if kind not in CalendarDay.Kind.values:
+            raise field_error("kind", _("A day is a holiday or a make-up working day."))
+        if kind == CalendarDay.Kind.WORKDAY and day.weekday() < 5:
+            raise field_error("kind", _("Only a Saturday or Sunday can be made a working day."))
+        CalendarDay.objects.update_or_create(date=day, defaults={"kind": kind, "name": name})
+    year, _created = CalendarYear.objects.get_or_create(year=day.year)
+    year.source = _("edited by %(user)s") % {"user": user.name}
+    year.updated_by = user
+    year.save()
+    _after_calendar_change(day.year)
+
+
+@transaction.atomic
+def calendar_publish_year(*, user: User, year: int, published: bool) -> CalendarYear:
+    """Declare a year's schedule complete (the State Council's notice is entered), or not."""
+    _calendar_editor(user)
+    entry, _created = CalendarYear.objects.get_or_create(year=year)
+    entry.published = published
+    entry.updated_by = user
+    if not entry.source:
+        entry.source = _("edited by %(user)s") % {"user": user.name}
+    entry.save()
+    _after_calendar_change(year)
+    return entry

@@ -56,3 +56,22 @@ def purge_idempotency_records() -> int:
     cutoff = clock.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@shared_task
+def deadline_sweep() -> dict[str, int]:
+    """Mark overdue deadlines, send the 3-day and 1-day reminders, escalate overdue ones to supervisors."""
+    from cases import services
+
+    return {
+        "overdue": services.deadlines_mark_overdue(),
+        "reminded": services.deadlines_send_reminders(),
+        "escalated": services.deadlines_escalate_overdue(),
+    }
+
+
+@shared_task
+def recompute_deadlines_for_year(year: int) -> int:
+    from cases import services
+
+    return services.deadlines_recompute_for_year(year)

@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.purge_idempotency_records",
         "schedule": timedelta(hours=1),
     },
+    "deadline-sweep": {
+        "task": "cases.tasks.deadline_sweep",
+        "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
+    },
 }
 
 # --- Evidence storage ----------------------------------------------------------------------------

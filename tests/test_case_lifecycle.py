@@ -99,11 +99,9 @@ def test_from_online_filing_to_award(personas, travel):
     )
     blocked = api(personas.arbitrator).get(f"/api/v1/cases/{case_id}/").json()
     option = next(o for o in blocked["options"] if o["name"] == "start_async_hearing")
-    assert (
-        (option["enabled"] is False
-        and "respondent" in option["reason"].lower())
-        or "被申请人" in option["reason"]
-    )
+    assert (option["enabled"] is False and "respondent" in option["reason"].lower()) or "被申请人" in option[
+        "reason"
+    ]
     refused = api(personas.arbitrator).post(
         f"/api/v1/cases/{case_id}/transitions/start_async_hearing/", {}, format="json"
     )

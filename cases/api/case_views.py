@@ -3,8 +3,6 @@ input (400), then the service."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
@@ -32,22 +30,12 @@ from cases.api.case_serializers import (
 from cases.api.pagination import Pagination
 from cases.api.views import ERRORS
 from cases.errors import field_error
-from cases.models import Case, Role, User
+from cases.models import Case
 
 
 def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
     fresh = selectors.case_get(request.user, case.pk, queryset=selectors.case_detail_queryset())
     return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
-
-
-def _arbitrators(ids: list[int], field: str = "arbitrators") -> list[User]:
-    found = {u.pk: u for u in User.objects.filter(pk__in=ids, role=Role.ARBITRATOR, is_active=True)}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise field_error(
-            field, _("Not an active arbitrator: %(ids)s") % {"ids": ", ".join(map(str, missing))}
-        )
-    return [found[i] for i in ids]
 
 
 class CaseListView(ApiView):
@@ -100,30 +88,6 @@ class CaseDetailView(ApiView):
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
-def _call_transition(name: str, case: Case, user: User, data: dict[str, Any]) -> Case:
-    if name == "refer_to_mediation":
-        return services.case_refer_to_mediation(case=case, user=user, **data)
-    if name == "accept":
-        found = services.ProcedureInput(
-            requested=data.pop("procedure", None),
-            **{
-                k: data.pop(k)
-                for k in (
-                    "facts_clear",
-                    "parties_agree",
-                    "public_interest",
-                    "major_social_impact",
-                    "respondent_whereabouts_unknown",
-                )
-            },
-        )
-        ids = data.pop("arbitrators", None)
-        return services.case_accept(
-            case=case, user=user, procedure=found, arbitrators=_arbitrators(ids) if ids else None, **data
-        )
-    return getattr(services, f"case_{name}")(case=case, user=user, **data)
-
-
 TRANSITION_INPUT = PolymorphicProxySerializer(
     component_name="TransitionInput",
     serializers=list(dict.fromkeys(TRANSITION_INPUTS.values())),
@@ -149,7 +113,9 @@ class CaseTransitionView(ApiView):
         services.ensure_transition(case, name, request.user)
         serializer = TRANSITION_INPUTS[name](data=request.data)
         serializer.is_valid(raise_exception=True)
-        case = _call_transition(name, case, request.user, dict(serializer.validated_data))
+        case = services.case_take_step(
+            case=case, user=request.user, name=name, data=serializer.validated_data
+        )
         return detail_response(request, case)
 
 
@@ -166,18 +132,17 @@ class CaseActionView(ApiView):
         services.ensure_action(case, name, request.user)
         serializer = ACTION_INPUTS[name](data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        result = services.case_take_step(
+            case=case, user=request.user, name=name, data=serializer.validated_data
+        )
+        response = detail_response(request, case)
         if name == "serve_application":
-            codes = services.case_serve_application(case=case, user=request.user, **data)
-            response = detail_response(request, case)
             # Shown once, to print on the notices: only a digest is stored.
             response.data["access_codes"] = [
                 {"party_id": cp.party_id, "party": cp.party.name, "access_code": code}
-                for cp, code in codes.items()
+                for cp, code in result.items()
             ]
-            return response
-        getattr(services, f"case_{name}")(case=case, user=request.user, **data)
-        return detail_response(request, case)
+        return response
 
 
 class CaseEventsView(ApiView):
@@ -215,7 +180,7 @@ class CaseTribunalView(ApiView):
         case = selectors.case_get(request.user, pk)
         serializer = TribunalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        arbitrators = _arbitrators(serializer.validated_data["arbitrators"])
+        arbitrators = services.arbitrators_by_id(serializer.validated_data["arbitrators"])
         case = services.case_set_tribunal(case=case, user=request.user, arbitrators=arbitrators)
         return detail_response(request, case)
 

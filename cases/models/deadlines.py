@@ -59,6 +59,10 @@ class Deadline(models.Model):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     responsible = models.CharField(max_length=20, choices=Responsible.choices, default=Responsible.COMMISSION)
     basis = models.CharField(_("legal basis"), max_length=60, blank=True)
+    # Reminder and escalation bookkeeping, claimed by conditional UPDATEs so each is sent once; reset
+    # when the due date moves (a suspension, an extension), which starts a new cycle.
+    reminded_days_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
