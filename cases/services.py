@@ -53,6 +53,7 @@ from cases.models import (
 )
 from cases.models.case import INTAKE, OPEN_ARBITRATION, TERMINAL
 from cases.notify import notify
+from cases.push import case_group, push
 
 
 class LoginRefused(ApplicationError):
@@ -196,7 +197,7 @@ def _record(
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor,
@@ -206,6 +207,16 @@ def _record(
         reason=reason,
         data=data or {},
     )
+    message = {
+        "type": "case.event",
+        "case": case.pk,
+        "event": event.pk,
+        "kind": kind,
+        "status": case.status,
+        "at": event.created_at.isoformat(),
+    }
+    transaction.on_commit(lambda: push(case_group(case.pk), message))
+    return event
 
 
 def side_users(case: Case, side: str) -> list[User]:

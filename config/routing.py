@@ -2,8 +2,9 @@
 
 from django.urls import path
 
-from cases.consumers import NotificationConsumer
+from cases.consumers import CaseConsumer, NotificationConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
+    path("ws/cases/<int:case_id>/", CaseConsumer.as_asgi()),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases import actions
+from cases import actions, clock
 from cases.api.serializers import PartyInputSerializer, PartySerializer, UserBriefSerializer
 from cases.models import (
     Case,
@@ -17,6 +17,7 @@ from cases.models import (
     Claim,
     ClaimCategory,
     Deadline,
+    DeadlineStatus,
     MediationOrganisation,
     Procedure,
     Side,
@@ -81,6 +82,8 @@ class ClaimSerializer(serializers.ModelSerializer):
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
+    status = serializers.SerializerMethodField()
+
     class Meta:
         model = Deadline
         fields = [
@@ -94,6 +97,12 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "responsible",
             "basis",
         ]
+
+    def get_status(self, deadline: Deadline) -> str:
+        """As of today: a stored "open" whose last day has passed reads "overdue" before the sweep runs."""
+        if deadline.status == DeadlineStatus.OPEN and deadline.due_on < clock.today():
+            return DeadlineStatus.OVERDUE
+        return deadline.status
 
 
 class OptionSerializer(serializers.Serializer):

@@ -1,0 +1,60 @@
+"""The case's live timeline over WebSocket: participants receive it; anyone else is refused like a 404."""
+
+from __future__ import annotations
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.db import connections
+from rest_framework.authtoken.models import Token
+
+from tests.helpers import api, credit_code
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ORIGIN = [(b"origin", b"http://127.0.0.1")]
+
+
+def _file(user):
+    body = {
+        "respondent": {"kind": "organisation", "name": "广州推送测试有限公司", "credit_code": credit_code()},
+        "claims": [{"category": "wage_arrears", "amount": "100.00", "description": "工资"}],
+        "facts": "拖欠工资。",
+    }
+    return api(user).post("/api/v1/cases/", body, format="json").json()["id"]
+
+
+async def _connect(user, case_id):
+    from config.asgi import application
+
+    token = await sync_to_async(lambda: Token.objects.get_or_create(user=user)[0].key)()
+    socket = WebsocketCommunicator(application, f"/ws/cases/{case_id}/?token={token}", headers=ORIGIN)
+    connected, code = await socket.connect()
+    return socket, connected, code
+
+
+async def test_a_participant_receives_each_step(personas):
+    case_id = await sync_to_async(_file)(personas.applicant)
+    socket, connected, _ = await _connect(personas.applicant, case_id)
+    assert connected
+    accepted = await sync_to_async(
+        lambda: api(personas.clerk).post(f"/api/v1/cases/{case_id}/transitions/accept/", {}, format="json")
+    )()
+    assert accepted.status_code == 200
+    event = await socket.receive_json_from(timeout=5)
+    assert (event["type"], event["kind"], event["status"], event["case"]) == (
+        "case.event",
+        "accept",
+        "accepted",
+        case_id,
+    )
+    await socket.disconnect()
+    await sync_to_async(connections.close_all)()
+
+
+@pytest.mark.parametrize("who", ["outsider", "mediator", "arbitrator2", "respondent"])
+async def test_users_who_may_not_see_the_case_are_refused(personas, who):
+    case_id = await sync_to_async(_file)(personas.applicant)  # the respondent named is another employer
+    _socket, connected, code = await _connect(getattr(personas, who), case_id)
+    assert not connected
+    assert code == 4404
+    await sync_to_async(connections.close_all)()
