@@ -242,6 +242,15 @@ NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["console"])
 
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")
+try:
+    _example_number = CASE_NUMBER_TEMPLATE.format(year=2026, seq=123)
+except (KeyError, IndexError, ValueError) as _exc:
+    raise ImproperlyConfigured(
+        "CASE_NUMBER_TEMPLATE: use only the fields {year} and {seq} (e.g. {seq:04d}), "
+        f"got {CASE_NUMBER_TEMPLATE!r}"
+    ) from _exc
+if "{seq" not in CASE_NUMBER_TEMPLATE or "{year" not in CASE_NUMBER_TEMPLATE:
+    raise ImproperlyConfigured("CASE_NUMBER_TEMPLATE: must contain {year} and {seq} so numbers are unique")
 PRE_MEDIATION_DAYS = env_int("PRE_MEDIATION_DAYS", 15, minimum=1)
 # Previous-year provincial average annual wage: the simplified-procedure amount limit (R Art. 57).
 SIMPLIFIED_AMOUNT_LIMIT = env_decimal("SIMPLIFIED_AMOUNT_LIMIT", "126000.00")

@@ -175,3 +175,22 @@ def test_the_next_due_date_orders_the_docket_and_filters_it(personas, travel):
     assert listing[0]["next_deadline"]["status"] == "overdue"
     due = api(personas.clerk).get("/api/v1/cases/?due_before=2026-03-02").json()
     assert {c["id"] for c in due["results"]} == {served_late, deciding}
+
+
+def test_a_counter_application_received_in_the_past_counts_from_its_receipt(personas, travel):
+    travel.move_to("2025-10-10 09:00 +0800")
+    body = {
+        "applicant": {"kind": "person", "name": "柜台申请人", "id_number": "11010519491231002X"},
+        "respondent": {"kind": "organisation", "name": "广州柜台测试有限公司", "credit_code": credit_code()},
+        "claims": [{"category": "wage_arrears", "amount": "3000.00", "description": "拖欠工资"}],
+        "facts": "拖欠工资。",
+        "received_at": "2025-09-26T16:30:00+08:00",
+    }
+    response = api(personas.clerk).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201, response.json()
+    decision = next(d for d in response.json()["deadlines"] if d["kind"] == "acceptance_decision")
+    assert (decision["starts_on"], decision["due_on"], decision["status"]) == (
+        "2025-09-26",
+        "2025-10-09",
+        "overdue",
+    )

@@ -155,3 +155,15 @@ def test_debug_off_without_a_secret_key_refuses_to_start(tmp_path):
     result = _start({"DEBUG": "false"}, tmp_path)
     assert result.returncode != 0
     assert "SECRET_KEY: required when DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("template", ["案字{seq}号", "{year}-{number}", "{year}-{seq"])
+def test_a_case_number_template_without_year_and_seq_is_refused(tmp_path, template):
+    result = _start({"CASE_NUMBER_TEMPLATE": template}, tmp_path)
+    assert result.returncode != 0
+    assert "CASE_NUMBER_TEMPLATE" in result.stderr
+
+
+def test_a_custom_case_number_template_is_used(tmp_path):
+    result = _start({"CASE_NUMBER_TEMPLATE": "天劳仲{year}第{seq:04d}号"}, tmp_path)
+    assert result.returncode == 0, result.stderr
