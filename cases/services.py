@@ -346,6 +346,10 @@ def case_file(
         raise field_error("received_at", _("Only a clerk records when a counter application was received."))
     if received_at is not None and received_at > clock.now():
         raise field_error("received_at", _("The receipt time cannot be in the future."))
+    if received_at is not None and received_at < EARLIEST_RECEIPT:
+        raise field_error(
+            "received_at", _("The receipt time cannot be before the law took effect (2008-05-01).")
+        )
     if not claims:
         raise field_error("claims", _("State at least one claim."))
 
@@ -428,16 +432,17 @@ def case_file(
 
 
 COLLECTIVE_MINIMUM = 10  # L Art. 7
+EARLIEST_RECEIPT = datetime(2008, 5, 1, tzinfo=clock.LEGAL_TZ)  # the Mediation and Arbitration Law in force
 
 
 def _own_party(user: User, applicant: dict[str, Any] | None) -> Party:
     """A worker files for itself: its own party, registered on first filing."""
     if user.party_id:
-        if (
-            applicant
-            and applicant.get("id_number") not in (None, user.party.id_number)
-            and applicant.get("credit_code") not in (None, user.party.credit_code)
-        ):
+        if applicant and Party(
+            kind=applicant["kind"],
+            id_number=applicant.get("id_number"),
+            credit_code=applicant.get("credit_code"),
+        ).identifier not in ("", user.party.identifier):
             raise field_error(
                 "applicant", _("You file for yourself; your particulars are already on your account.")
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,7 @@ from cases.models import (
 from cases.services import ClaimInput
 
 MAX_AMOUNT = Decimal("9999999999.99")
+PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
 
 
 class ClaimInputSerializer(serializers.Serializer):
@@ -42,7 +44,19 @@ class ClaimInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=2000)
 
     def to_internal_value(self, data: Any) -> ClaimInput:
-        return ClaimInput(**super().to_internal_value(data))
+        value = super().to_internal_value(data)
+        raw = data.get("amount") if isinstance(data, dict) else None
+        if raw not in (None, "") and not PLAIN_MONEY.match(str(raw).strip()):
+            raise serializers.ValidationError(
+                {
+                    "amount": [
+                        _(
+                            "Write the amount in yuan as plain digits with at most two decimals, e.g. 12000.00."
+                        )
+                    ]
+                }
+            )
+        return ClaimInput(**value)
 
 
 class ConsentsInputSerializer(serializers.Serializer):

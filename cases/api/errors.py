@@ -161,6 +161,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     }
     code = codes.get(exc.status_code) or (exc.default_code if isinstance(exc.default_code, str) else "error")
     detail = exc.detail if isinstance(exc.detail, str) else _("The request could not be processed.")
+    if isinstance(exc, exceptions.ParseError):
+        detail = _("The request body is not valid JSON.")
     if isinstance(exc, exceptions.NotFound):
         detail = _("Not found.")
     return _response(exc.status_code, envelope(code, str(detail)))
