@@ -47,15 +47,8 @@ class ClaimInputSerializer(serializers.Serializer):
         value = super().to_internal_value(data)
         raw = data.get("amount") if isinstance(data, dict) else None
         if raw not in (None, "") and not PLAIN_MONEY.match(str(raw).strip()):
-            raise serializers.ValidationError(
-                {
-                    "amount": [
-                        _(
-                            "Write the amount in yuan as plain digits with at most two decimals, e.g. 12000.00."
-                        )
-                    ]
-                }
-            )
+            message = _("Write the amount in yuan as plain digits, at most two decimals (e.g. 12000.00).")
+            raise serializers.ValidationError({"amount": [message]})
         return ClaimInput(**value)
 
 
