@@ -229,6 +229,7 @@ SPECTACULAR_SETTINGS = {
         "MediationOrganisationKindEnum": "cases.models.parties.MediationOrganisation.Kind",
         "CaseStatusEnum": "cases.models.case.Status",
         "DeadlineStatusEnum": "cases.models.deadlines.DeadlineStatus",
+        "CalendarDayKindEnum": "cases.models.deadlines.CalendarDay.Kind",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

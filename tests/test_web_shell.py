@@ -45,3 +45,10 @@ def test_logout_ends_the_session(client, personas):
     client.force_login(personas.applicant)
     client.post("/accounts/logout/")
     assert client.get("/").status_code == 302
+
+
+def test_only_the_most_specific_navigation_entry_is_current(client, personas):
+    client.force_login(personas.applicant)
+    page = client.get("/cases/apply/").content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert 'href="/cases/apply/" aria-current="page"' in page

@@ -1,23 +1,764 @@
-"""Server-rendered case pages: the list, the case page, filing, intake, the docket, the calendar."""
+"""Server-rendered case pages: the list, the case page, filing, intake, the docket, the calendar.
+
+Views stay thin: visibility comes from ``cases.selectors`` (a case the user may not see is a 404), every
+write goes through ``cases.services``, and input is checked by the API's serializers (via
+``cases.web.case_forms``). A refusal from a service is shown to the user, never a 500.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
-from cases import actions, selectors
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from cases import actions, clock, selectors, services
+from cases.api.case_serializers import CaseCreateSerializer, event_label
+from cases.api.errors import flatten_fields
+from cases.errors import ApplicationError, Conflict
+from cases.models import (
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    Deadline,
+    DeadlineStatus,
+    Party,
+    Role,
+    Side,
+    Status,
+    SuspensionGround,
+    User,
+)
+from cases.models.case import INTAKE, TERMINAL
+from cases.web import case_forms
+from cases.web.case_forms import Wizard
+
+T = TypeVar("T")
+
+PAGE_SIZE = 20
+SOON_DAYS = 3  # the docket and the intake queue flag deadlines this close
+PARTY_ROLES = (Role.APPLICANT, Role.RESPONDENT, Role.AGENT)
+INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
+DOCKET_ROLES = (Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN)
+CALENDAR_EDITORS = (Role.SUPERVISOR, Role.ADMIN)
+
+
+def _require_role(user: User, roles: Iterable[str]) -> None:
+    if not selectors.has_role(user, *roles):
+        raise PermissionDenied
+
+
+def _attempt(call: Callable[[], T]) -> tuple[T | None, ApplicationError | None]:
+    """Run a service; a refusal comes back as the error to show (the service rolled back everything)."""
+    try:
+        return call(), None
+    except ApplicationError as exc:
+        return None, exc
+    except (TransitionNotAllowed, ConcurrentTransition, IntegrityError):
+        return None, Conflict(_("Someone else changed this case at the same time; reload and try again."))
+
+
+def case_label(case: Case) -> str:
+    return case.case_number or _("Application no. %(id)s") % {"id": case.pk}
+
+
+# --- rows of the list pages ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    label: str
+    applicants: str
+    respondents: str
+    deadline: Deadline | None
+    urgency: str  # "overdue", "soon" or ""
+
+
+def _names(parties: list[Party]) -> str:
+    if len(parties) > 1:
+        return _("%(first)s and others (%(count)s in all)") % {
+            "first": parties[0].name,
+            "count": len(parties),
+        }
+    return parties[0].name if parties else ""
+
+
+def urgency(due_on: date | None, today: date) -> str:
+    if due_on is None:
+        return ""
+    if due_on < today:
+        return "overdue"
+    return "soon" if due_on <= today + timedelta(days=SOON_DAYS) else ""
+
+
+def case_rows(cases: Iterable[Case], today: date) -> list[CaseRow]:
+    """List rows from ``selectors.case_list_queryset`` cases, using only what it prefetched."""
+    rows = []
+    for case in cases:
+        parties = list(case.parties.all())
+        pending = [d for d in getattr(case, "open_deadlines", []) if d.status != DeadlineStatus.PAUSED]
+        rows.append(
+            CaseRow(
+                case=case,
+                label=case_label(case),
+                applicants=_names([p.party for p in parties if p.side == Side.APPLICANT]),
+                respondents=_names([p.party for p in parties if p.side == Side.RESPONDENT]),
+                deadline=pending[0] if pending else None,
+                urgency=urgency(case.next_due_on, today),
+            )
+        )
+    return rows
+
+
+def _page(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _status_choices(statuses: Iterable[str] | None = None) -> list[tuple[str, Any]]:
+    wanted = set(statuses) if statuses is not None else None
+    return [(value, label) for value, label in Status.choices if wanted is None or value in wanted]
+
+
+# --- the lists -------------------------------------------------------------------------------------------
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Parties: their own cases, newest first; staff: the cases they may see, the nearest deadline first."""
+    user = request.user
+    form = case_forms.CaseFilterForm(request.GET or None, statuses=_status_choices())
+    party_user = user.role in PARTY_ROLES
+    ordering = "-received_at" if party_user else "next_due_on"
+    cases = selectors.case_filter(selectors.case_list_queryset(user), **form.filters())
+    page = _page(request, cases.order_by(*selectors.ORDERINGS[ordering]))
+    title = {
+        Role.MEDIATOR: _("Referred disputes"),
+        **dict.fromkeys(PARTY_ROLES, _("My cases")),
+    }.get(user.role, _("All cases"))
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "title": title,
+            "form": form,
+            "page": page,
+            "rows": case_rows(page.object_list, clock.today()),
+            "query": _query_without_page(request),
+            "can_apply": user.role in (Role.APPLICANT, Role.AGENT),
+        },
+    )
+
+
+@login_required
+def intake_queue(request: HttpRequest) -> HttpResponse:
+    """Applications awaiting the acceptance decision, and those in pre-filing mediation; most urgent first."""
+    _require_role(request.user, INTAKE_ROLES)
+    cases = selectors.case_filter(selectors.case_list_queryset(request.user), status=list(INTAKE))
+    page = _page(request, cases.order_by(*selectors.ORDERINGS["next_due_on"]), size=50)
+    return render(
+        request,
+        "cases/intake_queue.html",
+        {
+            "page": page,
+            "rows": case_rows(page.object_list, clock.today()),
+            "query": _query_without_page(request),
+            "can_register": request.user.role in case_forms.COUNTER_ROLES,
+        },
+    )
+
+
+@login_required
+def docket(request: HttpRequest) -> HttpResponse:
+    """The arbitrator's docket: by next deadline, with counts per status and the tribunal intake queue."""
+    _require_role(request.user, DOCKET_ROLES)
+    visible = selectors.case_list_queryset(request.user)
+    form = case_forms.CaseFilterForm(request.GET or None, statuses=_status_choices())
+    filters = form.filters()
+    procedure = filters.get("procedure")
+    # Accepted cases with no tribunal yet are listed apart: they wait for an arbitrator to be assigned.
+    queue = selectors.case_filter(visible, status=[Status.ACCEPTED], unassigned=True, procedure=procedure)
+    own = selectors.case_filter(
+        visible.exclude(status=Status.ACCEPTED, presiding_arbitrator__isnull=True), procedure=procedure
+    )
+    # The chips count the docket without its status filter, so each chip says what choosing it shows.
+    counts = selectors.status_counts(own)
+    chosen = filters.get("status") or []
+    page = _page(
+        request, selectors.case_filter(own, status=chosen).order_by(*selectors.ORDERINGS["next_due_on"])
+    )
+    today = clock.today()
+    chip_query = {"procedure": procedure} if procedure else {}
+    chips = [
+        {
+            "status": value,
+            "label": label,
+            "count": counts[value],
+            "active": value in chosen,
+            "query": urlencode({**chip_query, "status": value}),
+        }
+        for value, label in Status.choices
+        if counts.get(value)
+    ]
+    return render(
+        request,
+        "cases/docket.html",
+        {
+            "form": form,
+            "chips": chips,
+            "total": sum(counts.values()),
+            "all_query": urlencode(chip_query),
+            "any_status": not chosen,
+            "page": page,
+            "rows": case_rows(page.object_list, today),
+            "queue": case_rows(queue.order_by(*selectors.ORDERINGS["next_due_on"])[:PAGE_SIZE], today),
+            "queue_count": queue.count(),
+            "query": _query_without_page(request),
+        },
+    )
+
+
+# --- filing: the online application and the counter registration -----------------------------------------
+
+
+@login_required
+def case_apply(request: HttpRequest) -> HttpResponse:
+    _require_role(request.user, case_forms.FILING_ROLES)
+    wizard = Wizard.for_filing(request.session, request.user)
+    return _wizard_page(request, wizard, url_name="case-apply", heading=_("File an application"))
+
+
+@login_required
+def case_register(request: HttpRequest) -> HttpResponse:
+    _require_role(request.user, case_forms.COUNTER_ROLES)
+    wizard = Wizard.for_counter(request.session)
+    return _wizard_page(request, wizard, url_name="case-register", heading=_("Register an application"))
+
+
+def _step_url(url_name: str, step: case_forms.WizardStep) -> str:
+    return f"{reverse(url_name)}?step={step.name}"
+
+
+def _wizard_page(request: HttpRequest, wizard: Wizard, *, url_name: str, heading: str) -> HttpResponse:
+    if request.method == "POST":
+        return _wizard_post(request, wizard, url_name=url_name, heading=heading)
+    wanted = request.GET.get("step")
+    step = wizard.step(wanted)
+    if wanted is not None and wanted != step.name:
+        return redirect(_step_url(url_name, step))  # a later step before the earlier ones are done
+    return _wizard_render(request, wizard, step, wizard.form(step), url_name=url_name, heading=heading)
+
+
+def _wizard_post(request: HttpRequest, wizard: Wizard, *, url_name: str, heading: str) -> HttpResponse:
+    action = request.POST.get("action", "next")
+    if action == "discard":
+        wizard.clear()
+        messages.info(request, _("The draft was discarded."))
+        return redirect(url_name)
+    step = wizard.step(request.POST.get("step"))
+    if request.POST.get("step") != step.name:
+        # The draft no longer reaches the posted step (it expired, or another tab changed it).
+        messages.error(request, _("Your draft has changed; please continue from this step."))
+        return redirect(_step_url(url_name, step))
+    if step.name == "review":
+        if action == "back":
+            return redirect(_step_url(url_name, wizard.previous(step)))
+        return _wizard_submit(request, wizard, url_name=url_name)
+
+    form = wizard.form(step, request.POST)
+    valid = form.is_valid()
+    if action == "add_row" and step.name == "claims":
+        rows = min(form.count + 1, case_forms.MAX_CLAIM_ROWS)
+        wizard.keep(step, form.raw(), done=False, claim_rows=rows)
+        return redirect(_step_url(url_name, step))
+    if action == "back":
+        # Going back keeps what was typed; the step counts as done only if it was complete.
+        wizard.keep(step, form.raw(), done=valid)
+        return redirect(_step_url(url_name, wizard.previous(step)))
+    if valid:
+        wizard.keep(step, form.raw(), done=True)
+        return redirect(_step_url(url_name, wizard.following(step)))
+    messages.error(request, _("Please correct the marked fields."))
+    return _wizard_render(request, wizard, step, form, url_name=url_name, heading=heading)
+
+
+def _wizard_render(
+    request: HttpRequest,
+    wizard: Wizard,
+    step: case_forms.WizardStep,
+    form: Any,
+    *,
+    url_name: str,
+    heading: str,
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/case_wizard.html",
+        {
+            "heading": heading,
+            "step": step,
+            "number": wizard.number(step),
+            "total": len(wizard.steps),
+            "steps": wizard.steps,
+            "form": form,
+            "action_url": reverse(url_name),
+            "review": _review(wizard, url_name) if step.name == "review" else None,
+        },
+    )
+
+
+def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
+    """The draft for the review page, with the labels of the choices made."""
+    facts = wizard.saved("facts") or {}
+    consents = wizard.saved("consents") or {}
+    claims = [case_forms.claim_body(row) for row in wizard.saved("claims") or []]
+    total = Decimal("0.00")
+    for claim in claims:
+        claim["category_label"] = dict(case_forms.ClaimCategory.choices).get(claim["category"], "")
+        # A malformed amount is refused at submission; meanwhile the total leaves it out.
+        with suppress(InvalidOperation):
+            total += Decimal(claim["amount"] or 0)
+
+    def party(name: str) -> dict[str, Any] | None:
+        saved = wizard.saved(name)
+        if saved is None:
+            return None
+        return {**saved, "kind_label": dict(case_forms.PartyKind.choices).get(saved.get("kind"), "")}
+
+    return {
+        "applicant": party("applicant") if "applicant" in wizard.names else None,
+        "respondent": party("respondent"),
+        "claims": claims,
+        "total": total.quantize(Decimal("0.01")),
+        "facts": facts.get("facts", ""),
+        "received_at": (facts.get("received_at") or "").replace("T", " "),
+        "consents": [
+            (field.label, bool(consents.get(name)))
+            for name, field in case_forms.ConsentsForm.base_fields.items()
+        ],
+        "edit": {s.name: _step_url(url_name, s) for s in wizard.steps},
+        "errors": wizard.review_errors(),
+    }
+
+
+def _wizard_submit(request: HttpRequest, wizard: Wizard, *, url_name: str) -> HttpResponse:
+    serializer = CaseCreateSerializer(data=wizard.body())
+    if not serializer.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return redirect(_step_url(url_name, wizard.bounce(flatten_fields(serializer.errors))))
+    data = serializer.validated_data
+    case, error = _attempt(
+        lambda: services.case_file(
+            user=request.user,
+            applicant=data.get("applicant"),
+            respondent=data["respondent"],
+            claims=data["claims"],
+            facts=data["facts"],
+            received_at=data.get("received_at"),
+            consents=data.get("consents"),
+        )
+    )
+    if error is not None:
+        messages.error(request, case_forms.describe(error))
+        return redirect(_step_url(url_name, wizard.bounce(error.fields)))
+    wizard.clear()
+    messages.success(
+        request,
+        _("Your application was submitted as %(label)s.") % {"label": case_label(case)}
+        if url_name == "case-apply"
+        else _("The application was registered as %(label)s.") % {"label": case_label(case)},
+    )
+    return redirect("case-detail", pk=case.pk)
+
+
+# --- the case page and its forms ---------------------------------------------------------------------------
+
+FAILED_STEP = "case-step-failed"
+
+
+@dataclass(frozen=True)
+class OptionView:
+    option: actions.Option
+    form: case_forms.StepForm | None
+    open: bool
 
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
+    user = request.user
+    case = selectors.case_get(user, pk, queryset=selectors.case_detail_queryset())
+    options = actions.options_for(case, user)
+    failed = request.session.pop(FAILED_STEP, None)
+    if failed and failed.get("case") != case.pk:
+        failed = None
+    is_intake = selectors.has_role(user, Role.CLERK, Role.SUPERVISOR)
+    can_set_tribunal = is_intake and case.status in services.TRIBUNAL_STATUSES
+    choices = case_forms.StepChoices.load(
+        [o.name for o in options if o.enabled] + (["tribunal"] if can_set_tribunal else [])
+    )
+    claims = list(case.claims.all())
+    option_views = _option_views(options, failed=failed, choices=choices, claims=claims)
+
+    own_side = case.side_of(user)
+    consent_form = None
+    if own_side is not None and case.status not in TERMINAL:
+        consent = case.consent_for(own_side)
+        consent_form = case_forms.ConsentForm(
+            initial={
+                "async_hearing": bool(consent and consent.async_hearing),
+                "electronic_service": bool(consent and consent.electronic_service),
+            }
+        )
+    tribunal = list(case.tribunal.all())
+    tribunal_form = None
+    if can_set_tribunal:
+        tribunal_form = case_forms.TribunalForm(
+            arbitrators=choices.arbitrators,
+            initial={f"arbitrator_{i + 1}": m.arbitrator_id for i, m in enumerate(tribunal)},
+        )
+
+    parties = list(case.parties.all())
+    deadlines = list(case.deadlines.all())
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "options": actions.options_for(case, request.user),
-            "events": selectors.case_events(case),
+            "label": case_label(case),
+            "applicants": [p for p in parties if p.side == Side.APPLICANT],
+            "respondents": [p for p in parties if p.side == Side.RESPONDENT],
+            "agents": _agents(case, parties),
+            "claims": claims,
+            "consents": _consents(case),
+            "tribunal": tribunal,
+            "deadlines": _deadline_rows(deadlines),
+            "events": _event_rows(selectors.case_events(case)),
+            "options": option_views,
+            "consent_form": consent_form,
+            "tribunal_form": tribunal_form,
+            "own_side": own_side,
+            "suspension_ground": _suspension_ground(case),
         },
     )
+
+
+def _option_views(
+    options: list[actions.Option],
+    *,
+    failed: dict[str, Any] | None,
+    choices: case_forms.StepChoices,
+    claims: list[Any],
+) -> list[OptionView]:
+    """A form for every step the user may take now; the one that just failed shows its input and errors."""
+    current_claims = [
+        {
+            "category": c.category,
+            "amount": "" if c.amount is None else str(c.amount),
+            "description": c.description,
+        }
+        for c in claims
+    ]
+    views = []
+    for option in options:
+        if not option.enabled:
+            views.append(OptionView(option, None, False))
+        elif failed and failed["name"] == option.name:
+            form = case_forms.StepForm(failed["data"], name=option.name, choices=choices)
+            form.is_valid()  # brings back the input's own errors; the service's are added below
+            form.add_field_errors(failed["errors"])
+            views.append(OptionView(option, form, True))
+        else:
+            form = case_forms.StepForm(name=option.name, choices=choices, claims=current_claims)
+            views.append(OptionView(option, form, False))
+    return views
+
+
+def _agents(case: Case, parties: list[Any]) -> list[dict[str, Any]]:
+    by_case_party = {p.pk: p for p in parties}
+    return [
+        {"user": a.user, "side": a.case_party.get_side_display(), "party": by_case_party.get(a.case_party_id)}
+        for a in case.agents.all()
+    ]
+
+
+CONSENT_LABELS = {
+    "pre_mediation": gettext_lazy("Pre-filing mediation"),
+    "async_hearing": gettext_lazy("Asynchronous hearing"),
+    "electronic_service": gettext_lazy("Electronic service"),
+}
+
+
+def _consents(case: Case) -> list[dict[str, Any]]:
+    rows = []
+    for side, label in Side.choices:
+        consent = case.consent_for(side)
+        rows.append(
+            {
+                "side": label,
+                "values": [
+                    {"label": kind_label, "value": getattr(consent, kind) if consent else None}
+                    for kind, kind_label in CONSENT_LABELS.items()
+                ],
+                "updated_at": consent.updated_at if consent else None,
+            }
+        )
+    return rows
+
+
+def _suspension_ground(case: Case) -> str:
+    if case.status != Status.SUSPENDED:
+        return ""
+    event = case.events.filter(kind="suspend").order_by("-created_at", "-id").first()
+    ground = (event.data or {}).get("ground") if event else None
+    return str(dict(SuspensionGround.choices).get(ground, "")) if ground else ""
+
+
+def _deadline_rows(deadlines: list[Deadline]) -> list[dict[str, Any]]:
+    """Deadlines with, for provisional ones, the years whose holiday schedule is not yet published."""
+    touched = {
+        d.pk: set(range((d.starts_on + timedelta(days=1)).year, d.due_on.year + 1))
+        for d in deadlines
+        if d.provisional
+    }
+    wanted = set().union(*touched.values()) if touched else set()
+    published = set(
+        CalendarYear.objects.filter(year__in=wanted, published=True).values_list("year", flat=True)
+        if wanted
+        else []
+    )
+    return [
+        {
+            "deadline": d,
+            "unpublished_years": "、".join(str(y) for y in sorted(touched.get(d.pk, set()) - published)),
+        }
+        for d in deadlines
+    ]
+
+
+def _status_label(value: str) -> str:
+    return str(dict(Status.choices).get(value, value)) if value else ""
+
+
+def _event_rows(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
+    rows = []
+    for event in events:
+        data = event.data or {}
+        details = []
+        if event.kind == "request_supplement":
+            details = [str(item) for item in data.get("items", [])]
+        elif event.kind == "suspend" and data.get("ground"):
+            details = [str(dict(SuspensionGround.choices).get(data["ground"], data["ground"]))]
+        elif event.kind == "extend_ruling" and data.get("days"):
+            details = [_("%(days)s extra days") % {"days": data["days"]}]
+        elif event.kind == "accept" and data.get("case_number"):
+            details = [data["case_number"]]
+        elif event.kind == "file_defence" and data.get("text"):
+            details = [data["text"]]
+        elif event.kind == "record_mediation_agreement" and data.get("summary"):
+            details = [data["summary"]]
+        rows.append(
+            {
+                "event": event,
+                "label": event_label(event.kind),
+                "from_status": _status_label(event.from_status),
+                "to_status": _status_label(event.to_status),
+                "details": details,
+            }
+        )
+    return rows
+
+
+def _back_to_case(case: Case, anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('case-detail', args=[case.pk])}#{anchor}")
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Fire a transition or take an action from the case page, then go back to it."""
+    if name not in case_forms.STEP_INPUTS:
+        raise Http404
+    user = request.user
+    case = selectors.case_get(user, pk)
+    anchor = f"step-{name}"
+    check = services.ensure_transition if name in actions.TRANSITION_LABELS else services.ensure_action
+    _ok, refused = _attempt(lambda: check(case, name, user))
+    if refused is not None:
+        messages.error(request, case_forms.describe(refused))
+        return _back_to_case(case, anchor)
+
+    form = case_forms.StepForm(request.POST, name=name, choices=case_forms.StepChoices.load([name]))
+    posted = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    if not form.is_valid():
+        # Shown again from the session with the same input; checking it again brings back its errors.
+        request.session[FAILED_STEP] = {"case": case.pk, "name": name, "data": posted, "errors": {}}
+        messages.error(request, _("Please correct the marked fields."))
+        return _back_to_case(case, anchor)
+
+    result, error = _attempt(
+        lambda: services.case_take_step(case=case, user=user, name=name, data=form.validated)
+    )
+    if error is not None:
+        errors = {key: [str(m) for m in values] for key, values in error.fields.items()}
+        request.session[FAILED_STEP] = {"case": case.pk, "name": name, "data": posted, "errors": errors}
+        messages.error(request, case_forms.describe(error))
+        return _back_to_case(case, anchor)
+
+    label = actions.TRANSITION_LABELS.get(name) or actions.ACTIONS[name].label
+    messages.success(request, _("Done: %(step)s.") % {"step": label})
+    if name == "serve_application" and result:
+        # Only a digest is stored: this is the one time the codes can be read.
+        codes = "；".join(f"{cp.party.name}：{code}" for cp, code in result.items())
+        messages.warning(
+            request,
+            _("Access codes for the notices (print them now; they are not shown again): %(codes)s")
+            % {"codes": codes},
+        )
+    return _back_to_case(case, "top")
+
+
+@login_required
+@require_POST
+def case_consents(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    form = case_forms.ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the marked fields."))
+        return _back_to_case(case, "consents")
+    _case, error = _attempt(
+        lambda: services.case_record_consents(case=case, user=request.user, **form.validated)
+    )
+    if error is not None:
+        messages.error(request, case_forms.describe(error))
+    else:
+        messages.success(request, _("Your consents were recorded."))
+    return _back_to_case(case, "consents")
+
+
+@login_required
+@require_POST
+def case_tribunal(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(request.user, pk)
+    form = case_forms.TribunalForm(request.POST, arbitrators=case_forms.arbitrator_choices())
+    if not form.is_valid():
+        errors = [str(m) for messages_ in form.errors.values() for m in messages_]
+        messages.error(request, " ".join(errors) or _("Please correct the marked fields."))
+        return _back_to_case(case, "tribunal")
+    _case, error = _attempt(
+        lambda: services.case_set_tribunal(
+            case=case,
+            user=request.user,
+            arbitrators=services.arbitrators_by_id(form.validated["arbitrators"]),
+        )
+    )
+    if error is not None:
+        messages.error(request, case_forms.describe(error))
+    else:
+        messages.success(request, _("The tribunal was composed."))
+    return _back_to_case(case, "tribunal")
+
+
+# --- the holiday calendar ---------------------------------------------------------------------------------
+
+YEARS = range(2000, 2101)
+
+
+@login_required
+def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """A year's holidays and make-up working days; supervisors and admins maintain them."""
+    year = year or clock.today().year
+    if year not in YEARS:
+        raise Http404
+    can_edit = selectors.has_role(request.user, *CALENDAR_EDITORS)
+    form = case_forms.CalendarDayForm(
+        initial={"date": date(year, 1, 1) if year != clock.today().year else None}
+    )
+    if request.method == "POST":
+        response, form = _calendar_change(request, year)
+        if response is not None:
+            return response
+    entry = CalendarYear.objects.filter(year=year).select_related("updated_by").first()
+    return render(
+        request,
+        "cases/holiday_calendar.html",
+        {
+            "year": year,
+            "entry": entry,
+            "published": bool(entry and entry.published),
+            "days": CalendarDay.objects.filter(date__year=year).order_by("date"),
+            "can_edit": can_edit,
+            "form": form,
+            "previous_year": year - 1 if year - 1 in YEARS else None,
+            "next_year": year + 1 if year + 1 in YEARS else None,
+        },
+    )
+
+
+def _calendar_change(request: HttpRequest, year: int) -> tuple[HttpResponse | None, Any]:
+    """Add, remove or publish; returns the redirect on success, or the form to show with its errors."""
+    user = request.user
+    action = request.POST.get("action")
+    form = case_forms.CalendarDayForm(request.POST if action == "add" else None)
+    back = redirect("holiday-calendar-year", year=year)
+    if action in ("publish", "unpublish"):
+        _entry, error = _attempt(
+            lambda: services.calendar_publish_year(user=user, year=year, published=action == "publish")
+        )
+        done = (
+            _("The %(year)s schedule is marked published.")
+            if action == "publish"
+            else _("The %(year)s schedule is marked unpublished.")
+        ) % {"year": year}
+    elif action == "remove":
+        remove = case_forms.CalendarRemoveForm(request.POST)
+        if not remove.is_valid():
+            raise Http404
+        day = remove.cleaned_data["date"]
+        _none, error = _attempt(lambda: services.calendar_set_day(user=user, day=day, kind=None))
+        done = _("%(date)s is an ordinary day again.") % {"date": day.isoformat()}
+        back = redirect("holiday-calendar-year", year=day.year)
+    elif action == "add":
+        if not form.is_valid():
+            messages.error(request, _("Please correct the marked fields."))
+            return None, form
+        day = form.cleaned_data["date"]
+        _none, error = _attempt(
+            lambda: services.calendar_set_day(
+                user=user, day=day, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
+            )
+        )
+        done = _("%(date)s was saved.") % {"date": day.isoformat()}
+        back = redirect("holiday-calendar-year", year=day.year)
+    else:
+        raise Http404
+    if error is not None:
+        messages.error(request, case_forms.describe(error))
+        if action == "add" and error.fields:
+            case_forms.add_errors(form, error.fields)  # shown next to the field, with the input kept
+            return None, form
+        return back, form
+    messages.success(request, done)
+    return back, form

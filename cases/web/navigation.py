@@ -46,6 +46,13 @@ def navigation_for(user: User, current_path: str) -> list[dict[str, object]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": url, "active": False})
+    # Only the most specific matching entry is the current one: /cases/apply/ is not also "My cases".
+    matching = [
+        i
+        for i in items
+        if current_path == i["url"] or (i["url"] != "/" and current_path.startswith(i["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda i: len(str(i["url"])))["active"] = True
     return items
