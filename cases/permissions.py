@@ -25,6 +25,7 @@ def intake_staff(case: Case, user: User) -> bool:
 
 
 def supervisor(case: Case, user: User) -> bool:
+    """The commission's head (or the delegated institute head) approves suspensions and extensions."""
     return _role(user, Role.SUPERVISOR)
 
 
@@ -34,10 +35,12 @@ def presiding_arbitrator(case: Case, user: User) -> bool:
 
 
 def presiding_arbitrator_or_supervisor(case: Case, user: User) -> bool:
+    """The presiding arbitrator, or a supervisor, cancels a wrongly accepted case (R Art. 32)."""
     return presiding_arbitrator(case, user) or supervisor(case, user)
 
 
 def referred_mediator_or_intake(case: Case, user: User) -> bool:
+    """A mediator of the organisation the dispute was referred to, or a clerk recording its outcome."""
     if _role(user, Role.MEDIATOR):
         return (
             case.mediation_organisation_id is not None
@@ -52,12 +55,15 @@ def applicant_side_or_intake(case: Case, user: User) -> bool:
 
 
 def respondent_side_or_intake(case: Case, user: User) -> bool:
+    """The respondent (or its agent) files its defence; a clerk may record one handed in at the counter."""
     return case.side_of(user) == "respondent" or intake_staff(case, user)
 
 
 def party_side_or_intake(case: Case, user: User) -> bool:
+    """Either party (or its agent), or a clerk."""
     return case.side_of(user) is not None or intake_staff(case, user)
 
 
 def amend_claims(case: Case, user: User) -> bool:
+    """The applicant (or its agent), a clerk, or the presiding arbitrator records changed claims."""
     return case.side_of(user) == "applicant" or intake_staff(case, user) or presiding_arbitrator(case, user)
