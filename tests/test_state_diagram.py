@@ -96,7 +96,10 @@ def test_the_legend_names_who_may_fire_and_why_a_guard_refuses():
     async_row = next(line for line in document.splitlines() if line.startswith("| `start_async_hearing` |"))
     assert "`presiding_arbitrator`" in async_row and "`respondent_consents_to_async`" in async_row
     assert "The respondent has not consented to an asynchronous hearing." in document
-    assert "| `supervisor` | The commission's head (or the delegated institute head) approves suspensions" in document
+    assert (
+        "| `supervisor` | The commission's head (or the delegated institute head) approves suspensions"
+        in document
+    )
 
 
 def test_check_fails_when_the_file_differs_or_is_missing(tmp_path):
