@@ -48,6 +48,9 @@ test-unit: install messages  ## the suite without the browser tests
 test-e2e: install messages browser  ## only the browser tests
 	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests/e2e -q $(ARGS)
 
+bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQL (ARGS=--rebuild reloads them)
+	$(PY) benchmarks/docket.py $(ARGS)
+
 lock: install  ## re-resolve pyproject.toml into the two lock files
 	$(VENV)/bin/pip-compile -q --allow-unsafe --generate-hashes --strip-extras --extra dev -o requirements-dev.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --allow-unsafe --generate-hashes --strip-extras -o requirements.lock pyproject.toml

@@ -174,10 +174,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["next_due_on", "id"], name="case_next_due"),
+            # The docket, ordered by the next deadline. Status and clerk ride along at the end, so a
+            # clerk's docket is filtered inside the index as it is walked, without visiting the rows.
+            models.Index(fields=["next_due_on", "id", "status", "clerk"], name="case_docket"),
             models.Index(fields=["status", "next_due_on"], name="case_status_next_due"),
             models.Index(fields=["presiding_arbitrator", "next_due_on"], name="case_arbitrator_next_due"),
+            # "Newest first" (the model's default ordering too): a page without sorting every case.
+            models.Index(fields=["received_at", "id"], name="case_received"),
         ]
+        # On PostgreSQL, migration 0004 also adds a trigram index for the search by case number.
 
     def __str__(self) -> str:
         return self.case_number or f"#{self.pk}"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,7 +71,13 @@ class Deadline(models.Model):
         verbose_name_plural = _("deadlines")
         ordering = ["due_on", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "kind", "key"], name="one_deadline_per_kind")]
-        indexes = [models.Index(fields=["status", "due_on"], name="deadline_sweep")]
+        indexes = [
+            models.Index(fields=["status", "due_on"], name="deadline_sweep"),
+            # Open deadlines by kind: the clerks' docket shows every case with an open commission duty.
+            models.Index(
+                fields=["kind", "case"], condition=Q(completed_on__isnull=True), name="deadline_open_by_kind"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on}"

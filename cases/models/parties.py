@@ -46,6 +46,7 @@ class Party(models.Model):
         verbose_name = _("party")
         verbose_name_plural = _("parties")
         ordering = ["id"]
+        # On PostgreSQL, migration 0004 adds a trigram index for the docket's search by party name.
         constraints = [
             models.CheckConstraint(
                 name="party_identifier_matches_kind",

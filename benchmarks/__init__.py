@@ -1,0 +1,1 @@
+"""Benchmarks: one script per measured figure, each printing JSON (see README.md)."""
