@@ -52,3 +52,13 @@ def test_only_the_most_specific_navigation_entry_is_current(client, personas):
     page = client.get("/cases/apply/").content.decode()
     assert page.count('aria-current="page"') == 1
     assert 'href="/cases/apply/" aria-current="page"' in page
+
+
+def test_an_expired_form_gets_a_page_saying_so(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.applicant)
+    response = client.post("/notifications/read/", {})
+    assert response.status_code == 403
+    assert "表单已过期" in response.content.decode()

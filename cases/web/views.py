@@ -66,42 +66,39 @@ def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def _error(request: HttpRequest, status: int, code: str, detail: str, page_message: str) -> HttpResponse:
+    """The contract's envelope for /api/ paths, a page in the layout for everything else."""
     if request.path.startswith("/api/"):
-        return json_error(404, "not_found", _("Not found."))
-    return render(
-        request,
-        "cases/error.html",
-        {"status": 404, "message": _("This page does not exist, or it is not yours to see.")},
-        status=404,
+        return json_error(status, code, detail)
+    return render(request, "cases/error.html", {"status": status, "message": page_message}, status=status)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request, 404, "not_found", _("Not found."), _("This page does not exist, or it is not yours to see.")
     )
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return json_error(403, "permission_denied", _("You do not have permission to perform this action."))
-    return render(
-        request, "cases/error.html", {"status": 403, "message": _("You may not do this.")}, status=403
+    return _error(
+        request,
+        403,
+        "permission_denied",
+        _("You do not have permission to perform this action."),
+        _("You may not do this."),
     )
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return json_error(400, "invalid", _("The request could not be understood."))
-    return render(
-        request,
-        "cases/error.html",
-        {"status": 400, "message": _("The request could not be understood.")},
-        status=400,
-    )
+    message = _("The request could not be understood.")
+    return _error(request, 400, "invalid", message, message)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    if request.path.startswith("/api/"):
-        return json_error(403, "permission_denied", _("CSRF check failed; reload the page and try again."))
-    return render(
+    return _error(
         request,
-        "cases/error.html",
-        {"status": 403, "message": _("The form expired; reload the page and try again.")},
-        status=403,
+        403,
+        "permission_denied",
+        _("CSRF check failed; reload the page and try again."),
+        _("The form expired; reload the page and try again."),
     )
