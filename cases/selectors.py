@@ -8,6 +8,7 @@ from django.db import connections
 from django.db.models import Count, F, Lookup, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from cases.deadlines import PENDING
 from cases.models import (
     Case,
     CaseAgent,
@@ -175,9 +176,10 @@ def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None 
 
 
 def _open_deadlines() -> Prefetch:
+    """The pending (open or overdue, not paused) deadlines of each case, soonest first."""
     return Prefetch(
         "deadlines",
-        queryset=Deadline.objects.filter(completed_on__isnull=True).order_by("due_on", "id"),
+        queryset=Deadline.objects.filter(PENDING).order_by("due_on", "id"),
         to_attr="open_deadlines",
     )
 

@@ -4,6 +4,7 @@ Django is set up (``get_asgi_application``) before the websocket routes are impo
 consumers import models.
 """
 
+import gc
 import os
 
 from channels.routing import ProtocolTypeRouter, URLRouter
@@ -22,3 +23,7 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(TokenAuthMiddleware(URLRouter(websocket_urlpatterns))),
     }
 )
+
+# Everything imported so far lives as long as the process: keep it out of the garbage collector's
+# full passes, which otherwise pause requests for 50-90 ms now and then (benchmarks/docket.py).
+gc.freeze()

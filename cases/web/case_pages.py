@@ -38,7 +38,6 @@ from cases.models import (
     Case,
     CaseEvent,
     Deadline,
-    DeadlineStatus,
     Party,
     Role,
     Side,
@@ -114,7 +113,7 @@ def case_rows(cases: Iterable[Case], today: date) -> list[CaseRow]:
     rows = []
     for case in cases:
         parties = list(case.parties.all())
-        pending = [d for d in getattr(case, "open_deadlines", []) if d.status != DeadlineStatus.PAUSED]
+        pending = getattr(case, "open_deadlines", [])
         rows.append(
             CaseRow(
                 case=case,
