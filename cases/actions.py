@@ -98,6 +98,12 @@ ACTIONS: dict[str, Action] = {
             (Status.ACCEPTED, Status.ASYNC_HEARING, Status.ORAL_HEARING),
             perm.amend_claims,
         ),
+        Action(
+            "add_party",
+            _("Add a party"),
+            (Status.ACCEPTED, Status.ASYNC_HEARING, Status.ORAL_HEARING),
+            perm.intake_staff_or_presiding_arbitrator,
+        ),
     ]
 }
 

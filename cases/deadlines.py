@@ -297,11 +297,16 @@ def _arbitration_specs(case: Case, t: _Timeline) -> list[Spec]:
         if spec.completed_on is not None or not closed:
             specs.append(spec)
 
-    served = t.first("serve_application")
+    # A respondent added later (R Art. 46) is served afresh: the service duty restarts from its addition.
+    added = [e for e in t.of("add_party", after=accepted) if e.data.get("side") == "respondent"]
+    service_from = added[-1] if added else accepted
+    served = t.first("serve_application", after=service_from) or (
+        None if added else t.first("serve_application")
+    )
     keep(
         Spec(
             DeadlineKind.SERVE_RESPONDENT,
-            accepted_on,
+            _day(service_from),
             SERVICE_DAYS,
             Responsible.COMMISSION,
             "L 30",
@@ -322,6 +327,7 @@ def _arbitration_specs(case: Case, t: _Timeline) -> list[Spec]:
 
     restart = t.last(*RESTART_EVENTS, after=accepted)
     if served is not None and case.defence_days > 0:
+        served = t.last("serve_application")  # the latest service opens the latest defence period
         defence_start = _day(served)
         if restart is not None and _day(restart) > defence_start:
             defence_start = _day(restart)

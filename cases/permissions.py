@@ -67,3 +67,8 @@ def party_side_or_intake(case: Case, user: User) -> bool:
 def amend_claims(case: Case, user: User) -> bool:
     """The applicant (or its agent), a clerk, or the presiding arbitrator records changed claims."""
     return case.side_of(user) == "applicant" or intake_staff(case, user) or presiding_arbitrator(case, user)
+
+
+def intake_staff_or_presiding_arbitrator(case: Case, user: User) -> bool:
+    """A clerk or supervisor, or the presiding arbitrator, decides to add a party (R Art. 46)."""
+    return intake_staff(case, user) or presiding_arbitrator(case, user)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -92,8 +93,23 @@ def user_create(
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
+    if role == Role.SUPERVISOR:
+        user.is_staff = True  # the admin site shows a supervisor the holiday calendar, nothing else
     user.save()
+    if role == Role.SUPERVISOR:
+        user.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="cases", codename__in=SUPERVISOR_ADMIN_PERMISSIONS
+            )
+        )
     return user
+
+
+SUPERVISOR_ADMIN_PERMISSIONS = [
+    f"{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("calendarday", "calendaryear")
+]
 
 
 def user_login(*, request: HttpRequest | None, username: str, password: str, address: str | None) -> User:
@@ -745,8 +761,8 @@ def case_serve_application(
     case.save()
     codes: dict[CaseParty, str] = {}
     for case_party in case.parties.filter(side=Side.RESPONDENT).select_related("party"):
-        if case_party.party.users.filter(is_active=True).exists():
-            continue
+        if case_party.party.users.filter(is_active=True).exists() or case_party.access_code_digest:
+            continue  # has an account, or already holds a printed code
         code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
         case_party.access_code_digest = _access_code_digest(case_party, code)
         case_party.access_code_used_at = None
@@ -939,6 +955,38 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     return _finish(case)
 
 
+@transaction.atomic
+def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], reason: str) -> Case:
+    """Add an applicant or a respondent to an accepted case: the 45-day clock restarts from this
+    decision (R Art. 46), and a new respondent is served afresh."""
+    if not reason.strip():
+        raise field_error("reason", _("Give the reason for adding the party."))
+    case = _lock(case)
+    _check_action(case, "add_party", user)
+    added = _party_from_input(party, "party")
+    if case.parties.filter(party=added).exists():
+        raise field_error("party", _("This party is already in the case."))
+    position = case.parties.filter(side=side).count()
+    CaseParty.objects.create(case=case, party=added, side=side, position=position)
+    if side == Side.RESPONDENT:
+        case.served_at = None  # the new respondent must be served: service and defence start again
+        case.defence_filed_at = None
+        case.defence_served_at = None
+        case.save()
+    _record(
+        case, "add_party", user, reason=reason, data={"side": side, "party": added.pk, "name": added.name}
+    )
+    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    _tell(
+        case,
+        everyone,
+        "case.party_added",
+        _("%(name)s was added to the case; the time limit restarts") % {"name": added.name},
+        reason,
+    )
+    return _finish(case)
+
+
 # --- one entry point per kind of step, for the API and the web pages alike -----------------------------
 
 TRANSITION_SERVICES = {
@@ -968,6 +1016,7 @@ ACTION_SERVICES = {
     "serve_defence": case_serve_defence,
     "extend_ruling": case_extend_ruling,
     "amend_claims": case_amend_claims,
+    "add_party": case_add_party,
 }
 ACCEPT_FINDINGS = (
     "facts_clear",

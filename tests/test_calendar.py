@@ -101,3 +101,28 @@ def test_load_holidays_keeps_hand_edited_years(personas):
     call_command("load_holidays", "--replace-edited")
     assert CalendarDay.objects.get(date="2026-10-01").kind == "holiday"
     assert CalendarYear.objects.get(year=2026).source.startswith("chinese-calendar")
+
+
+def test_a_supervisor_edits_the_calendar_in_the_admin_and_deadlines_follow(
+    personas, travel, client, django_capture_on_commit_callbacks
+):
+    travel.move_to("2026-12-28 10:00 +0800")
+    case_id = file_case(personas.applicant)
+    client.force_login(personas.supervisor)
+    assert client.get("/admin/cases/calendarday/").status_code == 200
+    assert client.get("/admin/cases/case/").status_code == 403  # the cases are not a supervisor's admin
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/cases/calendarday/add/", {"date": "2027-01-04", "kind": "holiday", "name": "元旦"}
+        )
+    assert response.status_code == 302
+    assert acceptance(personas.clerk, case_id)["due_on"] == "2027-01-05"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/cases/calendarday/2027-01-04/delete/", {"post": "yes"})
+    assert acceptance(personas.clerk, case_id)["due_on"] == "2027-01-04"
+
+
+def test_the_admin_cannot_rewrite_cases(personas, client):
+    client.force_login(personas.admin)
+    assert client.get("/admin/cases/case/").status_code == 200
+    assert client.get("/admin/cases/case/add/").status_code == 403

@@ -194,3 +194,61 @@ def test_a_counter_application_received_in_the_past_counts_from_its_receipt(pers
         "2025-10-09",
         "overdue",
     )
+
+
+def test_an_added_respondent_restarts_the_ruling_clock_and_is_served_afresh(personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant)
+    step(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    first = api(personas.clerk).post(f"/api/v1/cases/{case_id}/actions/serve_application/", {}, format="json")
+    assert len(first.json()["access_codes"]) == 1
+
+    travel.move_to("2026-03-16 10:00 +0800")
+    # Only a clerk or the presiding arbitrator decides; a reason is required.
+    refused = api(personas.applicant).post(f"/api/v1/cases/{case_id}/actions/add_party/", {}, format="json")
+    assert refused.status_code == 403
+    missing = api(personas.arbitrator).post(
+        f"/api/v1/cases/{case_id}/actions/add_party/",
+        {
+            "side": "respondent",
+            "party": {
+                "kind": "organisation",
+                "name": "广州关联劳务派遣有限公司",
+                "credit_code": credit_code(),
+            },
+        },
+        format="json",
+    )
+    assert missing.status_code == 400 and list(missing.json()["fields"]) == ["reason"]
+    body = step(
+        personas.arbitrator,
+        case_id,
+        "add_party",
+        {
+            "side": "respondent",
+            "party": {
+                "kind": "organisation",
+                "name": "广州关联劳务派遣有限公司",
+                "credit_code": credit_code(),
+            },
+            "reason": "劳务派遣单位应作为共同被申请人",
+        },
+        kind="actions",
+    )
+    assert [r["name"] for r in body["respondents"]] == ["广州期限测试有限公司", "广州关联劳务派遣有限公司"]
+    found = deadlines(personas.clerk, case_id)
+    assert (found["ruling"]["starts_on"], found["ruling"]["due_on"]) == ("2026-03-16", "2026-04-30")
+    assert (found["serve_respondent"]["starts_on"], found["serve_respondent"]["status"]) == (
+        "2026-03-16",
+        "open",
+    )
+
+    travel.move_to("2026-03-17 10:00 +0800")
+    again = api(personas.clerk).post(f"/api/v1/cases/{case_id}/actions/serve_application/", {}, format="json")
+    assert again.status_code == 200
+    assert [c["party"] for c in again.json()["access_codes"]] == [
+        "广州关联劳务派遣有限公司"
+    ]  # the first keeps its code
+    found = deadlines(personas.clerk, case_id)
+    assert found["serve_respondent"]["completed_on"] == "2026-03-17"
+    assert (found["defence"]["starts_on"], found["defence"]["due_on"]) == ("2026-03-17", "2026-03-27")

@@ -709,3 +709,52 @@ def test_the_pages_speak_english_on_request(client, personas):
     assert "Accept the case" in page and f"Application no. {case.pk}" in page and "Submitted" in page
     assert "Step 1 of 6" in page_of(client.get(REGISTER))
     assert "Holiday calendar 2027" in page_of(client.get("/calendar/2027/"))
+
+
+def test_the_presiding_arbitrator_adds_a_respondent_from_the_case_page(personas, travel, client):
+    from cases.models import Case
+    from tests.helpers import api, credit_code
+
+    travel.move_to("2026-03-02 09:00 +0800")
+    body = {
+        "respondent": {
+            "kind": "organisation",
+            "name": "广州原被申请人有限公司",
+            "credit_code": credit_code(),
+        },
+        "claims": [{"category": "wage_arrears", "amount": "900.00", "description": "工资"}],
+        "facts": "拖欠工资。",
+    }
+    case_id = api(personas.applicant).post("/api/v1/cases/", body, format="json").json()["id"]
+    api(personas.clerk).post(
+        f"/api/v1/cases/{case_id}/transitions/accept/",
+        {"arbitrators": [personas.arbitrator.pk]},
+        format="json",
+    )
+    client.force_login(personas.arbitrator)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "id_add_party_party_credit_code" in page
+    bad = client.post(
+        f"/cases/{case_id}/steps/add_party/",
+        follow=True,
+        data={
+            "side": "respondent",
+            "party_kind": "organisation",
+            "party_name": "派遣公司",
+            "party_credit_code": "123",
+            "reason": "共同被申请人",
+        },
+    )
+    assert bad.status_code == 200 and "统一社会信用代码应为 18 位" in bad.content.decode()
+    good = client.post(
+        f"/cases/{case_id}/steps/add_party/",
+        {
+            "side": "respondent",
+            "party_kind": "organisation",
+            "party_name": "广州派遣服务有限公司",
+            "party_credit_code": credit_code(),
+            "reason": "劳务派遣单位作为共同被申请人",
+        },
+    )
+    assert good.status_code == 302
+    assert Case.objects.get(pk=case_id).parties.filter(party__name="广州派遣服务有限公司").exists()

@@ -391,6 +391,11 @@ class AmendClaimsSerializer(ReasonSerializer):
     claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)
 
 
+class AddPartySerializer(RequiredReasonSerializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    party = PartyInputSerializer()
+
+
 TRANSITION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "refer_to_mediation": ReferSerializer,
     "record_mediation_agreement": AgreementSerializer,
@@ -419,6 +424,7 @@ ACTION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "serve_defence": ReasonSerializer,
     "extend_ruling": ExtendSerializer,
     "amend_claims": AmendClaimsSerializer,
+    "add_party": AddPartySerializer,
 }
 
 

@@ -28,7 +28,16 @@ from cases.api.case_serializers import (
 from cases.api.errors import flatten_fields
 from cases.api.serializers import PartyInputSerializer
 from cases.errors import ApplicationError
-from cases.models import CalendarDay, ClaimCategory, MediationOrganisation, PartyKind, Procedure, Role, User
+from cases.models import (
+    CalendarDay,
+    ClaimCategory,
+    MediationOrganisation,
+    PartyKind,
+    Procedure,
+    Role,
+    Side,
+    User,
+)
 from cases.models import SuspensionGround as Ground
 from cases.services import ACCEPT_FINDINGS
 
@@ -531,6 +540,8 @@ FINDING_LABELS = {
     "major_social_impact": _("The case has a major social impact"),
     "respondent_whereabouts_unknown": _("The respondent's whereabouts are unknown"),
 }
+# A party added to an accepted case, flattened into the step form as party_<field>.
+PARTY_INPUTS = ("kind", "name", "id_number", "credit_code", "legal_representative", "phone", "address")
 # The inputs each step needs beyond the rest: every step may carry a reason for the timeline.
 STEP_FIELDS: dict[str, tuple[str, ...]] = {
     "refer_to_mediation": ("mediation_organisation", "reason"),
@@ -543,6 +554,7 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     "serve_application": ("defence_days", "reason"),
     "file_defence": ("text",),
     "amend_claims": ("reason",),
+    "add_party": ("side", *(f"party_{name}" for name in PARTY_INPUTS), "reason"),
 }
 STEP_INPUTS = {**TRANSITION_INPUTS, **ACTION_INPUTS}
 
@@ -634,6 +646,20 @@ def _step_field(name: str, choices: StepChoices, *, reason_required: bool) -> fo
         "text": forms.CharField(
             label=_("Defence"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
         ),
+        "side": forms.ChoiceField(label=_("Joins as"), choices=Side.choices),
+        "party_kind": forms.ChoiceField(label=_("Person or organisation"), choices=PartyKind.choices),
+        "party_name": forms.CharField(label=_("Name"), max_length=200),
+        "party_id_number": forms.CharField(
+            label=_("Resident ID number (person)"), max_length=30, required=False
+        ),
+        "party_credit_code": forms.CharField(
+            label=_("Unified social credit code (organisation)"), max_length=30, required=False
+        ),
+        "party_legal_representative": forms.CharField(
+            label=_("Legal representative (organisation)"), max_length=100, required=False
+        ),
+        "party_phone": forms.CharField(label=_("Mobile"), max_length=20, required=False),
+        "party_address": forms.CharField(label=_("Address"), max_length=300, required=False),
     }
     return fields[name]
 
@@ -690,6 +716,10 @@ class StepForm(SerializerForm):
             data["items"] = [line.strip() for line in data["items"].splitlines() if line.strip()]
         if self.claim_rows is not None:
             data["claims"] = [claim_body(row) for row in self.claim_rows.raw()]
+        if "party_kind" in data:
+            data["party"] = {name: data.pop(f"party_{name}", "") for name in PARTY_INPUTS}
+            for number in ("id_number", "credit_code"):
+                data["party"][number] = data["party"][number] or None
         return data
 
     def add_field_errors(self, fields: dict[str, list[str]]) -> None:
@@ -698,6 +728,8 @@ class StepForm(SerializerForm):
             head, _dot, rest = key.partition(".")
             if self.claim_rows is not None and head == "claims":
                 self.claim_rows.add_errors({rest: messages})
+            elif head == "party" and rest:
+                own[f"party_{rest}"] = messages
             else:
                 own[key] = messages
         super().add_field_errors(own)

@@ -33,7 +33,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("All cases"), "case-list", frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})),
     NavItem(_("Holiday calendar"), "holiday-calendar", frozenset({Role.SUPERVISOR, Role.ADMIN, Role.CLERK})),
     NavItem(_("Notifications"), "notifications", ALL),
-    NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN})),
+    NavItem(_("Administration"), "admin:index", frozenset({Role.ADMIN, Role.SUPERVISOR})),
 ]
 
 
