@@ -60,3 +60,25 @@ def api(user: User | None = None, language: str | None = None) -> APIClient:
     if language:
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     return client
+
+
+def application(respondent_code: str | None = None, **overrides: Any) -> dict[str, Any]:
+    """A small valid application against a fresh employer (or the one with ``respondent_code``)."""
+    body: dict[str, Any] = {
+        "respondent": {
+            "kind": "organisation",
+            "name": "广州测试用人单位有限公司",
+            "credit_code": respondent_code or credit_code(),
+        },
+        "claims": [{"category": "wage_arrears", "amount": "9000.00", "description": "拖欠工资"}],
+        "facts": "拖欠三个月工资。",
+    }
+    body.update(overrides)
+    return body
+
+
+def file_case(user: User, respondent_code: str | None = None, **overrides: Any) -> int:
+    """File an application through the API as ``user``; returns the new case's id."""
+    response = api(user).post("/api/v1/cases/", application(respondent_code, **overrides), format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]

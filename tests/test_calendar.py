@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import api, credit_code
+from tests.helpers import api, file_case
 
 pytestmark = pytest.mark.django_db
-
-
-def file_case(user):
-    body = {
-        "respondent": {"kind": "organisation", "name": "广州年末测试有限公司", "credit_code": credit_code()},
-        "claims": [{"category": "wage_arrears", "amount": "5000.00", "description": "拖欠工资"}],
-        "facts": "拖欠工资。",
-    }
-    return api(user).post("/api/v1/cases/", body, format="json").json()["id"]
 
 
 def acceptance(user, case_id):

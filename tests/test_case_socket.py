@@ -8,19 +8,10 @@ from channels.testing import WebsocketCommunicator
 from django.db import connections
 from rest_framework.authtoken.models import Token
 
-from tests.helpers import api, credit_code
+from tests.helpers import api, file_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ORIGIN = [(b"origin", b"http://127.0.0.1")]
-
-
-def _file(user):
-    body = {
-        "respondent": {"kind": "organisation", "name": "广州推送测试有限公司", "credit_code": credit_code()},
-        "claims": [{"category": "wage_arrears", "amount": "100.00", "description": "工资"}],
-        "facts": "拖欠工资。",
-    }
-    return api(user).post("/api/v1/cases/", body, format="json").json()["id"]
 
 
 async def _connect(user, case_id):
@@ -33,7 +24,7 @@ async def _connect(user, case_id):
 
 
 async def test_a_participant_receives_each_step(personas):
-    case_id = await sync_to_async(_file)(personas.applicant)
+    case_id = await sync_to_async(file_case)(personas.applicant)
     socket, connected, _ = await _connect(personas.applicant, case_id)
     assert connected
     accepted = await sync_to_async(
@@ -53,7 +44,7 @@ async def test_a_participant_receives_each_step(personas):
 
 @pytest.mark.parametrize("who", ["outsider", "mediator", "arbitrator2", "respondent"])
 async def test_users_who_may_not_see_the_case_are_refused(personas, who):
-    case_id = await sync_to_async(_file)(personas.applicant)  # the respondent named is another employer
+    case_id = await sync_to_async(file_case)(personas.applicant)  # the respondent named is another employer
     _socket, connected, code = await _connect(getattr(personas, who), case_id)
     assert not connected
     assert code == 4404

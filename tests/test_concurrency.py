@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from cases.models import Case, CaseEvent, CaseNumberSequence
-from tests.helpers import api, credit_code
+from tests.helpers import api, file_case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,17 +20,6 @@ N = 20
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is tested on PostgreSQL")
-
-
-def file_case(user):
-    body = {
-        "respondent": {"kind": "organisation", "name": "广州并发测试有限公司", "credit_code": credit_code()},
-        "claims": [{"category": "wage_arrears", "amount": "1000.00", "description": "工资"}],
-        "facts": "拖欠工资。",
-    }
-    response = api(user).post("/api/v1/cases/", body, format="json")
-    assert response.status_code == 201, response.json()
-    return response.json()["id"]
 
 
 def race(requests):

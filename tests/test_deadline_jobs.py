@@ -13,18 +13,7 @@ from django.db import connection
 from cases.models import Deadline, Notification
 from cases.tasks import deadline_sweep
 from config.celery import app as celery_app
-from tests.helpers import api, credit_code
-
-
-def file_case(user):
-    body = {
-        "respondent": {"kind": "organisation", "name": "广州提醒测试有限公司", "credit_code": credit_code()},
-        "claims": [{"category": "wage_arrears", "amount": "5000.00", "description": "拖欠工资"}],
-        "facts": "拖欠工资。",
-    }
-    response = api(user).post("/api/v1/cases/", body, format="json")
-    assert response.status_code == 201, response.json()
-    return response.json()["id"]
+from tests.helpers import api, file_case
 
 
 def notes(user, prefix):

@@ -5,25 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import api, credit_code, make_centre
+from tests.helpers import file_case as file_application
 
 pytestmark = pytest.mark.django_db
 
 
-def file_case(user, respondent_code=None, **extra):
-    body = {
-        "respondent": {
-            "kind": "organisation",
-            "name": "广州期限测试有限公司",
-            "credit_code": respondent_code or credit_code(),
-        },
-        "claims": [{"category": "wage_arrears", "amount": "9000.00", "description": "拖欠工资"}],
-        "facts": "拖欠三个月工资。",
-        "consents": {"pre_mediation": True, "async_hearing": True},
-        **extra,
-    }
-    response = api(user).post("/api/v1/cases/", body, format="json")
-    assert response.status_code == 201, response.json()
-    return response.json()["id"]
+def file_case(user, respondent_code=None):
+    return file_application(user, respondent_code, consents={"pre_mediation": True, "async_hearing": True})
 
 
 def step(user, case_id, name, body=None, kind="transitions"):
@@ -235,7 +223,7 @@ def test_an_added_respondent_restarts_the_ruling_clock_and_is_served_afresh(pers
         },
         kind="actions",
     )
-    assert [r["name"] for r in body["respondents"]] == ["广州期限测试有限公司", "广州关联劳务派遣有限公司"]
+    assert [r["name"] for r in body["respondents"]] == ["广州测试用人单位有限公司", "广州关联劳务派遣有限公司"]
     found = deadlines(personas.clerk, case_id)
     assert (found["ruling"]["starts_on"], found["ruling"]["due_on"]) == ("2026-03-16", "2026-04-30")
     assert (found["serve_respondent"]["starts_on"], found["serve_respondent"]["status"]) == (
