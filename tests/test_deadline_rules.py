@@ -223,7 +223,10 @@ def test_an_added_respondent_restarts_the_ruling_clock_and_is_served_afresh(pers
         },
         kind="actions",
     )
-    assert [r["name"] for r in body["respondents"]] == ["广州测试用人单位有限公司", "广州关联劳务派遣有限公司"]
+    assert [r["name"] for r in body["respondents"]] == [
+        "广州测试用人单位有限公司",
+        "广州关联劳务派遣有限公司",
+    ]
     found = deadlines(personas.clerk, case_id)
     assert (found["ruling"]["starts_on"], found["ruling"]["due_on"]) == ("2026-03-16", "2026-04-30")
     assert (found["serve_respondent"]["starts_on"], found["serve_respondent"]["status"]) == (
