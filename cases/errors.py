@@ -56,10 +56,5 @@ class Forbidden(ApplicationError):
     code = "permission_denied"
 
 
-class ServiceUnavailable(ApplicationError):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    code = "unavailable"
-
-
 def field_error(field: str, message: str, code: str = "invalid") -> ApplicationError:
     return ApplicationError(_("Invalid input."), code=code, fields={field: [str(message)]})

@@ -59,11 +59,6 @@ def respondent_side_or_intake(case: Case, user: User) -> bool:
     return case.side_of(user) == "respondent" or intake_staff(case, user)
 
 
-def party_side_or_intake(case: Case, user: User) -> bool:
-    """Either party (or its agent), or a clerk."""
-    return case.side_of(user) is not None or intake_staff(case, user)
-
-
 def amend_claims(case: Case, user: User) -> bool:
     """The applicant (or its agent), a clerk, or the presiding arbitrator records changed claims."""
     return case.side_of(user) == "applicant" or intake_staff(case, user) or presiding_arbitrator(case, user)

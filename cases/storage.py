@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -28,6 +27,8 @@ from django.urls import reverse
 from cases import clock
 
 CHUNK = 1024 * 1024
+# The most one upload may carry (the evidence API checks each declared size against its own limit).
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 class StorageUnavailable(Exception):
@@ -252,9 +253,6 @@ class LocalStorage(ObjectStorage):
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
-
-    def wipe(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _content_disposition(filename: str) -> str:

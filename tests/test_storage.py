@@ -57,3 +57,23 @@ def test_local_disk_presigned_urls_are_served_by_the_app(settings, tmp_path, liv
 def test_local_keys_cannot_escape_the_root(tmp_path):
     with pytest.raises(ValueError):
         LocalStorage(tmp_path).path("../etc/passwd")
+
+
+@pytest.mark.django_db
+def test_a_local_upload_over_the_limit_is_413_and_leaves_nothing(
+    settings, tmp_path, live_server, monkeypatch
+):
+    from cases import storage as storage_module
+    from cases.web import views
+
+    settings.S3_ENDPOINT_URL = None
+    settings.STORAGE_DIR = tmp_path
+    settings.SITE_URL = live_server.url
+    monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 1000)
+    local = get_storage()
+    upload = local.presign_upload("cases/3/big.bin", "application/octet-stream", timedelta(minutes=10))
+    response = requests.put(upload.url, data=b"x" * 1200, timeout=10)
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert local.stat("cases/3/big.bin") is None
+    assert storage_module.MAX_UPLOAD_BYTES > 1000

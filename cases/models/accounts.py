@@ -22,7 +22,6 @@ class Role(models.TextChoices):
 
 
 PARTY_ROLES = frozenset({Role.APPLICANT, Role.RESPONDENT, Role.AGENT})
-STAFF_ROLES = frozenset({Role.CLERK, Role.MEDIATOR, Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN})
 
 
 class User(AbstractUser):
@@ -63,7 +62,3 @@ class User(AbstractUser):
     @property
     def name(self) -> str:
         return self.display_name or self.get_full_name() or self.username
-
-    @property
-    def is_party_user(self) -> bool:
-        return self.role in PARTY_ROLES

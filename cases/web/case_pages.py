@@ -45,6 +45,7 @@ from cases.models import (
     SuspensionGround,
     User,
 )
+from cases.models.accounts import PARTY_ROLES
 from cases.models.case import INTAKE, TERMINAL
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
@@ -53,7 +54,6 @@ T = TypeVar("T")
 
 PAGE_SIZE = 20
 SOON_DAYS = 3  # the docket and the intake queue flag deadlines this close
-PARTY_ROLES = (Role.APPLICANT, Role.RESPONDENT, Role.AGENT)
 INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
 DOCKET_ROLES = (Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN)
 CALENDAR_EDITORS = (Role.SUPERVISOR, Role.ADMIN)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cases import selectors, services
 from cases.api.errors import json_error
-from cases.storage import LocalStorage, get_storage
+from cases.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
 from cases.web.forms import LoginForm
 
 
@@ -54,8 +54,10 @@ def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
     except signing.BadSignature:
         return json_error(403, "permission_denied", _("This link is invalid or has expired."))
     if request.method == "PUT":
-        limit = int(request.headers.get("Content-Length") or 0)
-        storage.write_stream(claims["k"], request, limit)
+        try:
+            storage.write_stream(claims["k"], request, MAX_UPLOAD_BYTES)
+        except ValueError:
+            return json_error(413, "too_large", _("The upload is larger than allowed."))
         return HttpResponse(status=200)
     if storage.stat(claims["k"]) is None:
         raise Http404
