@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -128,7 +127,7 @@ def case_rows(cases: Iterable[Case], today: date) -> list[CaseRow]:
 
 
 def _page(request: HttpRequest, queryset: Any, size: int = PAGE_SIZE) -> Any:
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return selectors.CasePaginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def _query_without_page(request: HttpRequest) -> str:
