@@ -249,7 +249,7 @@ def personas() -> dict[str, Any]:
     """The bench users of each role; the arbitrator is the busiest one (the worst case)."""
     from django.db.models import Count
 
-    from cases.models import Role, User
+    from accounts.models import Role, User
 
     by_name = {u.username: u for u in User.objects.filter(username__startswith="bench-")}
     busiest = (
@@ -285,7 +285,8 @@ def search_term(user=None) -> str:
 
 
 def scenarios(people: dict[str, Any]) -> list[tuple[str, Any, str, dict[str, Any]]]:
-    from cases import clock, selectors
+    from cases import selectors
+    from core import clock
 
     due_before = (clock.today() + timedelta(days=7)).isoformat()
     term = search_term()
@@ -376,7 +377,7 @@ def data_facts() -> dict[str, Any]:
 
     tables = [
         "cases_case",
-        "cases_party",
+        "accounts_party",
         "cases_caseparty",
         "cases_claim",
         "cases_caseconsent",

@@ -31,13 +31,14 @@ from django.core.management.color import no_style
 from django.db import connection
 from rest_framework.authtoken.models import Token
 
-from cases import clock, deadlines
-from cases.identifiers import (
+from accounts.identifiers import (
     credit_code_check_character,
     ric_check_character,
     validate_credit_code,
     validate_id_number,
 )
+from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
+from cases import deadlines
 from cases.models import (
     Case,
     CaseConsent,
@@ -47,18 +48,15 @@ from cases.models import (
     ClaimCategory,
     ClosureType,
     Deadline,
-    MediationOrganisation,
-    Party,
-    PartyKind,
     Procedure,
-    Role,
     Side,
     Status,
     SuspensionGround,
     TribunalMember,
-    User,
 )
 from cases.models.case import Claim
+from core import calendar as working_days
+from core import clock
 
 # Shares of the statuses, in per cent: a commission with a few years of history behind it.
 STATUS_SHARES: dict[str, int] = {
@@ -567,7 +565,7 @@ def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print
     rng = random.Random(seed)
     now = clock.now()
     today = clock.today()
-    calendar = deadlines.WorkingCalendar()
+    calendar = working_days.WorkingCalendar()
 
     # Users: arbitrators, clerks, a supervisor, one mediator per organisation, and party users.
     password = make_password(PASSWORD)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from cases import deadlines, steps, tasks
+        from cases.web import navigation
+        from core.signals import calendar_changed
+
+        steps.register()
+        deadlines.register()
+        navigation.register()
+        calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="cases.recompute_on_calendar_change")

@@ -1,74 +1,13 @@
-"""WebSocket plumbing shared by every app: token authentication and the per-user notification feed."""
+"""The case feed: a case's watchers see its events appear live."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from channels.middleware import BaseMiddleware
-from django.contrib.auth.models import AnonymousUser
-from rest_framework.authtoken.models import Token
 
-from cases.push import case_group, user_group
-
-
-@database_sync_to_async
-def _user_for_token(key: str):
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active:
-        return AnonymousUser()
-    return token.user
-
-
-class TokenAuthMiddleware(BaseMiddleware):
-    """``?token=<api token>`` (the mini-program) or the session cookie (the web pages)."""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> Any:
-        from channels.auth import AuthMiddlewareStack
-
-        query = parse_qs(scope.get("query_string", b"").decode())
-        token = (query.get("token") or [""])[0]
-        if token:
-            scope = dict(scope, user=await _user_for_token(token))
-            return await self.inner(scope, receive, send)
-        return await AuthMiddlewareStack(self.inner)(scope, receive, send)
-
-
-class PushConsumer(AsyncJsonWebsocketConsumer):
-    """Base for push-only feeds: refuses anonymous sockets; relays ``push.event`` messages."""
-
-    async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=4401)
-            return
-        self.groups_joined: list[str] = []
-        for group in await self.groups_for(user):
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
-        await self.accept()
-
-    async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
-
-    async def groups_for(self, user: Any) -> list[str]:
-        raise NotImplementedError
-
-    async def may_receive(self, event: dict[str, Any]) -> bool:
-        """Re-checked before each send: permissions may have changed since the socket opened."""
-        return True
-
-    async def push_event(self, message: dict[str, Any]) -> None:
-        if await self.may_receive(message["event"]):
-            await self.send_json(message["event"])
-
-
-class NotificationConsumer(PushConsumer):
-    async def groups_for(self, user: Any) -> list[str]:
-        return [user_group(user.pk)]
+from core.consumers import PushConsumer
+from core.push import case_group
 
 
 @database_sync_to_async

@@ -1,12 +1,6 @@
-"""The deadline engine: the working-day calendar, the period rules, and every deadline of a case.
+"""The deadline engine: every deadline of a case, as the sum of the registered deadline providers.
 
-Period rules (CPL Art. 85 via R Art. 19, ../shared/domain.md §3): the starting day is not counted;
-periods run in calendar days; when the last day is a statutory holiday or a rest day the period ends on
-the first working day after it; deadlines fall at 24:00 Asia/Shanghai, so a deadline is a date.
-
-Working days come from the holiday table (``CalendarDay``/``CalendarYear``), seeded from the
-``chinese-calendar`` package and editable by supervisors. A year with no published schedule falls back
-to weekends-only, and every period that touches such a year is marked *provisional*.
+The period rule and the working-day calendar are in ``core.calendar``.
 
 Deadlines are derived from the case's timeline (``CaseEvent``), stored in ``Deadline`` rows for
 querying, and recomputed by ``recompute`` whenever a service records an event.
@@ -14,29 +8,17 @@ querying, and recomputed by ``recompute`` whenever a service records an event.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Min, Q
 
-from cases import clock
-from cases.models import (
-    CalendarDay,
-    CalendarYear,
-    Case,
-    CaseEvent,
-    Deadline,
-    DeadlineKind,
-    DeadlineStatus,
-    Responsible,
-    Status,
-)
-
-if TYPE_CHECKING:
-    from django.db.models import Model
+from cases.models import Case, CaseEvent, Deadline, DeadlineKind, DeadlineStatus, Responsible, Status
+from core import clock
+from core.calendar import WorkingCalendar, period
 
 ACCEPTANCE_DAYS = 5  # L Art. 29
 SUPPLEMENT_NOTICE_DAYS = 5  # R Art. 29
@@ -46,121 +28,6 @@ TRIBUNAL_NOTICE_DAYS = 5  # L Art. 32
 RULING_DAYS = 45  # L Art. 43
 MAX_EXTENSION_DAYS = 15  # L Art. 43, R Art. 45
 HEARING_NOTICE_DAYS = 5  # L Art. 35
-MAX_ROLL_DAYS = 40  # no run of non-working days is this long; a guard against a corrupt table
-
-
-# --- the working-day calendar -----------------------------------------------------------------------
-
-
-class WorkingCalendar:
-    """Working days from the holiday table, loaded a year at a time.
-
-    A day is a working day when it is a make-up working day, or a weekday that is not a holiday. A
-    year with no published schedule has only weekends as rest days, and is reported as unpublished.
-    """
-
-    def __init__(self) -> None:
-        self._holidays: set[date] = set()
-        self._workdays: set[date] = set()
-        self._published: dict[int, bool] = {}
-
-    def _load(self, year: int) -> None:
-        if year in self._published:
-            return
-        published = CalendarYear.objects.filter(year=year, published=True).exists()
-        self._published[year] = published
-        for day, kind in CalendarDay.objects.filter(date__year=year).values_list("date", "kind"):
-            (self._holidays if kind == CalendarDay.Kind.HOLIDAY else self._workdays).add(day)
-
-    def is_published(self, year: int) -> bool:
-        self._load(year)
-        return self._published[year]
-
-    def is_working_day(self, day: date) -> bool:
-        self._load(day.year)
-        if day in self._workdays:
-            return True
-        return day.weekday() < 5 and day not in self._holidays
-
-    def first_working_day_on_or_after(self, day: date) -> date:
-        for _ in range(MAX_ROLL_DAYS):
-            if self.is_working_day(day):
-                return day
-            day += timedelta(days=1)
-        raise ValueError(f"no working day within {MAX_ROLL_DAYS} days of {day}: check the holiday table")
-
-
-@dataclass(frozen=True)
-class Period:
-    starts_on: date
-    days: int
-    due_on: date
-    provisional: bool
-
-
-def period(starts_on: date, days: int, calendar: WorkingCalendar) -> Period:
-    """The last day of a period of ``days`` calendar days counted from the day after ``starts_on``."""
-    last = starts_on + timedelta(days=days)
-    due = calendar.first_working_day_on_or_after(last)
-    first_counted = starts_on + timedelta(days=1)
-    touched = range(min(first_counted.year, due.year), due.year + 1)
-    provisional = any(not calendar.is_published(year) for year in touched)
-    return Period(starts_on=starts_on, days=days, due_on=due, provisional=provisional)
-
-
-# --- loading the holiday table ------------------------------------------------------------------------
-
-CHINESE_NAMES = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
-
-
-def package_calendar() -> tuple[dict[date, str], dict[date, str], set[int]]:
-    """Holidays, make-up working days and covered years from the installed chinese-calendar package."""
-    from chinese_calendar import constants
-
-    holidays = {day: CHINESE_NAMES.get(str(name), str(name)) for day, name in constants.holidays.items()}
-    workdays = {day: CHINESE_NAMES.get(str(name), str(name)) for day, name in constants.workdays.items()}
-    years = set(range(min(holidays).year, max(holidays).year + 1))
-    return holidays, workdays, years
-
-
-def load_package_calendar(
-    day_model: type[Model] = CalendarDay,
-    year_model: type[Model] = CalendarYear,
-    *,
-    replace_edited: bool = False,
-) -> list[int]:
-    """Copy the package's schedule into the table for each year it covers; returns the years loaded.
-
-    A year a supervisor already maintains (published, from another source) is left alone unless
-    ``replace_edited``. Takes the models as arguments so a migration can pass its historical ones.
-    """
-    from chinese_calendar import __version__ as package_version
-
-    holidays, workdays, years = package_calendar()
-    source = f"chinese-calendar {package_version}"
-    loaded = []
-    for year in sorted(years):
-        existing = year_model.objects.filter(year=year).first()
-        edited_by_hand = existing is not None and not existing.source.startswith("chinese-calendar")
-        if edited_by_hand and not replace_edited:
-            continue
-        day_model.objects.filter(date__year=year).delete()
-        day_model.objects.bulk_create(
-            [day_model(date=d, kind="holiday", name=n) for d, n in holidays.items() if d.year == year]
-            + [day_model(date=d, kind="workday", name=n) for d, n in workdays.items() if d.year == year]
-        )
-        year_model.objects.update_or_create(year=year, defaults={"published": True, "source": source})
-        loaded.append(year)
-    return loaded
 
 
 # --- the deadlines of a case ----------------------------------------------------------------------------
@@ -186,8 +53,8 @@ def _day(event: CaseEvent) -> date:
     return clock.local_date(event.created_at)
 
 
-class _Timeline:
-    """Queries over a case's events in the order they happened."""
+class Timeline:
+    """Queries over a case's events in the order they happened (what providers compute from)."""
 
     def __init__(self, events: Sequence[CaseEvent]) -> None:
         self.events = sorted(events, key=_order)
@@ -203,11 +70,11 @@ class _Timeline:
         found = self.of(*kinds, after=after)
         return found[-1] if found else None
 
-    def until(self, event: CaseEvent | None) -> _Timeline:
+    def until(self, event: CaseEvent | None) -> Timeline:
         """The events up to and including ``event`` (all of them when None)."""
         if event is None:
             return self
-        return _Timeline([e for e in self.events if _order(e) <= _order(event)])
+        return Timeline([e for e in self.events if _order(e) <= _order(event)])
 
 
 def _order(event: CaseEvent) -> tuple:
@@ -218,7 +85,7 @@ RESTART_EVENTS = ("amend_claims", "add_party")
 MEDIATION_OUTCOMES = ("record_mediation_agreement", "record_mediation_failure", "withdraw")
 
 
-def _intake_specs(case: Case, t: _Timeline) -> list[Spec]:
+def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
     """Acceptance decision, supplement notice and pre-filing mediation: the phase before acceptance."""
     specs: list[Spec] = []
     decision = t.first("accept", "reject")
@@ -282,7 +149,7 @@ def _same_event(event: CaseEvent, key: str) -> CaseEvent | None:
     return event if event.data.get(key) else None
 
 
-def _arbitration_specs(case: Case, t: _Timeline) -> list[Spec]:
+def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     """Service, defence, tribunal notice and the ruling: the phase after acceptance."""
     accepted = t.first("accept")
     if accepted is None:
@@ -383,10 +250,87 @@ def _arbitration_specs(case: Case, t: _Timeline) -> list[Spec]:
     return specs
 
 
+# --- deadline providers -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeadlineProvider:
+    """Computes the deadlines of the kinds it owns from a case and its timeline.
+
+    Each app registers its provider from ``AppConfig.ready()``. ``recompute`` stores what the providers
+    compute and replaces only the kinds they own: a deadline of a kind no provider owns (one an app
+    stores itself) is left alone.
+    """
+
+    name: str
+    kinds: frozenset[str]
+    specs: Callable[[Case, Timeline], list[Spec]]
+
+
+class DeadlineProviders:
+    def __init__(self) -> None:
+        self._providers: dict[str, DeadlineProvider] = {}
+
+    def register(self, provider: DeadlineProvider) -> DeadlineProvider:
+        for other in self._providers.values():
+            if other.name != provider.name and other.kinds & provider.kinds:
+                raise ValueError(
+                    f"deadline kinds {sorted(other.kinds & provider.kinds)} are owned by {other.name!r}"
+                )
+        self._providers[provider.name] = provider
+        return provider
+
+    def all(self) -> list[DeadlineProvider]:
+        return list(self._providers.values())
+
+    def owned_kinds(self) -> set[str]:
+        return {kind for provider in self._providers.values() for kind in provider.kinds}
+
+    @contextmanager
+    def scoped(self) -> Iterator[DeadlineProviders]:
+        """Registrations made inside the block are undone after it (for tests that plug in a provider)."""
+        saved = dict(self._providers)
+        try:
+            yield self
+        finally:
+            self._providers = saved
+
+
+PROVIDERS = DeadlineProviders()
+
+CASE_KINDS = frozenset(
+    {
+        DeadlineKind.ACCEPTANCE_DECISION,
+        DeadlineKind.SUPPLEMENT_NOTICE,
+        DeadlineKind.PRE_MEDIATION,
+        DeadlineKind.SERVE_RESPONDENT,
+        DeadlineKind.DEFENCE,
+        DeadlineKind.SERVE_DEFENCE,
+        DeadlineKind.TRIBUNAL_NOTICE,
+        DeadlineKind.RULING,
+    }
+)
+
+
+def _case_specs(case: Case, timeline: Timeline) -> list[Spec]:
+    return _intake_specs(case, timeline) + _arbitration_specs(case, timeline)
+
+
+def register() -> None:
+    """The case domain's own deadlines: intake, service and defence, tribunal, ruling."""
+    PROVIDERS.register(DeadlineProvider("cases", CASE_KINDS, _case_specs))
+
+
 def compute(case: Case, events: Iterable[CaseEvent], today: date, calendar: WorkingCalendar) -> list[Spec]:
-    """Every deadline of the case as of ``today``, from its events."""
-    timeline = _Timeline(list(events))
-    specs = _intake_specs(case, timeline) + _arbitration_specs(case, timeline)
+    """Every deadline of the case as of ``today``, from its events: the sum of the registered providers."""
+    timeline = Timeline(list(events))
+    specs: list[Spec] = []
+    for provider in PROVIDERS.all():
+        provided = provider.specs(case, timeline)
+        strays = {spec.kind for spec in provided} - provider.kinds
+        if strays:
+            raise ValueError(f"provider {provider.name!r} computed kinds it does not own: {sorted(strays)}")
+        specs += provided
     for spec in specs:
         result = period(spec.starts_on, spec.days, calendar)
         spec.due_on, spec.provisional = result.due_on, result.provisional
@@ -411,7 +355,8 @@ def recompute(
     """Bring the stored deadlines and ``case.next_due_on`` in line with the case's events."""
     today = today or clock.today()
     specs = compute(case, case.events.all(), today, calendar or WorkingCalendar())
-    existing = {(d.kind, d.key): d for d in case.deadlines.all()}
+    owned = PROVIDERS.owned_kinds()
+    existing = {(d.kind, d.key): d for d in case.deadlines.all() if d.kind in owned}
     wanted = {(s.kind, s.key) for s in specs}
     stale = [d.pk for k, d in existing.items() if k not in wanted]
     if stale:

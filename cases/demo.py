@@ -26,20 +26,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from cases import clock, deadlines, services
-from cases.identifiers import credit_code_check_character, ric_check_character
-from cases.models import (
-    Case,
-    ClaimCategory,
-    MediationOrganisation,
-    Party,
-    PartyKind,
-    Procedure,
-    Role,
-    Side,
-    SuspensionGround,
-    User,
-)
+from accounts import services as accounts_services
+from accounts.identifiers import credit_code_check_character, ric_check_character
+from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
+from cases import deadlines, services
+from cases.models import Case, ClaimCategory, Procedure, Side, SuspensionGround
+from core import calendar as working_days
+from core import clock
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published in the contract; seed_demo refuses DEBUG off
 
@@ -188,7 +181,7 @@ def seed_accounts() -> dict[str, int]:
     for spec in USERS:
         if User.objects.filter(username=spec.username).exists():
             continue
-        services.user_create(
+        accounts_services.user_create(
             username=spec.username,
             password=DEMO_PASSWORD,
             role=spec.role,
@@ -411,7 +404,7 @@ Day = int | Due  # days before today, or a Due
 class Step:
     day: Day
     actor: str  # a demo username, or A / R / P
-    name: str  # a transition or action of ``services.case_take_step``, or "consent" / "tribunal"
+    name: str  # a transition or action of ``services.take_step``, or "consent" / "tribunal"
     data: dict[str, Any] = field(default_factory=dict)
 
 
@@ -2014,7 +2007,7 @@ HEARING_TIME = time(9, 30)
 COMMISSION = {"clerk", "mediator", "supervisor", "arbitrator", "arbitrator2", "arbitrator3", P}
 
 
-def resolve_day(value: Day, today: date, calendar: deadlines.WorkingCalendar) -> int:
+def resolve_day(value: Day, today: date, calendar: working_days.WorkingCalendar) -> int:
     """Days before today: a Due becomes the latest start whose period ends inside its window, a working
     day when there is one (the clerk acts on working days), else the start ending soonest after it."""
     if isinstance(value, int):
@@ -2023,9 +2016,9 @@ def resolve_day(value: Day, today: date, calendar: deadlines.WorkingCalendar) ->
     latest = today + timedelta(days=value.last)
     inside: list[tuple[bool, int]] = []
     after: list[tuple[date, int]] = []
-    for back in range(0, value.days + deadlines.MAX_ROLL_DAYS):
+    for back in range(0, value.days + working_days.MAX_ROLL_DAYS):
         start = today - timedelta(days=back)
-        due_on = deadlines.period(start, value.days, calendar).due_on
+        due_on = working_days.period(start, value.days, calendar).due_on
         if earliest <= due_on <= latest:
             inside.append((not calendar.is_working_day(start), back))
         elif due_on > latest:
@@ -2035,9 +2028,9 @@ def resolve_day(value: Day, today: date, calendar: deadlines.WorkingCalendar) ->
     return min(after)[1]
 
 
-def working_day_back(back: int, today: date, calendar: deadlines.WorkingCalendar, step: int = 1) -> int:
+def working_day_back(back: int, today: date, calendar: working_days.WorkingCalendar, step: int = 1) -> int:
     """The nearest working day on or before (``step`` 1) or after (``step`` -1) the day ``back`` days ago."""
-    for candidate in range(back, back + step * deadlines.MAX_ROLL_DAYS, step):
+    for candidate in range(back, back + step * working_days.MAX_ROLL_DAYS, step):
         if calendar.is_working_day(today - timedelta(days=candidate)):
             return candidate
     return back
@@ -2065,7 +2058,7 @@ class Plan:
 
 
 def plan(
-    spec: DemoCase, today: date, now: datetime, calendar: deadlines.WorkingCalendar, offset: timedelta
+    spec: DemoCase, today: date, now: datetime, calendar: working_days.WorkingCalendar, offset: timedelta
 ) -> Plan:
     """Days are counted back from ``today``; what the commission does falls on a working day (moved
     earlier), nothing happens after ``now``, and the story's order is kept. ``offset`` (seconds, one per
@@ -2181,7 +2174,7 @@ class _Runner:
             data["hearing_at"] = hearing_at
         if "claims" in data:
             data["claims"] = _claims(data["claims"])
-        services.case_take_step(case=case, user=user, name=s.name, data=data)
+        services.take_step(case=case, user=user, name=s.name, data=data)
 
 
 def seed_cases() -> int:
@@ -2191,7 +2184,7 @@ def seed_cases() -> int:
     if not todo:
         return 0
     today, now = clock.today(), clock.now()
-    calendar = deadlines.WorkingCalendar()
+    calendar = working_days.WorkingCalendar()
     plans = {index: plan(spec, today, now, calendar, timedelta(seconds=index)) for index, spec in todo}
     timeline = sorted(
         (moment, index, position) for index, p in plans.items() for position, moment in enumerate(p.moments)

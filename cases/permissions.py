@@ -9,19 +9,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cases.models.accounts import Role
+from accounts.roles import COUNTER_ROLES, Role, has_role
 
 if TYPE_CHECKING:
-    from cases.models import Case, User
+    from accounts.models import User
+    from cases.models import Case
 
 
 def _role(user: User, *roles: str) -> bool:
-    return bool(user.is_authenticated and user.is_active and getattr(user, "role", None) in roles)
+    return has_role(user, frozenset(roles))
 
 
 def intake_staff(case: Case, user: User) -> bool:
     """Clerks register, accept and serve; supervisors may stand in for them."""
-    return _role(user, Role.CLERK, Role.SUPERVISOR)
+    return has_role(user, COUNTER_ROLES)
 
 
 def supervisor(case: Case, user: User) -> bool:
@@ -67,3 +68,10 @@ def amend_claims(case: Case, user: User) -> bool:
 def intake_staff_or_presiding_arbitrator(case: Case, user: User) -> bool:
     """A clerk or supervisor, or the presiding arbitrator, decides to add a party (R Art. 46)."""
     return intake_staff(case, user) or presiding_arbitrator(case, user)
+
+
+def may_compose_tribunal(case: Case, user: User) -> bool:
+    """Clerks and supervisors compose (or recompose) the tribunal of an accepted, open case."""
+    from cases.models.case import TRIBUNAL_STATUSES
+
+    return intake_staff(case, user) and case.status in TRIBUNAL_STATUSES

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, F, Lookup, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from accounts.models import Role, User
+from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES
 from cases.deadlines import PENDING
 from cases.models import (
     Case,
@@ -18,44 +21,18 @@ from cases.models import (
     Claim,
     Deadline,
     DeadlineKind,
-    Notification,
-    Party,
-    Role,
+    DeadlineStatus,
+    EventKind,
     Status,
+    SuspensionGround,
     TribunalMember,
-    User,
 )
 from cases.models.case import INTAKE
+from core import clock
+from core import selectors as core_selectors
 
 # Every status of an application that was never accepted.
 APPLICATIONS = [*INTAKE, Status.REJECTED, Status.WITHDRAWN, Status.MEDIATED]
-
-PARTY_REGISTRY_ROLES = (Role.CLERK, Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN)
-
-
-def has_role(user: User, *roles: str) -> bool:
-    """Anonymous users have no role; inactive users lose theirs."""
-    return bool(user.is_authenticated and user.is_active and getattr(user, "role", None) in roles)
-
-
-def parties_visible_to(user: User) -> QuerySet[Party]:
-    """The party registry: staff who register and hear cases see all; anyone else only their own party."""
-    if has_role(user, *PARTY_REGISTRY_ROLES):
-        return Party.objects.all()
-    if user.is_authenticated and user.party_id:
-        return Party.objects.filter(pk=user.party_id)
-    return Party.objects.none()
-
-
-def notifications_for(user: User) -> QuerySet[Notification]:
-    if not user.is_authenticated:
-        return Notification.objects.none()
-    return Notification.objects.filter(user=user)
-
-
-def unread_count(user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
 
 # --- cases ---------------------------------------------------------------------------------------------
 # One rule decides which cases a user sees; every list, detail, timeline, socket and download goes
@@ -134,7 +111,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     role = getattr(user, "role", None)
-    if role in (Role.SUPERVISOR, Role.ADMIN):
+    if role in OVERSIGHT_ROLES:
         return Case.objects.all()
     if role == Role.ARBITRATOR:
         on_tribunal = TribunalMember.objects.filter(arbitrator=user).values("case_id")
@@ -153,7 +130,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         if user.mediation_organisation_id is None:
             return Case.objects.none()
         return Case.objects.filter(mediation_organisation_id=user.mediation_organisation_id)
-    if role in (Role.APPLICANT, Role.RESPONDENT, Role.AGENT):
+    if role in PARTY_ROLES:
         ids = [CaseAgent.objects.filter(user=user).values("case_id")]
         if user.party_id:
             ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
@@ -299,3 +276,36 @@ def case_detail_queryset() -> QuerySet[Case]:
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def deadline_status_today(deadline: Deadline) -> str:
+    """As of today: a stored "open" whose last day has passed reads "overdue" before the sweep runs."""
+    if deadline.status == DeadlineStatus.OPEN and deadline.due_on < clock.today():
+        return DeadlineStatus.OVERDUE
+    return deadline.status
+
+
+def suspension_ground(case: Case) -> str:
+    """The ground of the current suspension, as the suspending event recorded it."""
+    if case.status != Status.SUSPENDED:
+        return ""
+    event = case.events.filter(kind=EventKind.SUSPEND).order_by("-created_at", "-id").first()
+    ground = (event.data or {}).get("ground") if event else None
+    return str(dict(SuspensionGround.choices).get(ground, "")) if ground else ""
+
+
+def deadlines_with_unpublished_years(deadlines: list[Deadline]) -> list[dict[str, Any]]:
+    """Deadlines with, for provisional ones, the years whose holiday schedule is not yet published."""
+    touched = {
+        d.pk: set(range((d.starts_on + timedelta(days=1)).year, d.due_on.year + 1))
+        for d in deadlines
+        if d.provisional
+    }
+    missing = core_selectors.unpublished_years(set().union(*touched.values()) if touched else set())
+    return [
+        {
+            "deadline": d,
+            "unpublished_years": "、".join(str(y) for y in sorted(touched.get(d.pk, set()) & missing)),
+        }
+        for d in deadlines
+    ]

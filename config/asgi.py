@@ -14,8 +14,8 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_application = get_asgi_application()
 
-from cases.consumers import TokenAuthMiddleware  # noqa: E402
 from config.routing import websocket_urlpatterns  # noqa: E402
+from core.consumers import TokenAuthMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from cases.consumers import CaseConsumer, NotificationConsumer
+from cases.consumers import CaseConsumer
+from core.consumers import NotificationConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "core",
+    "accounts",
     "cases",
     "mediation",
     "hearings",
@@ -68,7 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cases.web.middleware.LanguageMiddleware",
+    "core.web.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -78,7 +80,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
-AUTH_USER_MODEL = "cases.User"
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cases.web.context_processors.shell",
+                "core.web.context_processors.shell",
             ],
         },
     },
@@ -174,7 +176,7 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 # Periodic jobs: Celery beat in production, ``manage.py serve``'s embedded scheduler otherwise.
 CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-records": {
-        "task": "cases.tasks.purge_idempotency_records",
+        "task": "core.tasks.purge_idempotency_records",
         "schedule": timedelta(hours=1),
     },
     "deadline-sweep": {
@@ -203,11 +205,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "cases.api.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "cases.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "login": env_rate("LOGIN_RATE", "30/min"),
         "bind": env_rate("BIND_RATE", "10/hour"),
@@ -225,11 +227,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "PartyKindEnum": "cases.models.parties.PartyKind",
-        "MediationOrganisationKindEnum": "cases.models.parties.MediationOrganisation.Kind",
+        "PartyKindEnum": "accounts.models.PartyKind",
+        "MediationOrganisationKindEnum": "accounts.models.MediationOrganisation.Kind",
         "CaseStatusEnum": "cases.models.case.Status",
         "DeadlineStatusEnum": "cases.models.deadlines.DeadlineStatus",
-        "CalendarDayKindEnum": "cases.models.deadlines.CalendarDay.Kind",
+        "CalendarDayKindEnum": "core.models.CalendarDay.Kind",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.
@@ -290,7 +292,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "cases.web.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.web.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 AUTH_PASSWORD_VALIDATORS = [

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from cases.api.urls import catch_all as api_not_found
-from cases.health import healthz
+from core.api.urls import catch_all as api_not_found
+from core.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -11,11 +11,15 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("core.api.urls")),
+    path("api/v1/", include("accounts.api.urls")),
     path("api/v1/", include("cases.api.urls")),
     path("api/", include(api_not_found)),
+    path("", include("core.web.urls")),
+    path("", include("accounts.web.urls")),
     path("", include("cases.web.urls")),
 ]
 
-handler400 = "cases.web.views.error_400"
-handler403 = "cases.web.views.error_403"
-handler404 = "cases.web.views.error_404"
+handler400 = "core.web.views.error_400"
+handler403 = "core.web.views.error_403"
+handler404 = "core.web.views.error_404"

@@ -11,9 +11,9 @@ from django.core.cache import cache
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
-from cases.models import Role
-from cases.storage import S3Storage, get_storage
+from accounts.models import Role
 from config.celery import app as celery_app
+from core.storage import S3Storage, get_storage
 from tests.helpers import make_organisation, make_person, make_user
 
 

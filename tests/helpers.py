@@ -8,9 +8,9 @@ from typing import Any
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from cases import services
-from cases.identifiers import credit_code_check_character, ric_check_character
-from cases.models import MediationOrganisation, Party, PartyKind, Role, User
+from accounts import services as accounts_services
+from accounts.identifiers import credit_code_check_character, ric_check_character
+from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
 
 PASSWORD = "correct-horse-battery"
 _serial = itertools.count(1)
@@ -29,13 +29,13 @@ def credit_code(serial: int | None = None) -> str:
 
 
 def make_person(name: str = "测试工人", **fields: Any) -> Party:
-    return services.party_create(
+    return accounts_services.party_create(
         kind=PartyKind.PERSON, name=name, id_number=fields.pop("id_number", id_number()), **fields
     )
 
 
 def make_organisation(name: str = "广州测试科技有限公司", **fields: Any) -> Party:
-    return services.party_create(
+    return accounts_services.party_create(
         kind=PartyKind.ORGANISATION, name=name, credit_code=fields.pop("credit_code", credit_code()), **fields
     )
 
@@ -48,7 +48,7 @@ def make_centre(name: str = "天河区测试街道调解中心") -> MediationOrg
 def make_user(username: str, role: str = Role.APPLICANT, **fields: Any) -> User:
     if role == Role.MEDIATOR and "mediation_organisation" not in fields:
         fields["mediation_organisation"] = make_centre()
-    return services.user_create(username=username, password=PASSWORD, role=role, **fields)
+    return accounts_services.user_create(username=username, password=PASSWORD, role=role, **fields)
 
 
 def api(user: User | None = None, language: str | None = None) -> APIClient:

@@ -10,7 +10,7 @@ import pytest
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from cases.models import Role
+from accounts.models import Role
 from tests.helpers import api, credit_code, id_number, make_organisation, make_person, make_user
 
 pytestmark = pytest.mark.django_db

@@ -83,7 +83,7 @@ def test_entering_the_2027_schedule_moves_and_confirms_open_deadlines(
 def test_load_holidays_keeps_hand_edited_years(personas):
     from django.core.management import call_command
 
-    from cases.models import CalendarDay, CalendarYear
+    from core.models import CalendarDay, CalendarYear
 
     CalendarDay.objects.filter(date="2026-10-01").delete()
     CalendarYear.objects.filter(year=2026).update(source="edited by 吴建国")
@@ -100,16 +100,16 @@ def test_a_supervisor_edits_the_calendar_in_the_admin_and_deadlines_follow(
     travel.move_to("2026-12-28 10:00 +0800")
     case_id = file_case(personas.applicant)
     client.force_login(personas.supervisor)
-    assert client.get("/admin/cases/calendarday/").status_code == 200
+    assert client.get("/admin/core/calendarday/").status_code == 200
     assert client.get("/admin/cases/case/").status_code == 403  # the cases are not a supervisor's admin
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/admin/cases/calendarday/add/", {"date": "2027-01-04", "kind": "holiday", "name": "元旦"}
+            "/admin/core/calendarday/add/", {"date": "2027-01-04", "kind": "holiday", "name": "元旦"}
         )
     assert response.status_code == 302
     assert acceptance(personas.clerk, case_id)["due_on"] == "2027-01-05"
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/admin/cases/calendarday/2027-01-04/delete/", {"post": "yes"})
+        client.post("/admin/core/calendarday/2027-01-04/delete/", {"post": "yes"})
     assert acceptance(personas.clerk, case_id)["due_on"] == "2027-01-04"
 
 

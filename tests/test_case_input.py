@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from cases.identifiers import ric_check_character
-from cases.models import Role
+from accounts.identifiers import ric_check_character
+from accounts.models import Role
 from tests.helpers import api, credit_code, id_number, make_centre, make_user
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ import pytest
 import time_machine
 from django.db import connection
 
-from cases.models import Deadline, Notification
+from cases.models import Deadline
 from cases.tasks import deadline_sweep
 from config.celery import app as celery_app
+from core.models import Notification
 from tests.helpers import api, file_case
 
 

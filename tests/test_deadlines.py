@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from cases.deadlines import WorkingCalendar, period
-from cases.models import CalendarDay, CalendarYear
+from core.calendar import WorkingCalendar, period
+from core.models import CalendarDay, CalendarYear
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Role
 from cases import services
-from cases.models import Case, Role
+from cases.models import Case
 from cases.services import ClaimInput
+from mediation import services as mediation_services
 from tests.helpers import api, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
@@ -57,8 +59,12 @@ def file_cases(personas, count: int) -> list[Case]:
             facts="被申请人拖欠工资。",
             consents={"pre_mediation": True, "async_hearing": True, "electronic_service": True},
         )
-        case = services.case_refer_to_mediation(case=case, user=personas.clerk, mediation_organisation=centre)
-        case = services.case_record_mediation_failure(case=case, user=personas.mediator, reason="未达成协议")
+        case = mediation_services.case_refer_to_mediation(
+            case=case, user=personas.clerk, mediation_organisation=centre
+        )
+        case = mediation_services.case_record_mediation_failure(
+            case=case, user=personas.mediator, reason="未达成协议"
+        )
         case = services.case_accept(case=case, user=personas.clerk, arbitrators=[personas.arbitrator])
         cases.append(case)
     return cases

@@ -8,8 +8,9 @@ import uuid
 import pytest
 from django.db import connection
 
-from cases.models import IdempotencyRecord, Party
-from cases.tasks import purge_idempotency_records
+from accounts.models import Party
+from core.models import IdempotencyRecord
+from core.tasks import purge_idempotency_records
 from tests.helpers import api
 
 BODY = {"kind": "organisation", "name": "广州重试科技有限公司", "credit_code": "91440101MA59DKYE1M"}

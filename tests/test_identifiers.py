@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from cases.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from tests.helpers import api
 
 # Published examples: GB 11643's sample number and a real-format credit code.

@@ -8,9 +8,9 @@ from channels.testing import WebsocketCommunicator
 from django.db import connections
 from rest_framework.authtoken.models import Token
 
-from cases.models import Notification, NotificationDelivery
-from cases.notify import notify
-from cases.tasks import deliver_notification
+from core.models import Notification, NotificationDelivery
+from core.notify import notify
+from core.tasks import deliver_notification
 from tests.helpers import api
 
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from cases.models import IdempotencyRecord
-from cases.scheduler import EmbeddedScheduler
 from config.celery import app as celery_app
+from core.models import IdempotencyRecord
+from core.scheduler import EmbeddedScheduler
 from tests.helpers import api
 
 

@@ -11,8 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from cases import clock, deadlines, demo
-from cases.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts.models import MediationOrganisation, Party, PartyKind, User
+from cases import deadlines, demo
 from cases.models import (
     Case,
     CaseAgent,
@@ -22,15 +23,13 @@ from cases.models import (
     Deadline,
     DeadlineKind,
     DeadlineStatus,
-    MediationOrganisation,
-    Notification,
-    Party,
-    PartyKind,
     Procedure,
     Status,
     TribunalMember,
-    User,
 )
+from core import calendar as working_days
+from core import clock
+from core.models import Notification
 from tests.helpers import api
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +174,7 @@ def test_a_collective_dispute_and_a_simplified_case(seeded):
 def test_every_step_went_through_the_services(seeded):
     """One timeline event for the filing and one per step, in order, in the past, by real users."""
     cases = {case.facts: case for case in Case.objects.all()}
-    calendar = deadlines.WorkingCalendar()
+    calendar = working_days.WorkingCalendar()
     for spec in demo.CASES:
         case = cases[spec.facts]
         events = list(case.events.order_by("created_at", "id"))

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 import requests
 
-from cases.storage import LocalStorage, S3Storage, StorageUnavailable, get_storage
+from core.storage import LocalStorage, S3Storage, StorageUnavailable, get_storage
 
 DATA = "证据：工资条 2026-10".encode() * 1000
 
@@ -63,8 +63,8 @@ def test_local_keys_cannot_escape_the_root(tmp_path):
 def test_a_local_upload_over_the_limit_is_413_and_leaves_nothing(
     settings, tmp_path, live_server, monkeypatch
 ):
-    from cases import storage as storage_module
-    from cases.web import views
+    from core import storage as storage_module
+    from core.web import views
 
     settings.S3_ENDPOINT_URL = None
     settings.STORAGE_DIR = tmp_path

@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from accounts.models import Role
 from cases import services
-from cases.models import Case, Role
+from cases.models import Case
 from tests.helpers import api as new_client
 from tests.helpers import make_centre, make_user
 
@@ -248,7 +249,7 @@ def build(stage: str, people: SimpleNamespace) -> int:
     )
 
     def step(user, name: str, **data: Any) -> None:
-        services.case_take_step(case=Case.objects.get(pk=case.pk), user=user, name=name, data=data)
+        services.take_step(case=Case.objects.get(pk=case.pk), user=user, name=name, data=data)
 
     if stage == "pre_mediation":
         step(people.clerk, "refer_to_mediation", mediation_organisation=people.centre)

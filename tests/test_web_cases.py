@@ -11,9 +11,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases import clock, services
-from cases.models import CalendarDay, CalendarYear, Case, CaseEvent, Role, Status
+from accounts.models import Role
+from cases import services
+from cases.models import Case, CaseEvent, Status
 from cases.services import ClaimInput
+from core import clock
+from core.models import CalendarDay, CalendarYear
 from tests.helpers import credit_code, id_number, make_centre, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +57,7 @@ def accept(case: Case, clerk, *, arbitrators=(), procedure: str = "simplified") 
     data = {"procedure": procedure, "arbitrators": [a.pk for a in arbitrators]} if arbitrators else {}
     if not arbitrators:
         data = {"procedure": procedure}
-    return services.case_take_step(case=case, user=clerk, name="accept", data=data)
+    return services.take_step(case=case, user=clerk, name="accept", data=data)
 
 
 def row_classes(page: str, case: Case) -> str:
@@ -294,9 +297,7 @@ def test_the_case_list_costs_the_same_queries_whatever_the_page_size(client, per
 def test_the_case_list_filters_by_status(client, personas):
     submitted = file_case(personas.applicant)
     rejected = file_case(personas.applicant)
-    services.case_take_step(
-        case=rejected, user=personas.clerk, name="reject", data={"reason": "不属于受理范围"}
-    )
+    services.take_step(case=rejected, user=personas.clerk, name="reject", data={"reason": "不属于受理范围"})
     client.force_login(personas.supervisor)
     assert row_order(page_of(client.get("/cases/?status=rejected"))) == [rejected.pk]
     assert row_order(page_of(client.get("/cases/?status=submitted"))) == [submitted.pk]
@@ -309,7 +310,7 @@ def test_the_intake_queue_lists_applications_awaiting_a_decision_most_urgent_fir
     overdue = file_case(personas.applicant)  # decision due 03-02 (02-24 + 5 = 03-01, a Sunday)
     travel.move_to("2026-03-05 09:00 +0800")
     mediation = file_case(personas.applicant, consents={"pre_mediation": True})
-    services.case_take_step(
+    services.take_step(
         case=mediation,
         user=personas.clerk,
         name="refer_to_mediation",
@@ -349,7 +350,7 @@ def test_the_docket_orders_highlights_filters_and_counts(client, personas, trave
     near = accept(file_case(personas.applicant), clerk, arbitrators=[arbitrator])
     travel.move_to("2026-03-09 09:00 +0800")
     far = accept(file_case(personas.applicant), clerk, arbitrators=[arbitrator])
-    services.case_take_step(
+    services.take_step(
         case=far,
         user=arbitrator,
         name="schedule_oral_hearing",

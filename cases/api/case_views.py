@@ -3,34 +3,31 @@ input (400), then the service."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from cases import selectors, services
-from cases.actions import ACTIONS
-from cases.api.base import ApiView
-from cases.api.case_serializers import (
-    ACTION_INPUTS,
-    TRANSITION_INPUTS,
+from cases.api.case_serializers import CaseDetailSerializer, CaseListSerializer, EventSerializer
+from cases.inputs import (
     BindSerializer,
     CaseCreateSerializer,
-    CaseDetailSerializer,
     CaseListQuerySerializer,
-    CaseListSerializer,
     ConsentRequestSerializer,
-    EventSerializer,
     TribunalSerializer,
 )
-from cases.api.pagination import Pagination
-from cases.api.views import ERRORS
-from cases.errors import field_error
 from cases.models import Case
+from cases.registry import STEPS
+from core.api.base import ApiView
+from core.api.pagination import Pagination
+from core.api.views import ERRORS
+from core.errors import field_error
 
 
 def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
@@ -70,19 +67,7 @@ class CaseListView(ApiView):
     def post(self, request: Request) -> Response:
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        case = services.case_file(
-            user=request.user,
-            applicant=data.get("applicant"),
-            applicants=data.get("applicants"),
-            representatives=data.get("representatives"),
-            respondent=data["respondent"],
-            claims=data["claims"],
-            facts=data["facts"],
-            received_at=data.get("received_at"),
-            consents=data.get("consents"),
-            street=data.get("street", ""),
-        )
+        case = services.case_file(user=request.user, **serializer.validated_data)
         return detail_response(request, case, status.HTTP_201_CREATED)
 
 
@@ -93,16 +78,32 @@ class CaseDetailView(ApiView):
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
+def _step_inputs(transition: bool) -> list[Any]:
+    """The input shapes of the registered steps of one kind, for the schema (read when it is built)."""
+    steps = STEPS.transitions() if transition else STEPS.actions()
+    return list(dict.fromkeys(step.input for step in steps))
+
+
+# The URLconf (and so this module) is imported after every app's ready() has registered its steps.
 TRANSITION_INPUT = PolymorphicProxySerializer(
-    component_name="TransitionInput",
-    serializers=list(dict.fromkeys(TRANSITION_INPUTS.values())),
-    resource_type_field_name=None,
+    component_name="TransitionInput", serializers=_step_inputs(True), resource_type_field_name=None
 )
 ACTION_INPUT = PolymorphicProxySerializer(
-    component_name="ActionInput",
-    serializers=list(dict.fromkeys(ACTION_INPUTS.values())),
-    resource_type_field_name=None,
+    component_name="ActionInput", serializers=_step_inputs(False), resource_type_field_name=None
 )
+
+
+def _take_step(request: Request, pk: int, name: str, *, transition: bool) -> Response:
+    """Visibility first (404), then the step's availability (404/409/403), then its input (400)."""
+    case = selectors.case_get(request.user, pk)
+    step = services.check_step(case, name, request.user, transition=transition)
+    serializer = step.input(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    result = services.take_step(case=case, user=request.user, name=name, data=serializer.validated_data)
+    response = detail_response(request, case)
+    if step.present is not None:
+        response.data.update(step.present(result))
+    return response
 
 
 class CaseTransitionView(ApiView):
@@ -112,16 +113,7 @@ class CaseTransitionView(ApiView):
         summary="Fire a transition (refer_to_mediation, accept, reject, withdraw, …)",
     )
     def post(self, request: Request, pk: int, name: str) -> Response:
-        if name not in TRANSITION_INPUTS:
-            raise NotFound()
-        case = selectors.case_get(request.user, pk)
-        services.ensure_transition(case, name, request.user)
-        serializer = TRANSITION_INPUTS[name](data=request.data)
-        serializer.is_valid(raise_exception=True)
-        case = services.case_take_step(
-            case=case, user=request.user, name=name, data=serializer.validated_data
-        )
-        return detail_response(request, case)
+        return _take_step(request, pk, name, transition=True)
 
 
 class CaseActionView(ApiView):
@@ -131,23 +123,7 @@ class CaseActionView(ApiView):
         summary="Take a procedural step (serve_application, file_defence, extend_ruling, …)",
     )
     def post(self, request: Request, pk: int, name: str) -> Response:
-        if name not in ACTIONS:
-            raise NotFound()
-        case = selectors.case_get(request.user, pk)
-        services.ensure_action(case, name, request.user)
-        serializer = ACTION_INPUTS[name](data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result = services.case_take_step(
-            case=case, user=request.user, name=name, data=serializer.validated_data
-        )
-        response = detail_response(request, case)
-        if name == "serve_application":
-            # Shown once, to print on the notices: only a digest is stored.
-            response.data["access_codes"] = [
-                {"party_id": cp.party_id, "party": cp.party.name, "access_code": code}
-                for cp, code in result.items()
-            ]
-        return response
+        return _take_step(request, pk, name, transition=False)
 
 
 class CaseEventsView(ApiView):

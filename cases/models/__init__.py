@@ -1,6 +1,5 @@
-"""The base app's models. Other apps build on these; this app imports none of them."""
+"""The case domain's models. Accounts and parties live in ``accounts``, the platform's records in ``core``."""
 
-from cases.models.accounts import Role, User
 from cases.models.case import (
     Case,
     CaseAgent,
@@ -16,22 +15,10 @@ from cases.models.case import (
     SuspensionGround,
     TribunalMember,
 )
-from cases.models.deadlines import (
-    CalendarDay,
-    CalendarYear,
-    Deadline,
-    DeadlineKind,
-    DeadlineStatus,
-    Responsible,
-)
-from cases.models.events import CaseEvent
-from cases.models.idempotency import IdempotencyRecord
-from cases.models.notifications import Notification, NotificationDelivery
-from cases.models.parties import MediationOrganisation, Party, PartyKind
+from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
+from cases.models.events import CaseEvent, EventKind
 
 __all__ = [
-    "CalendarDay",
-    "CalendarYear",
     "Case",
     "CaseAgent",
     "CaseConsent",
@@ -44,18 +31,11 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
-    "IdempotencyRecord",
-    "MediationOrganisation",
-    "Notification",
-    "NotificationDelivery",
-    "Party",
-    "PartyKind",
+    "EventKind",
     "Procedure",
     "Responsible",
-    "Role",
     "Side",
     "Status",
     "SuspensionGround",
     "TribunalMember",
-    "User",
 ]

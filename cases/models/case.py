@@ -44,6 +44,8 @@ OPEN_ARBITRATION = [
 ]
 TERMINAL = [Status.MEDIATED, Status.REJECTED, Status.WITHDRAWN, Status.CLOSED]
 INTAKE = [Status.SUBMITTED, Status.PRE_MEDIATION]
+# An accepted, open case (suspended included): the tribunal may be composed or recomposed.
+TRIBUNAL_STATUSES = (*OPEN_ARBITRATION, Status.SUSPENDED)
 
 
 class ClosureType(models.TextChoices):
@@ -117,7 +119,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     mediation_organisation = models.ForeignKey(
-        "cases.MediationOrganisation",
+        "accounts.MediationOrganisation",
         verbose_name=_("mediation organisation"),
         null=True,
         blank=True,
@@ -182,7 +184,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
             # "Newest first" (the model's default ordering too): a page without sorting every case.
             models.Index(fields=["received_at", "id"], name="case_received"),
         ]
-        # On PostgreSQL, migration 0004 also adds a trigram index for the search by case number.
+        # On PostgreSQL, migration cases.0002 also adds a trigram index for the search by case number.
 
     def __str__(self) -> str:
         return self.case_number or f"#{self.pk}"
@@ -378,7 +380,7 @@ class CaseParty(models.Model):
     """A party's place in a case: applicant or respondent, in filing order."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
-    party = models.ForeignKey("cases.Party", on_delete=models.PROTECT, related_name="case_roles")
+    party = models.ForeignKey("accounts.Party", on_delete=models.PROTECT, related_name="case_roles")
     side = models.CharField(_("side"), max_length=20, choices=Side.choices)
     position = models.PositiveSmallIntegerField(default=0)
     is_representative = models.BooleanField(_("elected representative"), default=False)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -81,41 +80,3 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.due_on}"
-
-
-class CalendarYear(models.Model):
-    """Whether a year's official holiday schedule (the State Council's notice) is in the table."""
-
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
-    published = models.BooleanField(_("schedule published"), default=False)
-    source = models.CharField(_("source"), max_length=100, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-
-    class Meta:
-        verbose_name = _("calendar year")
-        verbose_name_plural = _("calendar years")
-        ordering = ["year"]
-
-    def __str__(self) -> str:
-        return str(self.year)
-
-
-class CalendarDay(models.Model):
-    """A statutory holiday, or a weekend day made a working day (调休). Other days follow the weekday."""
-
-    class Kind(models.TextChoices):
-        HOLIDAY = "holiday", _("Holiday")
-        WORKDAY = "workday", _("Make-up working day")
-
-    date = models.DateField(_("date"), primary_key=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=50, blank=True)
-
-    class Meta:
-        verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
-        ordering = ["date"]
-
-    def __str__(self) -> str:
-        return f"{self.date} {self.get_kind_display()}"

@@ -6,6 +6,47 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class EventKind(models.TextChoices):
+    """Every kind of event the case domain records: its own steps and the records that are not steps.
+
+    Other apps record kinds of their own (their steps' names, or kinds named with
+    ``STEPS.register_event``); ``CaseEvent.kind`` is therefore not limited to these.
+    """
+
+    FILED = "filed", _("Application filed online")
+    REGISTERED = "registered", _("Application registered at the counter")
+    SET_TRIBUNAL = "set_tribunal", _("Tribunal composed")
+    RECORD_CONSENT = "record_consent", _("Consent recorded")
+    BIND_PARTY = "bind_party", _("Respondent bound its account")
+    # Transitions.
+    REFER_TO_MEDIATION = "refer_to_mediation", _("Refer to pre-filing mediation")
+    RECORD_MEDIATION_AGREEMENT = "record_mediation_agreement", _("Record mediation agreement")
+    RECORD_MEDIATION_FAILURE = "record_mediation_failure", _("Record mediation failure")
+    ACCEPT = "accept", _("Accept the case")
+    REJECT = "reject", _("Reject the application")
+    WITHDRAW = "withdraw", _("Withdraw")
+    START_ASYNC_HEARING = "start_async_hearing", _("Start asynchronous hearing")
+    SCHEDULE_ORAL_HEARING = "schedule_oral_hearing", _("Schedule oral hearing")
+    START_MEDIATION = "start_mediation", _("Start mediation")
+    END_MEDIATION = "end_mediation", _("End mediation")
+    CLOSE_BY_MEDIATION = "close_by_mediation", _("Close by mediation document")
+    SUSPEND = "suspend", _("Suspend")
+    RESUME = "resume", _("Resume")
+    CONCLUDE_HEARING = "conclude_hearing", _("Conclude hearing")
+    ISSUE_AWARD = "issue_award", _("Issue award")
+    DEEM_WITHDRAWN = "deem_withdrawn", _("Deem withdrawn")
+    CANCEL = "cancel", _("Cancel the case")
+    # Procedural actions.
+    REQUEST_SUPPLEMENT = "request_supplement", _("Ask the applicant to supplement")
+    COMPLETE_SUPPLEMENT = "complete_supplement", _("Record the supplement as complete")
+    SERVE_APPLICATION = "serve_application", _("Serve the application on the respondent")
+    FILE_DEFENCE = "file_defence", _("File the defence")
+    SERVE_DEFENCE = "serve_defence", _("Serve the defence on the applicant")
+    EXTEND_RULING = "extend_ruling", _("Extend the ruling period")
+    AMEND_CLAIMS = "amend_claims", _("Add or change claims")
+    ADD_PARTY = "add_party", _("Add a party")
+
+
 class CaseEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionDenied("The case timeline cannot be edited.")
@@ -18,7 +59,7 @@ class CaseEvent(models.Model):
     """One entry of a case's timeline: a transition or an action, by whom, when, why.
 
     Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger refuses them too
-    (migration ``0003``), so nobody can rewrite the record through the app or the admin.
+    (migration ``cases.0002``), so nobody can rewrite the record through the app or the admin.
     """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="events")

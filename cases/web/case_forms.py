@@ -1,7 +1,8 @@
 """Forms of the case pages.
 
-The pages render and redisplay input the Django way, but the rules are the API's serializers, so a page
-and the mini-program accept and refuse exactly the same input. The services stay the last word: the
+The pages render and redisplay input the Django way, but the rules are the input shapes of
+``cases.inputs`` (the same ones the API validates with), so a page and the mini-program accept and refuse
+exactly the same input. The services stay the last word: the
 field names in their ``ApplicationError`` are routed back to the field (or wizard step) that owns them.
 """
 
@@ -17,29 +18,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from cases import clock
-from cases.api.case_serializers import (
-    ACTION_INPUTS,
-    TRANSITION_INPUTS,
-    ClaimInputSerializer,
-    ConsentsInputSerializer,
-    TribunalSerializer,
-)
-from cases.api.errors import flatten_fields
-from cases.api.serializers import PartyInputSerializer
-from cases.errors import ApplicationError
-from cases.models import (
-    CalendarDay,
-    ClaimCategory,
-    MediationOrganisation,
-    PartyKind,
-    Procedure,
-    Role,
-    Side,
-    User,
-)
+from accounts.inputs import PartyInputSerializer
+from accounts.models import MediationOrganisation, PartyKind, Role, User
+from cases.inputs import ClaimInputSerializer, ConsentsInputSerializer, TribunalSerializer
+from cases.models import ClaimCategory, Procedure, Side
 from cases.models import SuspensionGround as Ground
-from cases.services import ACCEPT_FINDINGS
+from cases.registry import STEPS
+from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
+from core import clock
+from core.errors import ApplicationError, flatten_fields
+from core.models import CalendarDay
 
 NON_FIELD = "non_field_errors"
 
@@ -532,7 +520,6 @@ def _claim_keys(errors: dict[str, list[str]]) -> dict[str, list[str]]:
 
 # --- steps on the case page -------------------------------------------------------------------------------
 
-ARBITRATOR_FIELDS = ("arbitrator_1", "arbitrator_2", "arbitrator_3")
 FINDING_LABELS = {
     "facts_clear": _("The facts are clear and the rights and duties plain"),
     "parties_agree": _("Both parties agree to the simplified procedure"),
@@ -540,23 +527,6 @@ FINDING_LABELS = {
     "major_social_impact": _("The case has a major social impact"),
     "respondent_whereabouts_unknown": _("The respondent's whereabouts are unknown"),
 }
-# A party added to an accepted case, flattened into the step form as party_<field>.
-PARTY_INPUTS = ("kind", "name", "id_number", "credit_code", "legal_representative", "phone", "address")
-# The inputs each step needs beyond the rest: every step may carry a reason for the timeline.
-STEP_FIELDS: dict[str, tuple[str, ...]] = {
-    "refer_to_mediation": ("mediation_organisation", "reason"),
-    "record_mediation_agreement": ("summary", "reason"),
-    "accept": ("procedure", *ACCEPT_FINDINGS, *ARBITRATOR_FIELDS, "reason"),
-    "schedule_oral_hearing": ("hearing_at", "reason"),
-    "suspend": ("ground", "reason"),
-    "extend_ruling": ("days", "reason"),
-    "request_supplement": ("items", "reason"),
-    "serve_application": ("defence_days", "reason"),
-    "file_defence": ("text",),
-    "amend_claims": ("reason",),
-    "add_party": ("side", *(f"party_{name}" for name in PARTY_INPUTS), "reason"),
-}
-STEP_INPUTS = {**TRANSITION_INPUTS, **ACTION_INPUTS}
 
 
 @dataclass(frozen=True)
@@ -601,7 +571,9 @@ def _arbitrator_ids(data: dict[str, Any]) -> list[str]:
     return [value for name in ARBITRATOR_FIELDS if (value := data.pop(name, None))]
 
 
-def _step_field(name: str, choices: StepChoices, *, reason_required: bool) -> forms.Field:
+def _step_field(
+    name: str, choices: StepChoices, *, reason_required: bool, shape: serializers.Field | None = None
+) -> forms.Field:
     text = forms.Textarea(attrs={"rows": 2})
     if name == "reason":
         label = _("Reason") if reason_required else _("Reason or note (optional)")
@@ -661,7 +633,34 @@ def _step_field(name: str, choices: StepChoices, *, reason_required: bool) -> fo
         "party_phone": forms.CharField(label=_("Mobile"), max_length=20, required=False),
         "party_address": forms.CharField(label=_("Address"), max_length=300, required=False),
     }
-    return fields[name]
+    if name in fields:
+        return fields[name]
+    if shape is None:
+        raise KeyError(f"the step's input has no field {name!r}")
+    return field_from_shape(name, shape)
+
+
+def field_from_shape(name: str, shape: serializers.Field) -> forms.Field:
+    """A form field for an input a registered step declares and this page has no tailored field for: it
+    only collects the value; the step's input shape still decides what is valid."""
+    label = shape.label or name.replace("_", " ").capitalize()
+    common: dict[str, Any] = {
+        "label": label,
+        "required": bool(shape.required),
+        "help_text": shape.help_text or "",
+    }
+    if isinstance(shape, serializers.BooleanField):
+        return forms.BooleanField(**{**common, "required": False})
+    if isinstance(shape, serializers.ChoiceField):
+        return forms.ChoiceField(choices=[("", _("Choose…")), *shape.choices.items()], **common)
+    if isinstance(shape, serializers.IntegerField):
+        return forms.CharField(widget=forms.NumberInput(), **common)
+    if isinstance(shape, serializers.DateTimeField):
+        return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
+    if isinstance(shape, serializers.DateField):
+        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    long_text = getattr(shape, "max_length", None) is None or shape.max_length > 200
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}) if long_text else None, **common)
 
 
 class StepForm(SerializerForm):
@@ -679,15 +678,22 @@ class StepForm(SerializerForm):
     ) -> None:
         super().__init__(data, auto_id=f"id_{name}_%s")
         self.name = name
-        self.serializer_class = STEP_INPUTS[name]
-        reason = self.serializer_class().fields.get("reason")
+        step = STEPS.get(name)
+        if step is None:
+            raise KeyError(name)
+        self.step = step
+        self.serializer_class = step.input
+        reason = step.input().fields.get("reason")
         reason_required = bool(reason and reason.required)
-        for field_name in STEP_FIELDS.get(name, ("reason",)):
+        shape = self.serializer_class()
+        for field_name in step.fields or tuple(shape.fields):
             if field_name in ARBITRATOR_FIELDS:
                 if field_name == "arbitrator_1":
                     self.fields.update(_arbitrator_fields(choices.arbitrators, first_required=False))
                 continue
-            self.fields[field_name] = _step_field(field_name, choices, reason_required=reason_required)
+            self.fields[field_name] = _step_field(
+                field_name, choices, reason_required=reason_required, shape=shape.fields.get(field_name)
+            )
         self.claim_rows: ClaimRows | None = None
         if name == "amend_claims":
             self.claim_rows = (
@@ -698,7 +704,7 @@ class StepForm(SerializerForm):
 
     @property
     def is_transition(self) -> bool:
-        return self.name in TRANSITION_INPUTS
+        return self.step.transition
 
     def clean(self) -> dict[str, Any]:
         if self.claim_rows is not None and not self.claim_rows.is_valid():
@@ -717,7 +723,7 @@ class StepForm(SerializerForm):
         if self.claim_rows is not None:
             data["claims"] = [claim_body(row) for row in self.claim_rows.raw()]
         if "party_kind" in data:
-            data["party"] = {name: data.pop(f"party_{name}", "") for name in PARTY_INPUTS}
+            data["party"] = {name: data.pop(f"party_{name}", "") for name in PARTY_FIELDS}
             for number in ("id_number", "credit_code"):
                 data["party"][number] = data["party"][number] or None
         return data

@@ -27,39 +27,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from cases import actions, clock, selectors, services
-from cases.api.case_serializers import CaseCreateSerializer, event_label
-from cases.api.errors import flatten_fields
-from cases.errors import ApplicationError, Conflict
-from cases.models import (
-    CalendarDay,
-    CalendarYear,
-    Case,
-    CaseEvent,
-    Deadline,
-    Party,
-    Role,
-    Side,
-    Status,
-    SuspensionGround,
-    User,
-)
-from cases.models.accounts import PARTY_ROLES
+from accounts.models import Party, Role, User
+from accounts.roles import APPLYING_ROLES, CALENDAR_EDITORS, DOCKET_ROLES, INTAKE_ROLES, PARTY_ROLES, has_role
+from cases import options as actions
+from cases import permissions, selectors, services
+from cases.inputs import CaseCreateSerializer
+from cases.models import Case, CaseEvent, Deadline, Side, Status
 from cases.models.case import INTAKE, TERMINAL
+from cases.registry import STEPS
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
+from core import clock
+from core import selectors as core_selectors
+from core import services as core_services
+from core.errors import ApplicationError, Conflict, flatten_fields
 
 T = TypeVar("T")
 
 PAGE_SIZE = 20
 SOON_DAYS = 3  # the docket and the intake queue flag deadlines this close
-INTAKE_ROLES = (Role.CLERK, Role.SUPERVISOR, Role.ADMIN)
-DOCKET_ROLES = (Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN)
-CALENDAR_EDITORS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def _require_role(user: User, roles: Iterable[str]) -> None:
-    if not selectors.has_role(user, *roles):
+    if not has_role(user, frozenset(roles)):
         raise PermissionDenied
 
 
@@ -166,7 +156,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": case_rows(page.object_list, clock.today()),
             "query": _query_without_page(request),
-            "can_apply": user.role in (Role.APPLICANT, Role.AGENT),
+            "can_apply": user.role in APPLYING_ROLES,
         },
     )
 
@@ -367,18 +357,7 @@ def _wizard_submit(request: HttpRequest, wizard: Wizard, *, url_name: str) -> Ht
     if not serializer.is_valid():
         messages.error(request, _("Please correct the marked fields."))
         return redirect(_step_url(url_name, wizard.bounce(flatten_fields(serializer.errors))))
-    data = serializer.validated_data
-    case, error = _attempt(
-        lambda: services.case_file(
-            user=request.user,
-            applicant=data.get("applicant"),
-            respondent=data["respondent"],
-            claims=data["claims"],
-            facts=data["facts"],
-            received_at=data.get("received_at"),
-            consents=data.get("consents"),
-        )
-    )
+    case, error = _attempt(lambda: services.case_file(user=request.user, **serializer.validated_data))
     if error is not None:
         messages.error(request, case_forms.describe(error))
         return redirect(_step_url(url_name, wizard.bounce(error.fields)))
@@ -412,8 +391,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     failed = request.session.pop(FAILED_STEP, None)
     if failed and failed.get("case") != case.pk:
         failed = None
-    is_intake = selectors.has_role(user, Role.CLERK, Role.SUPERVISOR)
-    can_set_tribunal = is_intake and case.status in services.TRIBUNAL_STATUSES
+    can_set_tribunal = permissions.may_compose_tribunal(case, user)
     choices = case_forms.StepChoices.load(
         [o.name for o in options if o.enabled] + (["tribunal"] if can_set_tribunal else [])
     )
@@ -452,13 +430,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "claims": claims,
             "consents": _consents(case),
             "tribunal": tribunal,
-            "deadlines": _deadline_rows(deadlines),
+            "deadlines": selectors.deadlines_with_unpublished_years(deadlines),
             "events": _event_rows(selectors.case_events(case)),
             "options": option_views,
             "consent_form": consent_form,
             "tribunal_form": tribunal_form,
             "own_side": own_side,
-            "suspension_ground": _suspension_ground(case),
+            "suspension_ground": selectors.suspension_ground(case),
         },
     )
 
@@ -526,36 +504,6 @@ def _consents(case: Case) -> list[dict[str, Any]]:
     return rows
 
 
-def _suspension_ground(case: Case) -> str:
-    if case.status != Status.SUSPENDED:
-        return ""
-    event = case.events.filter(kind="suspend").order_by("-created_at", "-id").first()
-    ground = (event.data or {}).get("ground") if event else None
-    return str(dict(SuspensionGround.choices).get(ground, "")) if ground else ""
-
-
-def _deadline_rows(deadlines: list[Deadline]) -> list[dict[str, Any]]:
-    """Deadlines with, for provisional ones, the years whose holiday schedule is not yet published."""
-    touched = {
-        d.pk: set(range((d.starts_on + timedelta(days=1)).year, d.due_on.year + 1))
-        for d in deadlines
-        if d.provisional
-    }
-    wanted = set().union(*touched.values()) if touched else set()
-    published = set(
-        CalendarYear.objects.filter(year__in=wanted, published=True).values_list("year", flat=True)
-        if wanted
-        else []
-    )
-    return [
-        {
-            "deadline": d,
-            "unpublished_years": "、".join(str(y) for y in sorted(touched.get(d.pk, set()) - published)),
-        }
-        for d in deadlines
-    ]
-
-
 def _status_label(value: str) -> str:
     return str(dict(Status.choices).get(value, value)) if value else ""
 
@@ -563,27 +511,14 @@ def _status_label(value: str) -> str:
 def _event_rows(events: Iterable[CaseEvent]) -> list[dict[str, Any]]:
     rows = []
     for event in events:
-        data = event.data or {}
-        details = []
-        if event.kind == "request_supplement":
-            details = [str(item) for item in data.get("items", [])]
-        elif event.kind == "suspend" and data.get("ground"):
-            details = [str(dict(SuspensionGround.choices).get(data["ground"], data["ground"]))]
-        elif event.kind == "extend_ruling" and data.get("days"):
-            details = [_("%(days)s extra days") % {"days": data["days"]}]
-        elif event.kind == "accept" and data.get("case_number"):
-            details = [data["case_number"]]
-        elif event.kind == "file_defence" and data.get("text"):
-            details = [data["text"]]
-        elif event.kind == "record_mediation_agreement" and data.get("summary"):
-            details = [data["summary"]]
+        step = STEPS.get(event.kind)
         rows.append(
             {
                 "event": event,
-                "label": event_label(event.kind),
+                "label": STEPS.event_label(event.kind),
                 "from_status": _status_label(event.from_status),
                 "to_status": _status_label(event.to_status),
-                "details": details,
+                "details": step.describe(event) if step is not None and step.describe is not None else [],
             }
         )
     return rows
@@ -597,13 +532,13 @@ def _back_to_case(case: Case, anchor: str) -> HttpResponse:
 @require_POST
 def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Fire a transition or take an action from the case page, then go back to it."""
-    if name not in case_forms.STEP_INPUTS:
+    step = STEPS.get(name)
+    if step is None:
         raise Http404
     user = request.user
     case = selectors.case_get(user, pk)
     anchor = f"step-{name}"
-    check = services.ensure_transition if name in actions.TRANSITION_LABELS else services.ensure_action
-    _ok, refused = _attempt(lambda: check(case, name, user))
+    _ok, refused = _attempt(lambda: services.check_step(case, name, user))
     if refused is not None:
         messages.error(request, case_forms.describe(refused))
         return _back_to_case(case, anchor)
@@ -616,20 +551,18 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         messages.error(request, _("Please correct the marked fields."))
         return _back_to_case(case, anchor)
 
-    result, error = _attempt(
-        lambda: services.case_take_step(case=case, user=user, name=name, data=form.validated)
-    )
+    result, error = _attempt(lambda: services.take_step(case=case, user=user, name=name, data=form.validated))
     if error is not None:
         errors = {key: [str(m) for m in values] for key, values in error.fields.items()}
         request.session[FAILED_STEP] = {"case": case.pk, "name": name, "data": posted, "errors": errors}
         messages.error(request, case_forms.describe(error))
         return _back_to_case(case, anchor)
 
-    label = actions.TRANSITION_LABELS.get(name) or actions.ACTIONS[name].label
-    messages.success(request, _("Done: %(step)s.") % {"step": label})
-    if name == "serve_application" and result:
+    messages.success(request, _("Done: %(step)s.") % {"step": step.label})
+    extra = step.present(result) if step.present is not None else {}
+    if extra.get("access_codes"):
         # Only a digest is stored: this is the one time the codes can be read.
-        codes = "；".join(f"{cp.party.name}：{code}" for cp, code in result.items())
+        codes = "；".join(f"{row['party']}：{row['access_code']}" for row in extra["access_codes"])
         messages.warning(
             request,
             _("Access codes for the notices (print them now; they are not shown again): %(codes)s")
@@ -690,7 +623,7 @@ def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpRespo
     year = year or clock.today().year
     if year not in YEARS:
         raise Http404
-    can_edit = selectors.has_role(request.user, *CALENDAR_EDITORS)
+    can_edit = has_role(request.user, CALENDAR_EDITORS)
     form = case_forms.CalendarDayForm(
         initial={"date": date(year, 1, 1) if year != clock.today().year else None}
     )
@@ -698,7 +631,7 @@ def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpRespo
         response, form = _calendar_change(request, year)
         if response is not None:
             return response
-    entry = CalendarYear.objects.filter(year=year).select_related("updated_by").first()
+    entry = core_selectors.calendar_year(year)
     return render(
         request,
         "cases/holiday_calendar.html",
@@ -706,7 +639,7 @@ def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpRespo
             "year": year,
             "entry": entry,
             "published": bool(entry and entry.published),
-            "days": CalendarDay.objects.filter(date__year=year).order_by("date"),
+            "days": core_selectors.calendar_days(year),
             "can_edit": can_edit,
             "form": form,
             "previous_year": year - 1 if year - 1 in YEARS else None,
@@ -723,7 +656,7 @@ def _calendar_change(request: HttpRequest, year: int) -> tuple[HttpResponse | No
     back = redirect("holiday-calendar-year", year=year)
     if action in ("publish", "unpublish"):
         _entry, error = _attempt(
-            lambda: services.calendar_publish_year(user=user, year=year, published=action == "publish")
+            lambda: core_services.calendar_publish_year(user=user, year=year, published=action == "publish")
         )
         done = (
             _("The %(year)s schedule is marked published.")
@@ -735,7 +668,7 @@ def _calendar_change(request: HttpRequest, year: int) -> tuple[HttpResponse | No
         if not remove.is_valid():
             raise Http404
         day = remove.cleaned_data["date"]
-        _none, error = _attempt(lambda: services.calendar_set_day(user=user, day=day, kind=None))
+        _none, error = _attempt(lambda: core_services.calendar_set_day(user=user, day=day, kind=None))
         done = _("%(date)s is an ordinary day again.") % {"date": day.isoformat()}
         back = redirect("holiday-calendar-year", year=day.year)
     elif action == "add":
@@ -744,7 +677,7 @@ def _calendar_change(request: HttpRequest, year: int) -> tuple[HttpResponse | No
             return None, form
         day = form.cleaned_data["date"]
         _none, error = _attempt(
-            lambda: services.calendar_set_day(
+            lambda: core_services.calendar_set_day(
                 user=user, day=day, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
             )
         )

@@ -1,15 +1,8 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from cases.web import case_pages, views
+from cases.web import case_pages
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications-read"),
-    path("storage/local/<str:token>", views.local_storage_object, name="local-storage-object"),
     path("cases/", case_pages.case_list, name="case-list"),
     path("cases/apply/", case_pages.case_apply, name="case-apply"),
     path("cases/register/", case_pages.case_register, name="case-register"),

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cases import demo
 
 # Seeding sends a few hundred notifications: they go to the inboxes, not line by line to the console.
-CHATTY_LOGGERS = ("cases.notifications", "celery.app.trace")
+CHATTY_LOGGERS = ("core.notifications", "celery.app.trace")
 
 
 @contextmanager

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accounts.api import views
+
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("parties/", views.PartyListView.as_view(), name="api-parties"),
+    path("parties/<int:pk>/", views.PartyDetailView.as_view(), name="api-party"),
+]

@@ -1,0 +1,98 @@
+"""Thin API views of accounts: signing in, the current user, the party registry."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+
+from accounts import selectors, services
+from accounts.api.serializers import (
+    MeSerializer,
+    PartySerializer,
+    TokenRequestSerializer,
+    TokenResponseSerializer,
+)
+from accounts.inputs import PartyInputSerializer
+from accounts.roles import STAFF_LIST_ROLES, has_role
+from core import selectors as core_selectors
+from core.api.base import ApiView, ListCreateApiView, RetrieveApiView
+from core.api.views import ERRORS
+from core.errors import Forbidden
+
+
+class LoginRateThrottle(AnonRateThrottle):
+    """Every attempt, good or bad, per client address: a ceiling on top of the failure counts."""
+
+    scope = "login"
+
+
+class TokenView(ApiView):
+    authentication_classes = [TokenAuthentication]
+    throttle_classes = [LoginRateThrottle]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    def get_throttles(self):
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: TokenResponseSerializer, **ERRORS},
+        summary="Log in: exchange a username and password for an API token",
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_login(
+            request=request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
+            address=LoginRateThrottle().get_ident(request),
+        )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response(TokenResponseSerializer({"token": token.key, "user": user}).data)
+
+    @extend_schema(request=None, responses={204: None, **ERRORS}, summary="Log out: revoke this token")
+    def delete(self, request: Request) -> Response:
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(ApiView):
+    @extend_schema(responses={200: MeSerializer, **ERRORS}, summary="The current user")
+    def get(self, request: Request) -> Response:
+        user = request.user
+        user.unread_notifications = core_selectors.unread_count(user)
+        return Response(MeSerializer(user).data)
+
+
+class PartyListView(ListCreateApiView):
+    serializer_class = PartySerializer
+    filterset_fields = ["kind", "id_number", "credit_code"]
+
+    def get_queryset(self):
+        return selectors.parties_visible_to(self.request.user).order_by("id")
+
+    @extend_schema(request=PartyInputSerializer, responses={201: PartySerializer, **ERRORS})
+    def post(self, request: Request) -> Response:
+        if not has_role(request.user, STAFF_LIST_ROLES):
+            raise Forbidden(_("Only clerks register parties."))
+        serializer = PartyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        party = services.party_create(**serializer.validated_data)
+        return Response(PartySerializer(party).data, status=status.HTTP_201_CREATED)
+
+
+class PartyDetailView(RetrieveApiView):
+    serializer_class = PartySerializer
+
+    def get_queryset(self):
+        return selectors.parties_visible_to(self.request.user)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from accounts.roles import ADMIN_SITE_ROLES
+        from core.web.navigation import NAVIGATION
+
+        NAVIGATION.add(_("Administration"), "admin:index", ADMIN_SITE_ROLES, position=99)

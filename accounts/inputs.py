@@ -1,0 +1,59 @@
+"""Input shapes of accounts and parties, shared by the API and the pages (neither imports the other)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts.models import PartyKind
+
+
+def _django_validator(function):
+    """Turn an identifiers.validate_* function into a DRF field validator keeping its message."""
+
+    def run(value: str) -> str:
+        from django.core.exceptions import ValidationError
+
+        try:
+            return function(value)
+        except ValidationError as exc:
+            raise serializers.ValidationError(exc.messages[0], code=exc.code) from None
+
+    return run
+
+
+class PartyInputSerializer(serializers.Serializer):
+    """A party as a client describes it: a person by ID number, an organisation by credit code."""
+
+    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    name = serializers.CharField(max_length=200)
+    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, allow_null=True)
+    credit_code = serializers.CharField(max_length=30, required=False, allow_blank=True, allow_null=True)
+    legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate_id_number(self, value: str | None) -> str | None:
+        return _django_validator(validate_id_number)(value) if value else None
+
+    def validate_credit_code(self, value: str | None) -> str | None:
+        return _django_validator(validate_credit_code)(value) if value else None
+
+    def validate_phone(self, value: str) -> str:
+        return _django_validator(validate_mobile)(value) if value else ""
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["kind"] == PartyKind.PERSON:
+            if not attrs.get("id_number"):
+                raise serializers.ValidationError(
+                    {"id_number": _("A person is identified by a resident ID number.")}
+                )
+            attrs["credit_code"] = None
+        else:
+            if not attrs.get("credit_code"):
+                raise serializers.ValidationError(
+                    {"credit_code": _("An organisation is identified by a unified social credit code.")}
+                )
+            attrs["id_number"] = None
+        return attrs

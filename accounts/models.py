@@ -1,0 +1,144 @@
+"""Who uses the system: accounts and their roles, the parties they are or act for, organisations."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
+
+
+class Role(models.TextChoices):
+    """The roles of ../shared/domain.md §1. A party user's role in a given case comes from the case."""
+
+    APPLICANT = "applicant", _("Applicant")
+    RESPONDENT = "respondent", _("Respondent")
+    AGENT = "agent", _("Agent")
+    CLERK = "clerk", _("Clerk")
+    MEDIATOR = "mediator", _("Mediator")
+    ARBITRATOR = "arbitrator", _("Arbitrator")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
+    party = models.ForeignKey(
+        "accounts.Party",
+        verbose_name=_("party"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        help_text=_("The person or organisation this user is, or acts for as its representative."),
+    )
+    mediation_organisation = models.ForeignKey(
+        "accounts.MediationOrganisation",
+        verbose_name=_("mediation organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mediators",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="mediator_has_organisation",
+                condition=~Q(role="mediator") | Q(mediation_organisation__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Party(models.Model):
+    """A person (by resident ID number) or an organisation (by unified social credit code).
+
+    The number identifies the party across cases: an application naming a known number is linked
+    to the existing party, and through it to the party's user accounts.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    id_number = models.CharField(
+        _("resident ID number"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_id_number],
+    )
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_credit_code],
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=11, blank=True, validators=[validate_mobile])
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["id"]
+        # On PostgreSQL, migration accounts.0002 adds a trigram index for the docket's search by party name.
+        constraints = [
+            models.CheckConstraint(
+                name="party_identifier_matches_kind",
+                condition=(
+                    Q(kind="person", id_number__isnull=False, credit_code__isnull=True)
+                    | Q(kind="organisation", credit_code__isnull=False, id_number__isnull=True)
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def identifier(self) -> str:
+        return (self.id_number if self.kind == PartyKind.PERSON else self.credit_code) or ""
+
+
+class MediationOrganisation(models.Model):
+    """A mediation organisation: a street mediation centre, an enterprise committee, or the institute."""
+
+    class Kind(models.TextChoices):
+        STREET_CENTRE = "street_centre", _("Street mediation centre")
+        ENTERPRISE_COMMITTEE = "enterprise_committee", _("Enterprise mediation committee")
+        INSTITUTE = "institute", _("Arbitration institute mediators")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.STREET_CENTRE)
+    street = models.CharField(_("street"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("mediation organisation")
+        verbose_name_plural = _("mediation organisations")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,136 @@
+"""Writes about accounts and parties: creating them, signing in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Permission
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from accounts.login_guard import LoginGuard
+from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
+from core.errors import ApplicationError, field_error
+
+
+class LoginRefused(ApplicationError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class LoginThrottled(ApplicationError):
+    status_code = 429
+    code = "throttled"
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    phone: str = "",
+    party: Party | None = None,
+    mediation_organisation: MediationOrganisation | None = None,
+) -> User:
+    """A new account; admins also get Django's admin site."""
+    if role == Role.MEDIATOR and mediation_organisation is None:
+        raise field_error("mediation_organisation", _("A mediator belongs to a mediation organisation."))
+    user = User(
+        username=username,
+        role=role,
+        display_name=display_name,
+        phone=phone,
+        party=party,
+        mediation_organisation=mediation_organisation,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    if role == Role.SUPERVISOR:
+        user.is_staff = True  # the admin site shows a supervisor the holiday calendar, nothing else
+    user.save()
+    if role == Role.SUPERVISOR:
+        user.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="core", codename__in=SUPERVISOR_ADMIN_PERMISSIONS
+            )
+        )
+    return user
+
+
+SUPERVISOR_ADMIN_PERMISSIONS = [
+    f"{action}_{model}"
+    for action in ("add", "change", "delete", "view")
+    for model in ("calendarday", "calendaryear")
+]
+
+
+def user_login(*, request: HttpRequest | None, username: str, password: str, address: str | None) -> User:
+    """Check a username and password, counting failures per username and per address."""
+    guard = LoginGuard(username, address)
+    wait = guard.retry_after()
+    if wait is not None:
+        raise LoginThrottled(
+            _("Too many failed logins; please wait %(seconds)d seconds and try again.") % {"seconds": wait},
+            headers={"Retry-After": str(wait)},
+        )
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        guard.record_failure()
+        raise LoginRefused(_("Wrong username or password."))
+    guard.record_success()
+    return user
+
+
+@transaction.atomic
+def party_create(
+    *,
+    kind: str,
+    name: str,
+    id_number: str | None = None,
+    credit_code: str | None = None,
+    legal_representative: str = "",
+    phone: str = "",
+    address: str = "",
+) -> Party:
+    """Register a new party; refuses a number that is already registered."""
+    if kind == PartyKind.PERSON and Party.objects.filter(id_number=id_number).exists():
+        raise field_error(
+            "id_number", _("A party with this ID number is already registered."), code="duplicate"
+        )
+    if kind == PartyKind.ORGANISATION and Party.objects.filter(credit_code=credit_code).exists():
+        raise field_error(
+            "credit_code", _("A party with this credit code is already registered."), code="duplicate"
+        )
+    return Party.objects.create(
+        kind=kind,
+        name=name,
+        id_number=id_number if kind == PartyKind.PERSON else None,
+        credit_code=credit_code if kind == PartyKind.ORGANISATION else None,
+        legal_representative=legal_representative,
+        phone=phone,
+        address=address,
+    )
+
+
+def party_from_input(data: dict[str, Any], field: str) -> Party:
+    """The registered party with this number, or a new one; the number identifies a party across cases."""
+    kind = data["kind"]
+    lookup = (
+        {"id_number": data["id_number"]} if kind == PartyKind.PERSON else {"credit_code": data["credit_code"]}
+    )
+    existing = Party.objects.filter(**lookup).first()
+    if existing is not None:
+        if existing.kind != kind:
+            raise field_error(f"{field}.kind", _("This number is registered to a party of another kind."))
+        return existing
+    try:
+        with transaction.atomic():
+            return party_create(**data)
+    except IntegrityError:  # registered concurrently by another request: use that one
+        return Party.objects.get(**lookup)

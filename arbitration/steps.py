@@ -1,0 +1,21 @@
+"""The award's step on a case, registered with the case's step registry from ``ArbitrationConfig.ready()``."""
+
+from __future__ import annotations
+
+from arbitration import services
+from cases import inputs
+from cases.models import EventKind
+from cases.registry import STEPS, Step
+
+
+def register() -> None:
+    STEPS.register(
+        Step(
+            name=EventKind.ISSUE_AWARD.value,
+            label=EventKind.ISSUE_AWARD.label,
+            service=services.case_issue_award,
+            input=inputs.ReasonSerializer,
+            transition=True,
+            owner="arbitration",
+        )
+    )

@@ -1,0 +1,160 @@
+"""The input shapes of the case's services, shared by the API and the pages so both accept and refuse
+exactly the same input. Neither layer imports the other; both import these. A shape's validated data is
+the keyword arguments of the service it feeds.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.inputs import PartyInputSerializer
+from cases.models import ClaimCategory, Procedure, Side, Status, SuspensionGround
+from cases.services.filing import ClaimInput
+
+MAX_AMOUNT = Decimal("9999999999.99")
+PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
+
+
+class ClaimInputSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=ClaimCategory.choices)
+    amount = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=MAX_AMOUNT,
+        required=False,
+        allow_null=True,
+    )
+    description = serializers.CharField(max_length=2000)
+
+    def to_internal_value(self, data: Any) -> ClaimInput:
+        value = super().to_internal_value(data)
+        raw = data.get("amount") if isinstance(data, dict) else None
+        if raw not in (None, "") and not PLAIN_MONEY.match(str(raw).strip()):
+            message = _("Write the amount in yuan as plain digits, at most two decimals (e.g. 12000.00).")
+            raise serializers.ValidationError({"amount": [message]})
+        return ClaimInput(**value)
+
+
+class ConsentsInputSerializer(serializers.Serializer):
+    pre_mediation = serializers.BooleanField(required=False, allow_null=True, default=None)
+    async_hearing = serializers.BooleanField(required=False, allow_null=True, default=None)
+    electronic_service = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    applicant = PartyInputSerializer(required=False)
+    applicants = PartyInputSerializer(many=True, required=False, max_length=500)
+    representatives = serializers.ListField(
+        child=serializers.IntegerField(min_value=0), required=False, max_length=5
+    )
+    respondent = PartyInputSerializer()
+    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)
+    facts = serializers.CharField(max_length=20000)
+    received_at = serializers.DateTimeField(required=False)
+    consents = ConsentsInputSerializer(required=False)
+    street = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+# --- transition and action inputs ------------------------------------------------------------------------
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class AcceptSerializer(ReasonSerializer):
+    procedure = serializers.ChoiceField(
+        choices=Procedure.choices, required=False, allow_null=True, default=None
+    )
+    facts_clear = serializers.BooleanField(required=False, default=False)
+    parties_agree = serializers.BooleanField(required=False, default=False)
+    public_interest = serializers.BooleanField(required=False, default=False)
+    major_social_impact = serializers.BooleanField(required=False, default=False)
+    respondent_whereabouts_unknown = serializers.BooleanField(required=False, default=False)
+    arbitrators = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=3
+    )
+
+
+class HearingSerializer(ReasonSerializer):
+    hearing_at = serializers.DateTimeField()
+
+
+class SuspendSerializer(RequiredReasonSerializer):
+    ground = serializers.ChoiceField(choices=SuspensionGround.choices)
+
+
+class SupplementSerializer(ReasonSerializer):
+    items = serializers.ListField(
+        child=serializers.CharField(max_length=500),
+        allow_empty=False,
+        max_length=30,
+        help_text="Everything the applicant must supplement, told in one go (R Art. 29).",
+    )
+
+
+class ServeSerializer(ReasonSerializer):
+    defence_days = serializers.IntegerField(min_value=0, max_value=10, required=False, default=10)
+
+
+class DefenceSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+
+
+class ExtendSerializer(RequiredReasonSerializer):
+    days = serializers.IntegerField(min_value=1, max_value=15)
+
+
+class AmendClaimsSerializer(ReasonSerializer):
+    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)
+
+
+class AddPartySerializer(RequiredReasonSerializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    party = PartyInputSerializer()
+
+
+class ConsentRequestSerializer(ConsentsInputSerializer):
+    side = serializers.ChoiceField(
+        choices=Side.choices,
+        required=False,
+        help_text="Clerks only: the side whose counter consent is recorded.",
+    )
+
+
+class TribunalSerializer(serializers.Serializer):
+    arbitrators = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=3
+    )
+
+
+class BindSerializer(serializers.Serializer):
+    case_number = serializers.CharField(max_length=60)
+    access_code = serializers.CharField(max_length=20)
+
+
+class CaseListQuerySerializer(serializers.Serializer):
+    status = serializers.CharField(required=False, help_text="one status, or several separated by commas")
+    procedure = serializers.ChoiceField(choices=Procedure.choices, required=False)
+    arbitrator = serializers.IntegerField(min_value=1, required=False)
+    due_before = serializers.DateField(required=False)
+    search = serializers.CharField(max_length=100, required=False)
+    unassigned = serializers.BooleanField(required=False, allow_null=True, default=None)
+    ordering = serializers.CharField(required=False)
+
+    def validate_status(self, value: str) -> list[str]:
+        statuses = [s.strip() for s in value.split(",") if s.strip()]
+        unknown = [s for s in statuses if s not in Status.values]
+        if unknown:
+            raise serializers.ValidationError(_("Unknown status: %(names)s") % {"names": ", ".join(unknown)})
+        return statuses

@@ -1,0 +1,109 @@
+"""The case's step registry: every step a user can take on a case, whichever app owns it.
+
+A *step* is a transition of the case's state machine (``accept``, ``issue_award``…) or a procedural action
+that leaves the status alone (``serve_application``, ``file_defence``…). Each app registers the steps it
+owns from its ``AppConfig.ready()`` (in its ``steps.py``); the API, the case page, the event timeline and
+"what may I do now" (``cases.options``) all read them from here, so a step's name is written once.
+
+A transition step names a transition declared on ``Case`` (its guards and permission stay on the model);
+a transition with no registered step is not offered anywhere. An action step carries its own statuses,
+permission and conditions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from rest_framework import serializers
+
+    from accounts.models import User
+    from cases.conditions import Condition
+    from cases.models import Case, CaseEvent
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step, as every layer needs it.
+
+    ``service(case=, user=, **validated_input)`` does the work and returns the case, or a value that
+    ``present`` turns into extra fields of the answer (e.g. the access codes printed on served notices).
+    ``input`` is the step's input shape (a serializer from the owning app's ``inputs.py``); ``fields`` is
+    the order the case page asks for them (default: the shape's own fields). ``describe`` renders the
+    event the step records as the timeline's detail lines, beyond its label.
+    """
+
+    name: str
+    label: Label
+    service: Callable[..., Any]
+    input: type[serializers.Serializer]
+    transition: bool = False
+    statuses: tuple[str, ...] = ()
+    permission: Callable[[Case, User], bool] | None = None
+    conditions: tuple[Condition, ...] = ()
+    fields: tuple[str, ...] | None = None
+    describe: Callable[[CaseEvent], list[str]] | None = None
+    present: Callable[[Any], dict[str, Any]] | None = None
+    owner: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.transition and (self.permission is None or not self.statuses):
+            raise ValueError(f"action step {self.name!r} needs statuses and a permission")
+
+
+@dataclass
+class StepRegistry:
+    _steps: dict[str, Step] = field(default_factory=dict)
+    # Labels of events that are not steps (filing, binding…), by kind.
+    _event_labels: dict[str, Label] = field(default_factory=dict)
+
+    def register(self, step: Step, *, replace: bool = False) -> Step:
+        """Add a step; a second registration of one name is a mistake unless ``replace`` says otherwise."""
+        if step.name in self._steps and not replace:
+            raise ValueError(f"step {step.name!r} is already registered by {self._steps[step.name].owner!r}")
+        if step.transition:
+            from cases.models import Case
+
+            names = {t.name for t in Case().get_all_status_transitions()}
+            if step.name not in names:
+                raise ValueError(f"{step.name!r} is not a transition of Case")
+        self._steps[step.name] = step
+        return step
+
+    def register_event(self, kind: str, label: Label) -> None:
+        """Name an event kind that no step records (so the timeline reads it)."""
+        self._event_labels[kind] = label
+
+    def get(self, name: str) -> Step | None:
+        return self._steps.get(name)
+
+    def transitions(self) -> list[Step]:
+        return [s for s in self._steps.values() if s.transition]
+
+    def actions(self) -> list[Step]:
+        return [s for s in self._steps.values() if not s.transition]
+
+    def event_label(self, kind: str) -> str:
+        step = self._steps.get(kind)
+        if step is not None:
+            return str(step.label)
+        return str(self._event_labels.get(kind, kind))
+
+    @contextmanager
+    def scoped(self) -> Iterator[StepRegistry]:
+        """Registrations made inside the block are undone after it (for tests that plug in a step)."""
+        steps, labels = dict(self._steps), dict(self._event_labels)
+        try:
+            yield self
+        finally:
+            self._steps, self._event_labels = steps, labels
+
+
+STEPS = StepRegistry()

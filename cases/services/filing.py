@@ -1,0 +1,177 @@
+"""Filing an application: online by a party or its agent, at the counter by a clerk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import Party, Role, User
+from accounts.services import party_from_input
+from cases.models import (
+    Case,
+    CaseAgent,
+    CaseConsent,
+    CaseParty,
+    Claim,
+    Side,
+)
+from cases.services.kernel import (
+    finish,
+    record_event,
+    side_users,
+    tell,
+)
+from core import clock
+from core.errors import Forbidden, field_error
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    category: str
+    description: str
+    amount: Decimal | None = None
+
+
+@transaction.atomic
+def case_file(
+    *,
+    user: User,
+    respondent: dict[str, Any],
+    claims: list[ClaimInput],
+    facts: str,
+    applicant: dict[str, Any] | None = None,
+    applicants: list[dict[str, Any]] | None = None,
+    representatives: list[int] | None = None,
+    respondents: list[dict[str, Any]] | None = None,
+    consents: dict[str, bool] | None = None,
+    received_at: datetime | None = None,
+    street: str = "",
+) -> Case:
+    """A party files an application online, or a clerk registers one received at the counter."""
+    role = getattr(user, "role", None)
+    is_clerk = role in (Role.CLERK, Role.SUPERVISOR)
+    if role not in (Role.APPLICANT, Role.AGENT, Role.RESPONDENT) and not is_clerk:
+        raise Forbidden(_("Only a party, an agent or a clerk can file an application."))
+    if received_at is not None and not is_clerk:
+        raise field_error("received_at", _("Only a clerk records when a counter application was received."))
+    if received_at is not None and received_at > clock.now():
+        raise field_error("received_at", _("The receipt time cannot be in the future."))
+    if received_at is not None and received_at < EARLIEST_RECEIPT:
+        raise field_error(
+            "received_at", _("The receipt time cannot be before the law took effect (2008-05-01).")
+        )
+    if not claims:
+        raise field_error("claims", _("State at least one claim."))
+
+    # Who applies.
+    applicant_inputs = applicants or ([applicant] if applicant else [])
+    if is_clerk:
+        if not applicant_inputs:
+            raise field_error("applicant", _("Name the applicant."))
+        applicant_parties = [party_from_input(a, "applicant") for a in applicant_inputs]
+    elif role == Role.AGENT:
+        if len(applicant_inputs) != 1:
+            raise field_error("applicant", _("Name the one party you act for."))
+        applicant_parties = [party_from_input(applicant_inputs[0], "applicant")]
+    else:
+        if applicants:
+            raise field_error("applicants", _("Collective applications are registered by a clerk."))
+        applicant_parties = [_own_party(user, applicant)]
+
+    respondent_parties = [party_from_input(r, "respondent") for r in (respondents or [respondent])]
+    if {p.pk for p in applicant_parties} & {p.pk for p in respondent_parties}:
+        raise field_error("respondent", _("A party cannot apply against itself."))
+    if len({p.pk for p in applicant_parties}) != len(applicant_parties):
+        raise field_error("applicants", _("The same applicant is named twice."))
+
+    collective = len(applicant_parties) >= COLLECTIVE_MINIMUM
+    representatives = representatives or []
+    if collective and not 3 <= len(set(representatives)) <= 5:
+        raise field_error("representatives", _("A collective dispute elects 3 to 5 representatives."))
+    if any(not 0 <= i < len(applicant_parties) for i in representatives):
+        raise field_error(
+            "representatives", _("Representatives are given by their position among the applicants.")
+        )
+
+    now = clock.now()
+    case = Case.objects.create(
+        facts=facts,
+        street=street,
+        received_at=received_at or now,
+        is_collective=collective,
+        claims_total=sum((c.amount or Decimal("0")) for c in claims),
+        created_by=user,
+        clerk=user if is_clerk else None,
+    )
+    for position, party in enumerate(applicant_parties):
+        case_party = CaseParty.objects.create(
+            case=case,
+            party=party,
+            side=Side.APPLICANT,
+            position=position,
+            is_representative=position in representatives,
+        )
+        if role == Role.AGENT:
+            CaseAgent.objects.create(case=case, case_party=case_party, user=user)
+    for position, party in enumerate(respondent_parties):
+        CaseParty.objects.create(case=case, party=party, side=Side.RESPONDENT, position=position)
+    Claim.objects.bulk_create(
+        Claim(case=case, category=c.category, amount=c.amount, description=c.description, position=i)
+        for i, c in enumerate(claims)
+    )
+    consents = consents or {}
+    CaseConsent.objects.create(
+        case=case,
+        side=Side.APPLICANT,
+        pre_mediation=consents.get("pre_mediation"),
+        async_hearing=consents.get("async_hearing"),
+        electronic_service=consents.get("electronic_service"),
+        updated_at=now,
+        updated_by=user,
+    )
+    CaseConsent.objects.create(case=case, side=Side.RESPONDENT)
+    record_event(
+        case,
+        "registered" if is_clerk else "filed",
+        user,
+        to_status=case.status,
+        data={"received_at": case.received_at.isoformat(), "consents": consents},
+    )
+    tell(case, side_users(case, Side.APPLICANT), "case.filed", _("your application has been received"))
+    return finish(case)
+
+
+COLLECTIVE_MINIMUM = 10  # L Art. 7
+EARLIEST_RECEIPT = datetime(2008, 5, 1, tzinfo=clock.LEGAL_TZ)  # the Mediation and Arbitration Law in force
+
+
+def _own_party(user: User, applicant: dict[str, Any] | None) -> Party:
+    """A worker files for itself: its own party, registered on first filing."""
+    if user.party_id:
+        if applicant and Party(
+            kind=applicant["kind"],
+            id_number=applicant.get("id_number"),
+            credit_code=applicant.get("credit_code"),
+        ).identifier not in ("", user.party.identifier):
+            raise field_error(
+                "applicant", _("You file for yourself; your particulars are already on your account.")
+            )
+        return user.party
+    if not applicant:
+        raise field_error(
+            "applicant", _("Give your particulars (name and ID number) with your first application.")
+        )
+    party = party_from_input(applicant, "applicant")
+    if party.users.exclude(pk=user.pk).exists():
+        raise field_error(
+            "applicant.id_number",
+            _("This ID number belongs to another account; please ask the filing window for help."),
+        )
+    user.party = party
+    user.save(update_fields=["party"])
+    return party

@@ -1,0 +1,214 @@
+"""The step kernel: the small public API every step of every app is built from.
+
+A step's service, whichever app owns it, follows one pattern inside one transaction::
+
+    case = lock_case(case)                 # concurrent steps on one case queue on the row lock
+    check_step(case, "name", user)         # or fire(): 404 unknown, 409 wrong status, 403 not yours,
+                                           # 400 a guard's "why not"
+    fire(case, "name", user, reason=...)   # transitions: change status, save, record the event
+    record_event(case, "name", user, ...)  # actions: record the event (``case_event_recorded`` is sent)
+    tell(case, users, kind, title)         # notifications, after commit
+    return finish(case)                    # recompute the deadlines (every registered provider)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from cases import deadlines
+from cases.models import (
+    Case,
+    CaseEvent,
+    Side,
+    Status,
+)
+from cases.registry import STEPS, Step
+from cases.signals import case_event_recorded
+from core import clock
+from core.errors import ApplicationError, Forbidden, InvalidTransition, NotFound, field_error
+from core.notify import notify
+from core.push import case_group, push
+
+
+def record_event(
+    case: Case,
+    kind: str,
+    actor: User | None,
+    *,
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Add an event to the case's timeline, push it to the case's watchers after commit, and tell the
+    listening apps (``cases.signals.case_event_recorded``, inside the transaction)."""
+    event = CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        actor=actor,
+        created_at=clock.now(),
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        data=data or {},
+    )
+    message = {
+        "type": "case.event",
+        "case": case.pk,
+        "event": event.pk,
+        "kind": kind,
+        "status": case.status,
+        "at": event.created_at.isoformat(),
+    }
+    transaction.on_commit(lambda: push(case_group(case.pk), message))
+    case_event_recorded.send(sender=CaseEvent, case=case, event=event)
+    return event
+
+
+def side_users(case: Case, side: str) -> list[User]:
+    """Everyone who acts for a side: the parties' own accounts and their agents."""
+    party_ids = case.parties.filter(side=side).values_list("party_id", flat=True)
+    users = list(User.objects.filter(party_id__in=party_ids, is_active=True))
+    users += [
+        a.user for a in case.agents.filter(case_party__side=side).select_related("user") if a.user.is_active
+    ]
+    return users
+
+
+def tribunal_users(case: Case) -> list[User]:
+    return [m.arbitrator for m in case.tribunal.select_related("arbitrator")]
+
+
+def case_url(case: Case) -> str:
+    return reverse("case-detail", args=[case.pk])
+
+
+def tell(case: Case, users: Iterable[User], kind: str, title: str, body: str = "") -> None:
+    """Notify after commit, naming the case."""
+    users = list(users)
+    label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+
+    def send() -> None:
+        notify(users, kind=kind, title=f"{label}：{title}", body=body, url=case_url(case))
+
+    transaction.on_commit(send)
+
+
+def lock_case(case: Case) -> Case:
+    """The case row, locked for this transaction: concurrent steps on one case run one after another."""
+    return Case.objects.select_for_update(of=("self",)).prefetch_related("consents").get(pk=case.pk)
+
+
+def check_transition(case: Case, name: str, user: User) -> None:
+    transitions = [t for t in case.get_all_status_transitions() if t.name == name]
+    if not transitions:
+        raise NotFound(_("There is no such step."))
+    current = next((t for t in transitions if t.source == case.status), None)
+    if current is None:
+        raise InvalidTransition(
+            _("This step is not possible while the case is “%(status)s”.")
+            % {"status": case.get_status_display()},
+            extra={"status": case.status},
+        )
+    if not current.has_perm(case, user):
+        raise Forbidden(_("You may not take this step on this case."))
+    failing = next((c for c in current.conditions if not c(case)), None)
+    if failing is not None:
+        raise ApplicationError(str(failing.reason), fields={failing.field: [str(failing.reason)]})
+
+
+def check_action(case: Case, name: str, user: User) -> Step:
+    step = STEPS.get(name)
+    if step is None or step.transition:
+        raise NotFound(_("There is no such step."))
+    if case.status not in step.statuses:
+        raise InvalidTransition(
+            _("This step is not possible while the case is “%(status)s”.")
+            % {"status": case.get_status_display()},
+            extra={"status": case.status},
+        )
+    if step.permission is None or not step.permission(case, user):
+        raise Forbidden(_("You may not take this step on this case."))
+    failing = next((c for c in step.conditions if not c(case)), None)
+    if failing is not None:
+        raise ApplicationError(str(failing.reason), fields={failing.field: [str(failing.reason)]})
+    return step
+
+
+def check_step(case: Case, name: str, user: User, *, transition: bool | None = None) -> Step:
+    """Check, before reading any input, that this user may take step ``name`` on the case now.
+
+    ``transition`` narrows the lookup to transitions (True) or actions (False), as the API's two paths do.
+    """
+    step = STEPS.get(name)
+    if step is None or (transition is not None and step.transition != transition):
+        raise NotFound(_("There is no such step."))
+    if step.transition:
+        check_transition(case, name, user)
+        return step
+    return check_action(case, name, user)
+
+
+def take_step(*, case: Case, user: User, name: str, data: dict[str, Any]) -> Any:
+    """Run step ``name`` with its validated input: the one entry for the API and the pages alike.
+
+    The step's service locks the case and checks the step again on the fresh row, so ``case`` may be
+    a stale copy.
+    """
+    step = STEPS.get(name)
+    if step is None:
+        raise NotFound(_("There is no such step."))
+    return step.service(case=case, user=user, **data)
+
+
+def take_on(case: Case, user: User) -> None:
+    """The clerk who first handles an application becomes its clerk (and keeps seeing it)."""
+    if case.clerk_id is None and user.role == Role.CLERK:
+        case.clerk = user
+
+
+def fire(
+    case: Case, name: str, user: User, *, reason: str = "", data: dict[str, Any] | None = None
+) -> CaseEvent:
+    """Fire a checked transition on a locked case, save it, and add it to the timeline."""
+    check_transition(case, name, user)
+    from_status = case.status
+    getattr(case, name)()
+    if case.status == Status.CLOSED and case.closed_at is None:
+        case.closed_at = clock.now()
+    case.save()
+    return record_event(
+        case, name, user, from_status=from_status, to_status=case.status, reason=reason, data=data
+    )
+
+
+def finish(case: Case) -> Case:
+    deadlines.recompute(case)
+    return case
+
+
+def simple_transition(
+    name: str, kind: str, message: str | Promise, *, reason_required: bool = False
+) -> Callable[..., Case]:
+    """A service for a transition that needs nothing but an optional (or required) reason."""
+
+    @transaction.atomic
+    def service(*, case: Case, user: User, reason: str = "") -> Case:
+        if reason_required and not reason.strip():
+            raise field_error("reason", _("Give the reason for this step."))
+        case = lock_case(case)
+        fire(case, name, user, reason=reason)
+        everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+        tell(case, everyone, kind, str(message), reason)
+        return finish(case)
+
+    service.__name__ = f"case_{name}"
+    service.__doc__ = f"Fire ``{name}``: lock, check, change, record, recompute, notify."
+    return service

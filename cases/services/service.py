@@ -1,0 +1,108 @@
+"""Service of the application and the defence; the respondent's access codes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.deadlines import DEFENCE_DAYS
+from cases.models import (
+    Case,
+    CaseParty,
+    Procedure,
+    Side,
+)
+from cases.services.kernel import (
+    check_action,
+    finish,
+    lock_case,
+    record_event,
+    side_users,
+    tell,
+)
+from core import clock
+from core.errors import field_error
+
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 8
+
+
+def access_code_digest(case_party: CaseParty, code: str) -> str:
+    message = f"{case_party.pk}:{code.strip().upper()}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def case_serve_application(
+    *, case: Case, user: User, defence_days: int = DEFENCE_DAYS, reason: str = ""
+) -> dict[CaseParty, str]:
+    """Serve the application; returns the access code for each respondent without an account yet.
+
+    The codes are printed on the notices and never stored in clear.
+    """
+    case = lock_case(case)
+    check_action(case, "serve_application", user)
+    if defence_days < DEFENCE_DAYS and case.procedure != Procedure.SIMPLIFIED:
+        raise field_error("defence_days", _("Only the simplified procedure may shorten the defence period."))
+    case.served_at = clock.now()
+    case.defence_days = defence_days
+    case.save()
+    codes: dict[CaseParty, str] = {}
+    for case_party in case.parties.filter(side=Side.RESPONDENT).select_related("party"):
+        if case_party.party.users.filter(is_active=True).exists() or case_party.access_code_digest:
+            continue  # has an account, or already holds a printed code
+        code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+        case_party.access_code_digest = access_code_digest(case_party, code)
+        case_party.access_code_used_at = None
+        case_party.save(update_fields=["access_code_digest", "access_code_used_at"])
+        codes[case_party] = code
+    record_event(
+        case,
+        "serve_application",
+        user,
+        reason=reason,
+        data={"defence_days": defence_days, "access_codes_issued": len(codes)},
+    )
+    tell(
+        case,
+        side_users(case, Side.RESPONDENT),
+        "case.served",
+        _("an arbitration application has been served on you; your defence is due within %(days)s days")
+        % {"days": defence_days},
+    )
+    finish(case)
+    return codes
+
+
+@transaction.atomic
+def case_file_defence(*, case: Case, user: User, text: str) -> Case:
+    if not text.strip():
+        raise field_error("text", _("Write the defence."))
+    case = lock_case(case)
+    check_action(case, "file_defence", user)
+    case.defence_filed_at = clock.now()
+    case.save()
+    record_event(case, "file_defence", user, data={"text": text})
+    return finish(case)
+
+
+@transaction.atomic
+def case_serve_defence(*, case: Case, user: User, reason: str = "") -> Case:
+    case = lock_case(case)
+    check_action(case, "serve_defence", user)
+    case.defence_served_at = clock.now()
+    case.save()
+    record_event(case, "serve_defence", user, reason=reason)
+    tell(
+        case,
+        side_users(case, Side.APPLICANT),
+        "case.defence_served",
+        _("the respondent's defence has been served on you"),
+    )
+    return finish(case)

@@ -1,0 +1,141 @@
+"""Deadlines over time: overdue marking, reminders before, escalation after.
+
+Run by periodic jobs; safe under retries and overlapping runs because every send is claimed by a
+conditional UPDATE first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from cases import deadlines
+from cases.models import (
+    Case,
+    Deadline,
+    DeadlineStatus,
+    Responsible,
+    Side,
+)
+from cases.models.case import TERMINAL
+from cases.services.kernel import (
+    case_url,
+    side_users,
+    tribunal_users,
+)
+from core import calendar as working_days
+from core import clock
+from core.notify import notify
+
+REMINDER_DAYS = (3, 1)
+ESCALATED = (Responsible.COMMISSION, Responsible.TRIBUNAL, Responsible.MEDIATOR)
+
+
+def responsible_users(deadline: Deadline) -> list[User]:
+    case = deadline.case
+    if deadline.responsible == Responsible.COMMISSION:
+        if case.clerk_id and case.clerk.is_active:
+            return [case.clerk]
+        return list(User.objects.filter(role=Role.CLERK, is_active=True))
+    if deadline.responsible == Responsible.TRIBUNAL:
+        return tribunal_users(case)
+    if deadline.responsible == Responsible.MEDIATOR:
+        return list(
+            User.objects.filter(mediation_organisation_id=case.mediation_organisation_id, is_active=True)
+        )
+    if deadline.responsible == Responsible.RESPONDENT:
+        return side_users(case, Side.RESPONDENT)
+    return side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+
+
+def deadlines_mark_overdue(*, today: date | None = None) -> int:
+    """Open deadlines whose last day has passed become overdue (one UPDATE)."""
+    today = today or clock.today()
+    return Deadline.objects.filter(
+        status=DeadlineStatus.OPEN, completed_on__isnull=True, due_on__lt=today
+    ).update(status=DeadlineStatus.OVERDUE)
+
+
+def deadlines_send_reminders(*, today: date | None = None) -> int:
+    """Remind whoever must act 3 days and again 1 day before a deadline; each reminder once."""
+    today = today or clock.today()
+    sent = 0
+    for days in REMINDER_DAYS:
+        due = Deadline.objects.filter(
+            status=DeadlineStatus.OPEN,
+            completed_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=days),
+        ).filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
+        for deadline in due.select_related("case", "case__clerk").iterator(chunk_size=500):
+            claimed = (
+                Deadline.objects.filter(pk=deadline.pk, due_on=deadline.due_on)
+                .filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
+                .update(reminded_days_before=days)
+            )
+            if not claimed:
+                continue  # another run got it
+            left = (deadline.due_on - today).days
+            notify(
+                responsible_users(deadline),
+                kind="deadline.reminder",
+                title=_("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)")
+                % {
+                    "case": deadline.case,
+                    "kind": deadline.get_kind_display(),
+                    "date": deadline.due_on.isoformat(),
+                    "left": left,
+                },
+                url=case_url(deadline.case),
+                dedupe_key=f"remind:{deadline.pk}:{deadline.due_on}:{days}",
+            )
+            sent += 1
+    return sent
+
+
+def deadlines_escalate_overdue() -> int:
+    """Tell the supervisors once about each overdue deadline the commission, tribunal or mediators missed."""
+    supervisors = list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
+    escalated = 0
+    overdue = Deadline.objects.filter(
+        status=DeadlineStatus.OVERDUE,
+        completed_on__isnull=True,
+        escalated_at__isnull=True,
+        responsible__in=ESCALATED,
+    ).exclude(case__status__in=TERMINAL)
+    for deadline in overdue.select_related("case").iterator(chunk_size=500):
+        if not Deadline.objects.filter(pk=deadline.pk, escalated_at__isnull=True).update(
+            escalated_at=clock.now()
+        ):
+            continue
+        notify(
+            supervisors,
+            kind="deadline.overdue",
+            title=_("Overdue: %(case)s — “%(kind)s” was due on %(date)s")
+            % {
+                "case": deadline.case,
+                "kind": deadline.get_kind_display(),
+                "date": deadline.due_on.isoformat(),
+            },
+            url=case_url(deadline.case),
+            dedupe_key=f"overdue:{deadline.pk}:{deadline.due_on}",
+        )
+        escalated += 1
+    return escalated
+
+
+def deadlines_recompute_for_year(year: int) -> int:
+    """After the holiday table of ``year`` changes: recompute every case with a deadline it can touch."""
+    window = Q(due_on__gte=date(year - 1, 12, 1), due_on__lte=date(year + 1, 1, 31)) | Q(starts_on__year=year)
+    case_ids = Deadline.objects.filter(window).values_list("case_id", flat=True).distinct()
+    calendar = working_days.WorkingCalendar()
+    count = 0
+    for case in Case.objects.filter(pk__in=case_ids).iterator(chunk_size=200):
+        with transaction.atomic():
+            deadlines.recompute(case, calendar=calendar)
+        count += 1
+    return count

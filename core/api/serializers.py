@@ -1,0 +1,30 @@
+"""Serializers of the platform's API: the inbox and the error envelope."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from core.models import Notification
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    read = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "read"]
+
+    def get_read(self, obj: Notification) -> bool:
+        return obj.read_at is not None
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The error envelope of every 4xx response."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False)

@@ -1,0 +1,137 @@
+"""The working-day calendar and the period rule: the arithmetic of legal time, used by every app.
+
+Period rules (CPL Art. 85 via R Art. 19, ../shared/domain.md §3): the starting day is not counted;
+periods run in calendar days; when the last day is a statutory holiday or a rest day the period ends on
+the first working day after it; deadlines fall at 24:00 Asia/Shanghai, so a deadline is a date.
+
+Working days come from the holiday table (``CalendarDay``/``CalendarYear``), seeded from the
+``chinese-calendar`` package and editable by supervisors. A year with no published schedule falls back
+to weekends-only, and every period that touches such a year is marked *provisional*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from core.models import CalendarDay, CalendarYear
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+MAX_ROLL_DAYS = 40  # no run of non-working days is this long; a guard against a corrupt table
+
+
+# --- the working-day calendar -----------------------------------------------------------------------
+
+
+class WorkingCalendar:
+    """Working days from the holiday table, loaded a year at a time.
+
+    A day is a working day when it is a make-up working day, or a weekday that is not a holiday. A
+    year with no published schedule has only weekends as rest days, and is reported as unpublished.
+    """
+
+    def __init__(self) -> None:
+        self._holidays: set[date] = set()
+        self._workdays: set[date] = set()
+        self._published: dict[int, bool] = {}
+
+    def _load(self, year: int) -> None:
+        if year in self._published:
+            return
+        published = CalendarYear.objects.filter(year=year, published=True).exists()
+        self._published[year] = published
+        for day, kind in CalendarDay.objects.filter(date__year=year).values_list("date", "kind"):
+            (self._holidays if kind == CalendarDay.Kind.HOLIDAY else self._workdays).add(day)
+
+    def is_published(self, year: int) -> bool:
+        self._load(year)
+        return self._published[year]
+
+    def is_working_day(self, day: date) -> bool:
+        self._load(day.year)
+        if day in self._workdays:
+            return True
+        return day.weekday() < 5 and day not in self._holidays
+
+    def first_working_day_on_or_after(self, day: date) -> date:
+        for _ in range(MAX_ROLL_DAYS):
+            if self.is_working_day(day):
+                return day
+            day += timedelta(days=1)
+        raise ValueError(f"no working day within {MAX_ROLL_DAYS} days of {day}: check the holiday table")
+
+
+@dataclass(frozen=True)
+class Period:
+    starts_on: date
+    days: int
+    due_on: date
+    provisional: bool
+
+
+def period(starts_on: date, days: int, calendar: WorkingCalendar) -> Period:
+    """The last day of a period of ``days`` calendar days counted from the day after ``starts_on``."""
+    last = starts_on + timedelta(days=days)
+    due = calendar.first_working_day_on_or_after(last)
+    first_counted = starts_on + timedelta(days=1)
+    touched = range(min(first_counted.year, due.year), due.year + 1)
+    provisional = any(not calendar.is_published(year) for year in touched)
+    return Period(starts_on=starts_on, days=days, due_on=due, provisional=provisional)
+
+
+# --- loading the holiday table ------------------------------------------------------------------------
+
+CHINESE_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+
+def package_calendar() -> tuple[dict[date, str], dict[date, str], set[int]]:
+    """Holidays, make-up working days and covered years from the installed chinese-calendar package."""
+    from chinese_calendar import constants
+
+    holidays = {day: CHINESE_NAMES.get(str(name), str(name)) for day, name in constants.holidays.items()}
+    workdays = {day: CHINESE_NAMES.get(str(name), str(name)) for day, name in constants.workdays.items()}
+    years = set(range(min(holidays).year, max(holidays).year + 1))
+    return holidays, workdays, years
+
+
+def load_package_calendar(
+    day_model: type[Model] = CalendarDay,
+    year_model: type[Model] = CalendarYear,
+    *,
+    replace_edited: bool = False,
+) -> list[int]:
+    """Copy the package's schedule into the table for each year it covers; returns the years loaded.
+
+    A year a supervisor already maintains (published, from another source) is left alone unless
+    ``replace_edited``. Takes the models as arguments so a migration can pass its historical ones.
+    """
+    from chinese_calendar import __version__ as package_version
+
+    holidays, workdays, years = package_calendar()
+    source = f"chinese-calendar {package_version}"
+    loaded = []
+    for year in sorted(years):
+        existing = year_model.objects.filter(year=year).first()
+        edited_by_hand = existing is not None and not existing.source.startswith("chinese-calendar")
+        if edited_by_hand and not replace_edited:
+            continue
+        day_model.objects.filter(date__year=year).delete()
+        day_model.objects.bulk_create(
+            [day_model(date=d, kind="holiday", name=n) for d, n in holidays.items() if d.year == year]
+            + [day_model(date=d, kind="workday", name=n) for d, n in workdays.items() if d.year == year]
+        )
+        year_model.objects.update_or_create(year=year, defaults={"published": True, "source": source})
+        loaded.append(year)
+    return loaded

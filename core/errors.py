@@ -1,0 +1,83 @@
+"""The one application error type. Services raise it; the API's exception handler renders it with the
+contract's envelope and the web pages show its ``detail``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import status
+
+
+class ApplicationError(Exception):
+    """A refusal the user can act on: status, machine code, human detail and optional field messages."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    code = "invalid"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        code: str | None = None,
+        status_code: int | None = None,
+        fields: dict[str, list[str]] | None = None,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        if code is not None:
+            self.code = code
+        if status_code is not None:
+            self.status_code = status_code
+        self.fields = fields or {}
+        self.extra = extra or {}
+        self.headers = headers or {}
+
+
+class Conflict(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "conflict"
+
+
+class InvalidTransition(ApplicationError):
+    status_code = status.HTTP_409_CONFLICT
+    code = "invalid_transition"
+
+
+class NotFound(ApplicationError):
+    status_code = status.HTTP_404_NOT_FOUND
+    code = "not_found"
+
+
+class Forbidden(ApplicationError):
+    status_code = status.HTTP_403_FORBIDDEN
+    code = "permission_denied"
+
+
+def field_error(field: str, message: str, code: str = "invalid") -> ApplicationError:
+    return ApplicationError(_("Invalid input."), code=code, fields={field: [str(message)]})
+
+
+def flatten_fields(errors: Any) -> dict[str, list[str]]:
+    """DRF's nested error structure as ``{"respondent.credit_code": [...], "claims.0.amount": [...]}``."""
+    flat: dict[str, list[str]] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key in ("non_field_errors", "__all__"):
+                    walk(sub, path)
+                else:
+                    walk(sub, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
+            for index, item in enumerate(value):
+                if item:
+                    walk(item, f"{path}.{index}" if path else str(index))
+        else:
+            messages = value if isinstance(value, list) else [value]
+            flat.setdefault(path or "non_field_errors", []).extend(str(message) for message in messages)
+
+    walk(errors, "")
+    return flat

@@ -1,0 +1,38 @@
+"""Serve HTTP and WebSocket from one ASGI server (daphne); in the embedded profile also run the
+periodic jobs, since there is no Celery beat. ``make run`` calls this."""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the app with daphne (HTTP + WebSocket); runs periodic jobs in-process when embedded."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--no-scheduler", action="store_true", help="do not run periodic jobs here")
+
+    def handle(self, *args, host: str, port: int, no_scheduler: bool, **options) -> None:
+        from daphne.endpoints import build_endpoint_description_strings
+        from daphne.server import Server
+
+        from config.asgi import application
+        from config.celery import app as celery_app
+        from core.scheduler import EmbeddedScheduler
+
+        if settings.CELERY_TASK_ALWAYS_EAGER and not no_scheduler:
+            EmbeddedScheduler(celery_app).start()
+            self.stdout.write("Embedded profile: periodic jobs run in this process.")
+        self.stdout.write(f"Serving on http://{host}:{port}/ (HTTP and WebSocket); Ctrl-C stops.")
+        Server(
+            application=application,
+            endpoints=build_endpoint_description_strings(host=host, port=port),
+            http_timeout=120,
+            application_close_timeout=10,
+            verbosity=1,
+        ).run()

@@ -1,0 +1,100 @@
+"""The platform's pages: home, the inbox, the local storage stand-in, the error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core import selectors, services
+from core.api.errors import json_error
+from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("id")
+    ids = [int(raw)] if raw and raw.isdigit() else None
+    services.notifications_mark_read(user=request.user, ids=ids)
+    return redirect("notifications")
+
+
+@csrf_exempt  # authorised by the signed URL, like an S3 presigned URL
+@require_http_methods(["GET", "PUT"])
+def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
+    """The embedded profile's stand-in for presigned S3 URLs."""
+    storage = get_storage()
+    if not isinstance(storage, LocalStorage):
+        raise Http404
+    try:
+        claims = storage.unsign(token, request.method)
+    except signing.BadSignature:
+        return json_error(403, "permission_denied", _("This link is invalid or has expired."))
+    if request.method == "PUT":
+        try:
+            storage.write_stream(claims["k"], request, MAX_UPLOAD_BYTES)
+        except ValueError:
+            return json_error(413, "too_large", _("The upload is larger than allowed."))
+        return HttpResponse(status=200)
+    if storage.stat(claims["k"]) is None:
+        raise Http404
+    return FileResponse(
+        storage.path(claims["k"]).open("rb"),
+        as_attachment=bool(claims.get("f")),
+        filename=claims.get("f") or None,
+    )
+
+
+def _error(request: HttpRequest, status: int, code: str, detail: str, page_message: str) -> HttpResponse:
+    """The contract's envelope for /api/ paths, a page in the layout for everything else."""
+    if request.path.startswith("/api/"):
+        return json_error(status, code, detail)
+    return render(request, "core/error.html", {"status": status, "message": page_message}, status=status)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request, 404, "not_found", _("Not found."), _("This page does not exist, or it is not yours to see.")
+    )
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "permission_denied",
+        _("You do not have permission to perform this action."),
+        _("You may not do this."),
+    )
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = _("The request could not be understood.")
+    return _error(request, 400, "invalid", message, message)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "permission_denied",
+        _("CSRF check failed; reload the page and try again."),
+        _("The form expired; reload the page and try again."),
+    )

@@ -1,0 +1,34 @@
+"""The hearing's steps on a case: starting the asynchronous hearing and concluding it."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.models import (
+    Case,
+    Side,
+)
+from cases.services.kernel import (
+    finish,
+    fire,
+    lock_case,
+    side_users,
+    simple_transition,
+    tell,
+)
+
+
+@transaction.atomic
+def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Case:
+    case = lock_case(case)
+    fire(case, "start_async_hearing", user, reason=reason)
+    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    tell(case, everyone, "case.async_hearing", _("the asynchronous online hearing has started"))
+    return finish(case)
+
+
+case_conclude_hearing = simple_transition(
+    "conclude_hearing", "case.deliberation", _("the hearing has concluded")
+)

@@ -1,0 +1,16 @@
+"""Input shapes of mediation's steps, shared by the API and the pages."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import MediationOrganisation
+from cases.inputs import ReasonSerializer
+
+
+class ReferSerializer(ReasonSerializer):
+    mediation_organisation = serializers.PrimaryKeyRelatedField(queryset=MediationOrganisation.objects.all())
+
+
+class AgreementSerializer(ReasonSerializer):
+    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
