@@ -49,7 +49,7 @@ class Spec:
     status: str = DeadlineStatus.OPEN
 
 
-def _day(event: CaseEvent) -> date:
+def event_day(event: CaseEvent) -> date:
     return clock.local_date(event.created_at)
 
 
@@ -100,7 +100,7 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
     # After a failed pre-filing mediation the application is reviewed afresh from its return.
     received = clock.local_date(case.received_at)
     returned = intake.last("record_mediation_failure")
-    review_start = max(received, _day(returned)) if returned else received
+    review_start = max(received, event_day(returned)) if returned else received
     requested = intake.first("request_supplement", after=returned)
     if requested is not None or still_open:
         specs.append(
@@ -110,7 +110,7 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
                 SUPPLEMENT_NOTICE_DAYS,
                 Responsible.COMMISSION,
                 "R 29",
-                completed_on=_day(requested) if requested else None,
+                completed_on=event_day(requested) if requested else None,
                 paused=in_mediation,
             )
         )
@@ -120,11 +120,11 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
         specs.append(
             Spec(
                 DeadlineKind.ACCEPTANCE_DECISION,
-                max(review_start, _day(supplied)) if supplied else review_start,
+                max(review_start, event_day(supplied)) if supplied else review_start,
                 ACCEPTANCE_DAYS,
                 Responsible.COMMISSION,
                 "L 29",
-                completed_on=_day(decision) if decision else None,
+                completed_on=event_day(decision) if decision else None,
                 paused=in_mediation or (still_open and case.awaiting_supplement),
             )
         )
@@ -134,11 +134,11 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
         specs.append(
             Spec(
                 DeadlineKind.PRE_MEDIATION,
-                _day(referral),
+                event_day(referral),
                 settings.PRE_MEDIATION_DAYS,
                 Responsible.MEDIATOR,
                 "L 14",
-                completed_on=_day(outcome) if outcome else None,
+                completed_on=event_day(outcome) if outcome else None,
             )
         )
     return specs
@@ -155,7 +155,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     if accepted is None:
         return []
     specs: list[Spec] = []
-    accepted_on = _day(accepted)
+    accepted_on = event_day(accepted)
     closed = case.status == Status.CLOSED
     closed_on = clock.local_date(case.closed_at) if case.closed_at else None
 
@@ -173,11 +173,11 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     keep(
         Spec(
             DeadlineKind.SERVE_RESPONDENT,
-            _day(service_from),
+            event_day(service_from),
             SERVICE_DAYS,
             Responsible.COMMISSION,
             "L 30",
-            completed_on=_day(served) if served else None,
+            completed_on=event_day(served) if served else None,
         )
     )
     tribunal = t.first("set_tribunal", after=accepted) or _same_event(accepted, "arbitrators")
@@ -188,17 +188,17 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
             TRIBUNAL_NOTICE_DAYS,
             Responsible.COMMISSION,
             "L 32",
-            completed_on=_day(tribunal) if tribunal else None,
+            completed_on=event_day(tribunal) if tribunal else None,
         )
     )
 
     restart = t.last(*RESTART_EVENTS, after=accepted)
     if served is not None and case.defence_days > 0:
         served = t.last("serve_application")  # the latest service opens the latest defence period
-        defence_start = _day(served)
-        if restart is not None and _day(restart) > defence_start:
-            defence_start = _day(restart)
-        defence = next((e for e in t.of("file_defence", after=served) if _day(e) >= defence_start), None)
+        defence_start = event_day(served)
+        if restart is not None and event_day(restart) > defence_start:
+            defence_start = event_day(restart)
+        defence = next((e for e in t.of("file_defence", after=served) if event_day(e) >= defence_start), None)
         keep(
             Spec(
                 DeadlineKind.DEFENCE,
@@ -206,7 +206,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
                 case.defence_days,
                 Responsible.RESPONDENT,
                 "L 30",
-                completed_on=_day(defence) if defence else None,
+                completed_on=event_day(defence) if defence else None,
             )
         )
     filed = t.last("file_defence")
@@ -215,25 +215,25 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         keep(
             Spec(
                 DeadlineKind.SERVE_DEFENCE,
-                _day(filed),
+                event_day(filed),
                 SERVICE_DAYS,
                 Responsible.COMMISSION,
                 "L 30",
-                completed_on=_day(served_defence) if served_defence else None,
+                completed_on=event_day(served_defence) if served_defence else None,
             )
         )
 
-    clock_start = max(accepted_on, _day(restart)) if restart else accepted_on
+    clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
     extension = sum(int(e.data.get("days", 0)) for e in t.of("extend_ruling"))
     suspended_days = 0
     paused = False
     for suspension in t.of("suspend"):
-        began = _day(suspension)
+        began = event_day(suspension)
         resumed = t.first("resume", after=suspension)
         if resumed is None:
             paused = case.status == Status.SUSPENDED
             continue
-        ended = _day(resumed)
+        ended = event_day(resumed)
         # Only days inside the current 45-day clock count as suspended.
         suspended_days += max(0, (ended - max(began, clock_start)).days)
     specs.append(

@@ -77,6 +77,10 @@ class StepRegistry:
         self._steps[step.name] = step
         return step
 
+    def unregister(self, name: str) -> None:
+        """Withdraw a step: it is no longer offered, and the API answers 404 for it."""
+        self._steps.pop(name, None)
+
     def register_event(self, kind: str, label: Label) -> None:
         """Name an event kind that no step records (so the timeline reads it)."""
         self._event_labels[kind] = label
