@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from accounts.models import Party
+from accounts.models import MediationOrganisation, Party, Role, User
 from accounts.roles import PARTY_REGISTRY_ROLES, has_role
 
 
@@ -17,3 +17,12 @@ def parties_visible_to(user: Any) -> QuerySet[Party]:
     if user.is_authenticated and user.party_id:
         return Party.objects.filter(pk=user.party_id)
     return Party.objects.none()
+
+
+def active_arbitrators() -> QuerySet[User]:
+    """Who may be seated on a tribunal, in the order the pages list them."""
+    return User.objects.filter(role=Role.ARBITRATOR, is_active=True).order_by("display_name", "username")
+
+
+def mediation_organisations() -> QuerySet[MediationOrganisation]:
+    return MediationOrganisation.objects.order_by("name")

@@ -8,7 +8,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import PartySerializer, UserBriefSerializer
-from cases import options as actions
 from cases import selectors
 from cases.models import (
     Case,
@@ -19,6 +18,7 @@ from cases.models import (
     DeadlineStatus,
     Side,
 )
+from cases.options import Option, options_for
 from cases.registry import STEPS
 
 
@@ -227,10 +227,10 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         org = case.mediation_organisation
         return {"id": org.pk, "name": org.name} if org else None
 
-    def _options(self, case: Case) -> list[actions.Option]:
+    def _options(self, case: Case) -> list[Option]:
         cache = self.context.setdefault("_options", {})
         if case.pk not in cache:
-            cache[case.pk] = actions.options_for(case, self._user())
+            cache[case.pk] = options_for(case, self._user())
         return cache[case.pk]
 
     def get_allowed_transitions(self, case: Case) -> list[str]:

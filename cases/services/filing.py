@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Party, Role, User
+from accounts.roles import COUNTER_ROLES, FILING_ROLES
 from accounts.services import party_from_input
 from cases.models import (
     Case,
@@ -54,8 +55,8 @@ def case_file(
 ) -> Case:
     """A party files an application online, or a clerk registers one received at the counter."""
     role = getattr(user, "role", None)
-    is_clerk = role in (Role.CLERK, Role.SUPERVISOR)
-    if role not in (Role.APPLICANT, Role.AGENT, Role.RESPONDENT) and not is_clerk:
+    is_clerk = role in COUNTER_ROLES
+    if role not in FILING_ROLES and not is_clerk:
         raise Forbidden(_("Only a party, an agent or a clerk can file an application."))
     if received_at is not None and not is_clerk:
         raise field_error("received_at", _("Only a clerk records when a counter application was received."))

@@ -18,8 +18,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accounts import selectors as accounts_selectors
 from accounts.inputs import PartyInputSerializer
-from accounts.models import MediationOrganisation, PartyKind, Role, User
+from accounts.models import PartyKind, Role, User
 from cases.inputs import ClaimInputSerializer, ConsentsInputSerializer, TribunalSerializer
 from cases.models import ClaimCategory, Procedure, Side
 from cases.models import SuspensionGround as Ground
@@ -353,8 +354,6 @@ FIELD_STEPS = {
     "consents": "consents",
     "pre_mediation": "consents",
 }
-FILING_ROLES = (Role.APPLICANT, Role.RESPONDENT, Role.AGENT)
-COUNTER_ROLES = (Role.CLERK, Role.SUPERVISOR)
 
 
 class Wizard:
@@ -541,15 +540,14 @@ class StepChoices:
         organisations: list[tuple[Any, str]] = []
         arbitrators: list[tuple[Any, str]] = []
         if "refer_to_mediation" in names:
-            organisations = [(o.pk, o.name) for o in MediationOrganisation.objects.order_by("name")]
+            organisations = [(o.pk, o.name) for o in accounts_selectors.mediation_organisations()]
         if {"accept", "tribunal"} & set(names):
             arbitrators = arbitrator_choices()
         return cls(organisations, arbitrators)
 
 
 def arbitrator_choices() -> list[tuple[Any, str]]:
-    active = User.objects.filter(role=Role.ARBITRATOR, is_active=True).order_by("display_name", "username")
-    return [(u.pk, u.name) for u in active]
+    return [(u.pk, u.name) for u in accounts_selectors.active_arbitrators()]
 
 
 def _arbitrator_fields(choices: list[tuple[Any, str]], *, first_required: bool) -> dict[str, forms.Field]:

@@ -28,12 +28,21 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from accounts.models import Party, Role, User
-from accounts.roles import APPLYING_ROLES, CALENDAR_EDITORS, DOCKET_ROLES, INTAKE_ROLES, PARTY_ROLES, has_role
-from cases import options as actions
+from accounts.roles import (
+    APPLYING_ROLES,
+    CALENDAR_EDITORS,
+    COUNTER_ROLES,
+    DOCKET_ROLES,
+    FILING_ROLES,
+    INTAKE_ROLES,
+    PARTY_ROLES,
+    has_role,
+)
 from cases import permissions, selectors, services
 from cases.inputs import CaseCreateSerializer
 from cases.models import Case, CaseEvent, Deadline, Side, Status
 from cases.models.case import INTAKE, TERMINAL
+from cases.options import Option, options_for
 from cases.registry import STEPS
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
@@ -174,7 +183,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": case_rows(page.object_list, clock.today()),
             "query": _query_without_page(request),
-            "can_register": request.user.role in case_forms.COUNTER_ROLES,
+            "can_register": request.user.role in COUNTER_ROLES,
         },
     )
 
@@ -234,14 +243,14 @@ def docket(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_apply(request: HttpRequest) -> HttpResponse:
-    _require_role(request.user, case_forms.FILING_ROLES)
+    _require_role(request.user, FILING_ROLES)
     wizard = Wizard.for_filing(request.session, request.user)
     return _wizard_page(request, wizard, url_name="case-apply", heading=_("File an application"))
 
 
 @login_required
 def case_register(request: HttpRequest) -> HttpResponse:
-    _require_role(request.user, case_forms.COUNTER_ROLES)
+    _require_role(request.user, COUNTER_ROLES)
     wizard = Wizard.for_counter(request.session)
     return _wizard_page(request, wizard, url_name="case-register", heading=_("Register an application"))
 
@@ -378,7 +387,7 @@ FAILED_STEP = "case-step-failed"
 
 @dataclass(frozen=True)
 class OptionView:
-    option: actions.Option
+    option: Option
     form: case_forms.StepForm | None
     open: bool
 
@@ -387,7 +396,7 @@ class OptionView:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = selectors.case_get(user, pk, queryset=selectors.case_detail_queryset())
-    options = actions.options_for(case, user)
+    options = options_for(case, user)
     failed = request.session.pop(FAILED_STEP, None)
     if failed and failed.get("case") != case.pk:
         failed = None
@@ -442,7 +451,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _option_views(
-    options: list[actions.Option],
+    options: list[Option],
     *,
     failed: dict[str, Any] | None,
     choices: case_forms.StepChoices,
