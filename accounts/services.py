@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from accounts.login_guard import LoginGuard
 from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
@@ -134,3 +135,13 @@ def party_from_input(data: dict[str, Any], field: str) -> Party:
             return party_create(**data)
     except IntegrityError:  # registered concurrently by another request: use that one
         return Party.objects.get(**lookup)
+
+
+def token_issue(*, user: User) -> str:
+    """The API token of this account (the mini-program's credential), made on first sign-in."""
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def token_revoke(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()

@@ -309,3 +309,15 @@ def deadlines_with_unpublished_years(deadlines: list[Deadline]) -> list[dict[str
         }
         for d in deadlines
     ]
+
+
+def docket_split(
+    visible: QuerySet[Case], *, procedure: str | None = None
+) -> tuple[QuerySet[Case], QuerySet[Case]]:
+    """The docket's two lists: accepted cases with no tribunal yet (they wait for an arbitrator to be
+    assigned), and the rest of the user's cases."""
+    queue = case_filter(visible, status=[Status.ACCEPTED], unassigned=True, procedure=procedure)
+    own = case_filter(
+        visible.exclude(status=Status.ACCEPTED, presiding_arbitrator__isnull=True), procedure=procedure
+    )
+    return queue, own

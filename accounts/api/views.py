@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -57,12 +56,13 @@ class TokenView(ApiView):
             password=serializer.validated_data["password"],
             address=LoginRateThrottle().get_ident(request),
         )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response(TokenResponseSerializer({"token": token.key, "user": user}).data)
+        return Response(
+            TokenResponseSerializer({"token": services.token_issue(user=user), "user": user}).data
+        )
 
     @extend_schema(request=None, responses={204: None, **ERRORS}, summary="Log out: revoke this token")
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        services.token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

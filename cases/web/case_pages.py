@@ -196,11 +196,7 @@ def docket(request: HttpRequest) -> HttpResponse:
     form = case_forms.CaseFilterForm(request.GET or None, statuses=_status_choices())
     filters = form.filters()
     procedure = filters.get("procedure")
-    # Accepted cases with no tribunal yet are listed apart: they wait for an arbitrator to be assigned.
-    queue = selectors.case_filter(visible, status=[Status.ACCEPTED], unassigned=True, procedure=procedure)
-    own = selectors.case_filter(
-        visible.exclude(status=Status.ACCEPTED, presiding_arbitrator__isnull=True), procedure=procedure
-    )
+    queue, own = selectors.docket_split(visible, procedure=procedure)
     # The chips count the docket without its status filter, so each chip says what choosing it shows.
     counts = selectors.status_counts(own)
     chosen = filters.get("status") or []

@@ -18,7 +18,7 @@ from core.api.serializers import (
     NotificationSerializer,
 )
 from core.errors import field_error
-from core.models import CalendarDay, CalendarYear
+from core.models import CalendarDay
 
 ERRORS = {code: OpenApiResponse(ErrorSerializer) for code in (400, 401, 403, 404, 409, 429)}
 
@@ -85,8 +85,8 @@ def _year(year: int) -> int:
 
 
 def _calendar_response(year: int) -> Response:
-    entry = CalendarYear.objects.filter(year=year).first()
-    days = CalendarDay.objects.filter(date__year=year).order_by("date")
+    entry = selectors.calendar_year(year)
+    days = selectors.calendar_days(year)
     return Response(
         CalendarYearSerializer(
             {
