@@ -3,21 +3,25 @@ contract's envelope and the web pages show its ``detail``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class ApplicationError(Exception):
     """A refusal the user can act on: status, machine code, human detail and optional field messages."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
-    code = "invalid"
+    status_code: int = status.HTTP_400_BAD_REQUEST
+    code: str = "invalid"
 
     def __init__(
         self,
-        detail: str,
+        detail: str | StrPromise,
         *,
         code: str | None = None,
         status_code: int | None = None,
@@ -56,7 +60,7 @@ class Forbidden(ApplicationError):
     code = "permission_denied"
 
 
-def field_error(field: str, message: str, code: str = "invalid") -> ApplicationError:
+def field_error(field: str, message: str | StrPromise, code: str = "invalid") -> ApplicationError:
     return ApplicationError(_("Invalid input."), code=code, fields={field: [str(message)]})
 
 
@@ -81,3 +85,18 @@ def flatten_fields(errors: Any) -> dict[str, list[str]]:
 
     walk(errors, "")
     return flat
+
+
+def envelope(
+    code: str, detail: str | StrPromise, fields: dict[str, list[str]] | None = None, **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "detail": str(detail)}
+    if fields:
+        body["fields"] = fields
+    body.update(extra)
+    return body
+
+
+def json_error(status_code: int, code: str, detail: str) -> JsonResponse:
+    """The envelope for errors raised outside DRF (Django's 404/403/400 handlers for /api/ paths)."""
+    return JsonResponse(envelope(code, detail), status=status_code, json_dumps_params={"ensure_ascii": False})

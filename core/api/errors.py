@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from redis.exceptions import RedisError
@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
 
-from core.errors import ApplicationError, flatten_fields
+from core.errors import ApplicationError, envelope, flatten_fields
 from core.storage import StorageUnavailable
 
 
@@ -42,16 +42,6 @@ def _first_code(detail: Any) -> str | None:
 
 # Error codes specific enough that the envelope should carry them instead of the generic "invalid".
 SPECIFIC_VALIDATION_CODES = {"deadline_too_soon"}
-
-
-def envelope(
-    code: str, detail: str, fields: dict[str, list[str]] | None = None, **extra: Any
-) -> dict[str, Any]:
-    body: dict[str, Any] = {"code": code, "detail": str(detail)}
-    if fields:
-        body["fields"] = fields
-    body.update(extra)
-    return body
 
 
 def _response(status_code: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
@@ -123,10 +113,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # DRF answers 403 when no authenticator offers a challenge; the contract says 401.
         return _response(status.HTTP_401_UNAUTHORIZED, envelope(code, str(exc.detail)), headers)
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait is not None:
-            headers["Retry-After"] = str(int(exc.wait) + 1)
+        wait = exc.wait  # type: ignore[attr-defined]  # set by Throttled.__init__; not in the DRF stubs
+        if wait is not None:
+            headers["Retry-After"] = str(int(wait) + 1)
         detail = _("Too many requests; please wait %(seconds)d seconds and try again.") % {
-            "seconds": int(exc.wait or 0) + 1
+            "seconds": int(wait or 0) + 1
         }
         return _response(exc.status_code, envelope("throttled", detail), headers)
     codes = {
@@ -143,8 +134,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.NotFound):
         detail = _("Not found.")
     return _response(exc.status_code, envelope(code, str(detail)))
-
-
-def json_error(status_code: int, code: str, detail: str) -> JsonResponse:
-    """The envelope for errors raised outside DRF (Django's 404/403/400 handlers for /api/ paths)."""
-    return JsonResponse(envelope(code, detail), status=status_code, json_dumps_params={"ensure_ascii": False})

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import selectors, services
-from core.api.errors import json_error
+from core.errors import json_error
 from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
 
 
@@ -38,7 +38,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
 
 @csrf_exempt  # authorised by the signed URL, like an S3 presigned URL
 @require_http_methods(["GET", "PUT"])
-def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
+def local_storage_object(request: HttpRequest, token: str) -> HttpResponseBase:
     """The embedded profile's stand-in for presigned S3 URLs."""
     storage = get_storage()
     if not isinstance(storage, LocalStorage):
@@ -58,7 +58,7 @@ def local_storage_object(request: HttpRequest, token: str) -> HttpResponse:
     return FileResponse(
         storage.path(claims["k"]).open("rb"),
         as_attachment=bool(claims.get("f")),
-        filename=claims.get("f") or None,
+        filename=claims.get("f") or "",
     )
 
 

@@ -272,3 +272,24 @@ def test_providers_own_their_kinds_exclusively(personas):
         PROVIDERS.register(DeadlineProvider("liar", frozenset({"something_else"}), _review_specs))
         with pytest.raises(ValueError, match="does not own"):
             deadlines.compute(case, case.events.all(), clock.today(), WorkingCalendar())
+
+
+# --- the case event signal ----------------------------------------------------------------------------------
+
+
+def test_every_recorded_event_is_signalled_with_its_case(personas):
+    from cases.signals import case_event_recorded
+
+    heard: list[tuple[int, str]] = []
+
+    def listener(sender, case, event, **kwargs):
+        assert event.pk is not None and event.case_id == case.pk  # the stored row, on its case
+        heard.append((case.pk, event.kind))
+
+    case_event_recorded.connect(listener)
+    try:
+        case_id = _accepted_case(personas)
+        _serve(personas, case_id)
+    finally:
+        case_event_recorded.disconnect(listener)
+    assert heard == [(case_id, "filed"), (case_id, "accept"), (case_id, "serve_application")]
