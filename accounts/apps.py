@@ -7,7 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from accounts import demo
         from accounts.roles import ADMIN_SITE_ROLES
         from core.web.navigation import NAVIGATION
 
         NAVIGATION.add(_("Administration"), "admin:index", ADMIN_SITE_ROLES, position=99)
+        demo.register()

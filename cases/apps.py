@@ -7,11 +7,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import deadlines, steps, tasks
+        from cases import deadlines, demo, steps, tasks
         from cases.web import navigation
         from core.signals import calendar_changed
 
         steps.register()
         deadlines.register()
         navigation.register()
+        demo.register()
         calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="cases.recompute_on_calendar_change")

@@ -2,11 +2,13 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases import demo
+from accounts.demo import DEMO_PASSWORD
+from core.demo import STORIES, StoryError
 
 # Seeding sends a few hundred notifications: they go to the inboxes, not line by line to the console.
 CHATTY_LOGGERS = ("core.notifications", "celery.app.trace")
@@ -14,6 +16,7 @@ CHATTY_LOGGERS = ("core.notifications", "celery.app.trace")
 
 @contextmanager
 def quieter(names: tuple[str, ...] = CHATTY_LOGGERS) -> Iterator[None]:
+    """Seeding's notifications at WARNING and above only, restored afterwards."""
     loggers = [logging.getLogger(name) for name in names]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
@@ -27,23 +30,26 @@ def quieter(names: tuple[str, ...] = CHATTY_LOGGERS) -> Iterator[None]:
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts (password demo12345) and about sixty demo cases with a history. "
+        "Run every app's demo story in dependency order: the demo accounts (password demo12345), "
+        "about sixty demo cases with a history, and whatever else the apps register. "
         "Idempotent; refused when DEBUG is off."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo creates accounts with a published password: refused when DEBUG is off."
             )
         started = time.monotonic()
-        created = demo.seed_accounts()
-        with quieter():
-            created["cases"] = demo.seed_cases()
+        try:
+            with quieter():
+                created = STORIES.run()
+        except StoryError as error:  # a story no app registers, or a cycle: say which, no traceback
+            raise CommandError(str(error)) from error
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready (created {summary} in {time.monotonic() - started:.1f}s). "
-                f"Password: {demo.DEMO_PASSWORD}"
+                f"Password: {DEMO_PASSWORD}"
             )
         )
