@@ -9,10 +9,11 @@ field names in their ``ApplicationError`` are routed back to the field (or wizar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -58,7 +59,7 @@ class SerializerForm(forms.Form):
         """The values as a client of the API would send them: blank optional ones left out."""
         return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if not self.errors:  # the serializer only sees input that is at least well formed
             serializer = self.serializer_class(data=self.serializer_input())
@@ -82,7 +83,7 @@ def add_errors(form: forms.Form, fields: dict[str, list[str]]) -> None:
     for key, messages in fields.items():
         target = key if key in form.fields else None
         for message in messages:
-            if str(message) not in form.errors.get(target or forms.forms.NON_FIELD_ERRORS, []):
+            if str(message) not in form.errors.get(target or NON_FIELD_ERRORS, []):
                 form.add_error(target, str(message))
 
 
@@ -193,7 +194,9 @@ class ClaimRows:
         )
 
     @classmethod
-    def with_errors(cls, rows: list[dict[str, Any]], errors: dict[str, list[str]], *, prefix: str = "claim"):
+    def with_errors(
+        cls, rows: list[dict[str, Any]], errors: dict[str, list[str]], *, prefix: str = "claim"
+    ) -> ClaimRows:
         """Saved rows shown again with the errors a service found in them."""
         data = {f"{prefix}-rows": str(max(len(rows), MIN_CLAIM_ROWS))}
         for i, row in enumerate(rows):
@@ -259,6 +262,12 @@ class FactsForm(forms.Form):
         help_text=_(
             "When you started work, your post and pay, what happened, and what you have already tried."
         ),
+    )
+    street = forms.CharField(
+        label=_("Street of the workplace (optional)"),
+        max_length=100,
+        required=False,
+        help_text=_("The street (街道) where you worked: its mediation centre can help before a hearing."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -465,6 +474,7 @@ class Wizard:
             "respondent": self.saved("respondent") or {},
             "claims": [claim_body(row) for row in self.saved("claims") or []],
             "facts": facts.get("facts", ""),
+            "street": facts.get("street", ""),
             "consents": {name: bool(value) for name, value in consents.items()},
         }
         if "applicant" in self.names:
@@ -551,7 +561,7 @@ def arbitrator_choices() -> list[tuple[Any, str]]:
 
 
 def _arbitrator_fields(choices: list[tuple[Any, str]], *, first_required: bool) -> dict[str, forms.Field]:
-    blank = [("", _("— none —"))]
+    blank: list[tuple[Any, Any]] = [("", _("— none —"))]
     return {
         "arbitrator_1": forms.ChoiceField(
             label=_("Sole or presiding arbitrator"), choices=blank + choices, required=first_required
@@ -657,7 +667,8 @@ def field_from_shape(name: str, shape: serializers.Field) -> forms.Field:
         return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common)
     if isinstance(shape, serializers.DateField):
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
-    long_text = getattr(shape, "max_length", None) is None or shape.max_length > 200
+    max_length = getattr(shape, "max_length", None)
+    long_text = max_length is None or max_length > 200
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}) if long_text else None, **common)
 
 
@@ -704,7 +715,7 @@ class StepForm(SerializerForm):
     def is_transition(self) -> bool:
         return self.step.transition
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         if self.claim_rows is not None and not self.claim_rows.is_valid():
             # The rows show their own errors; the serializer is only worth asking about valid rows.
             self.add_error(None, gettext("Check the claims below."))
@@ -784,7 +795,7 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args: Any, statuses: list[tuple[str, Any]], **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any status")), *statuses]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [("", _("Any status")), *statuses]
 
     def filters(self) -> dict[str, Any]:
         if not self.is_bound:

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from accounts.models import Party, Role, User
+from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import (
     APPLYING_ROLES,
     CALENDAR_EDITORS,
@@ -144,7 +145,7 @@ def _status_choices(statuses: Iterable[str] | None = None) -> list[tuple[str, An
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Parties: their own cases, newest first; staff: the cases they may see, the nearest deadline first."""
     user = request.user
     form = case_forms.CaseFilterForm(request.GET or None, statuses=_status_choices())
@@ -152,10 +153,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     ordering = "-received_at" if party_user else "next_due_on"
     cases = selectors.case_filter(selectors.case_list_queryset(user), **form.filters())
     page = _page(request, cases.order_by(*selectors.ORDERINGS[ordering]))
-    title = {
+    titles: dict[str, str] = {
         Role.MEDIATOR: _("Referred disputes"),
         **dict.fromkeys(PARTY_ROLES, _("My cases")),
-    }.get(user.role, _("All cases"))
+    }
+    title = titles.get(user.role, _("All cases"))
     return render(
         request,
         "cases/case_list.html",
@@ -171,7 +173,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def intake_queue(request: HttpRequest) -> HttpResponse:
+def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Applications awaiting the acceptance decision, and those in pre-filing mediation; most urgent first."""
     _require_role(request.user, INTAKE_ROLES)
     cases = selectors.case_filter(selectors.case_list_queryset(request.user), status=list(INTAKE))
@@ -189,7 +191,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def docket(request: HttpRequest) -> HttpResponse:
+def docket(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The arbitrator's docket: by next deadline, with counts per status and the tribunal intake queue."""
     _require_role(request.user, DOCKET_ROLES)
     visible = selectors.case_list_queryset(request.user)
@@ -238,14 +240,14 @@ def docket(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_apply(request: HttpRequest) -> HttpResponse:
+def case_apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_role(request.user, FILING_ROLES)
     wizard = Wizard.for_filing(request.session, request.user)
     return _wizard_page(request, wizard, url_name="case-apply", heading=_("File an application"))
 
 
 @login_required
-def case_register(request: HttpRequest) -> HttpResponse:
+def case_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_role(request.user, COUNTER_ROLES)
     wizard = Wizard.for_counter(request.session)
     return _wizard_page(request, wizard, url_name="case-register", heading=_("Register an application"))
@@ -255,7 +257,9 @@ def _step_url(url_name: str, step: case_forms.WizardStep) -> str:
     return f"{reverse(url_name)}?step={step.name}"
 
 
-def _wizard_page(request: HttpRequest, wizard: Wizard, *, url_name: str, heading: str) -> HttpResponse:
+def _wizard_page(
+    request: AuthenticatedHttpRequest, wizard: Wizard, *, url_name: str, heading: str
+) -> HttpResponse:
     if request.method == "POST":
         return _wizard_post(request, wizard, url_name=url_name, heading=heading)
     wanted = request.GET.get("step")
@@ -265,7 +269,9 @@ def _wizard_page(request: HttpRequest, wizard: Wizard, *, url_name: str, heading
     return _wizard_render(request, wizard, step, wizard.form(step), url_name=url_name, heading=heading)
 
 
-def _wizard_post(request: HttpRequest, wizard: Wizard, *, url_name: str, heading: str) -> HttpResponse:
+def _wizard_post(
+    request: AuthenticatedHttpRequest, wizard: Wizard, *, url_name: str, heading: str
+) -> HttpResponse:
     action = request.POST.get("action", "next")
     if action == "discard":
         wizard.clear()
@@ -299,7 +305,7 @@ def _wizard_post(request: HttpRequest, wizard: Wizard, *, url_name: str, heading
 
 
 def _wizard_render(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     wizard: Wizard,
     step: case_forms.WizardStep,
     form: Any,
@@ -347,6 +353,7 @@ def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
         "claims": claims,
         "total": total.quantize(Decimal("0.01")),
         "facts": facts.get("facts", ""),
+        "street": facts.get("street", ""),
         "received_at": (facts.get("received_at") or "").replace("T", " "),
         "consents": [
             (field.label, bool(consents.get(name)))
@@ -357,7 +364,7 @@ def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
     }
 
 
-def _wizard_submit(request: HttpRequest, wizard: Wizard, *, url_name: str) -> HttpResponse:
+def _wizard_submit(request: AuthenticatedHttpRequest, wizard: Wizard, *, url_name: str) -> HttpResponse:
     serializer = CaseCreateSerializer(data=wizard.body())
     if not serializer.is_valid():
         messages.error(request, _("Please correct the marked fields."))
@@ -366,6 +373,7 @@ def _wizard_submit(request: HttpRequest, wizard: Wizard, *, url_name: str) -> Ht
     if error is not None:
         messages.error(request, case_forms.describe(error))
         return redirect(_step_url(url_name, wizard.bounce(error.fields)))
+    assert case is not None  # no error, so the service returned the case
     wizard.clear()
     messages.success(
         request,
@@ -389,7 +397,7 @@ class OptionView:
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = selectors.case_get(user, pk, queryset=selectors.case_detail_queryset())
     options = options_for(case, user)
@@ -535,7 +543,7 @@ def _back_to_case(case: Case, anchor: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+def case_step(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     """Fire a transition or take an action from the case page, then go back to it."""
     step = STEPS.get(name)
     if step is None:
@@ -578,7 +586,7 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_consents(request: HttpRequest, pk: int) -> HttpResponse:
+def case_consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     form = case_forms.ConsentForm(request.POST)
     if not form.is_valid():
@@ -596,7 +604,7 @@ def case_consents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_tribunal(request: HttpRequest, pk: int) -> HttpResponse:
+def case_tribunal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(request.user, pk)
     form = case_forms.TribunalForm(request.POST, arbitrators=case_forms.arbitrator_choices())
     if not form.is_valid():
@@ -623,7 +631,7 @@ YEARS = range(2000, 2101)
 
 
 @login_required
-def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
+def holiday_calendar(request: AuthenticatedHttpRequest, year: int | None = None) -> HttpResponse:
     """A year's holidays and make-up working days; supervisors and admins maintain them."""
     year = year or clock.today().year
     if year not in YEARS:
@@ -653,7 +661,7 @@ def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpRespo
     )
 
 
-def _calendar_change(request: HttpRequest, year: int) -> tuple[HttpResponse | None, Any]:
+def _calendar_change(request: AuthenticatedHttpRequest, year: int) -> tuple[HttpResponse | None, Any]:
     """Add, remove or publish; returns the redirect on success, or the form to show with its errors."""
     user = request.user
     action = request.POST.get("action")
