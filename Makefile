@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements-dev.lock | cut -c1-12)
 PORT ?= 8000
+# pytest-xdist workers for the non-browser suite (one per core; WORKERS=0 runs it in one process). Each
+# worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
+WORKERS ?= auto
 
 .PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser lock bench-docket compose-check clean
 
@@ -29,9 +32,11 @@ run: install messages migrate  ## migrate, load demo data and serve on 127.0.0.1
 	$(PY) manage.py seed_demo
 	$(PY) manage.py serve --port $(PORT)
 
-lint: install  ## ruff check and format check, migrations up to date
+lint: install  ## ruff check and format check, import layers, type check, migrations up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings $(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
 browser:  ## install Debian's Chromium for the browser tests when it is missing
@@ -39,11 +44,11 @@ browser:  ## install Debian's Chromium for the browser tests when it is missing
 
 test: install messages lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
 	eval "$$($(PY) tests/service_env.py)" && \
-	$(PY) -m pytest tests --ignore=tests/e2e -q && \
+	$(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) && \
 	$(PY) -m pytest tests/e2e -q
 
-test-unit: install messages  ## the suite without the browser tests
-	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests --ignore=tests/e2e -q $(ARGS)
+test-unit: install messages  ## the suite without the browser tests, in parallel (WORKERS=0: in one process)
+	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) $(ARGS)
 
 test-e2e: install messages browser  ## only the browser tests
 	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests/e2e -q $(ARGS)

@@ -10,7 +10,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "role", "party", "mediation_organisation", "is_active"]
     list_filter = ["role", "is_active"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Role"), {"fields": ["role", "display_name", "phone", "party", "mediation_organisation"]}),
     )
     raw_id_fields = ["party"]

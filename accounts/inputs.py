@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -9,7 +11,7 @@ from accounts.identifiers import validate_credit_code, validate_id_number, valid
 from accounts.models import PartyKind
 
 
-def _django_validator(function):
+def _django_validator(function: Callable[[str], str]) -> Callable[[str], str]:
     """Turn an identifiers.validate_* function into a DRF field validator keeping its message."""
 
     def run(value: str) -> str:

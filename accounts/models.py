@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, cast
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts import identifiers
+
+# Django calls a field's validators for the error they raise; ours also return the number in canonical
+# form, for the input serializers, and Django ignores that. The stubs want validators returning None.
+validate_mobile = cast("Callable[[Any], None]", identifiers.validate_mobile)
+validate_id_number = cast("Callable[[Any], None]", identifiers.validate_id_number)
+validate_credit_code = cast("Callable[[Any], None]", identifiers.validate_credit_code)
 
 
 class Role(models.TextChoices):

@@ -384,7 +384,7 @@ def data_facts() -> dict[str, Any]:
         "cases_tribunalmember",
         "cases_deadline",
         "cases_caseevent",
-        "cases_user",
+        "accounts_user",
     ]
     rows = {}
     with connection.cursor() as cursor:

@@ -194,7 +194,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
 
     restart = t.last(*RESTART_EVENTS, after=accepted)
     if served is not None and case.defence_days > 0:
-        served = t.last("serve_application")  # the latest service opens the latest defence period
+        served = t.last("serve_application") or served  # the latest service opens the latest defence period
         defence_start = event_day(served)
         if restart is not None and event_day(restart) > defence_start:
             defence_start = event_day(restart)

@@ -49,12 +49,14 @@ class ConsentsInputSerializer(serializers.Serializer):
 
 class CaseCreateSerializer(serializers.Serializer):
     applicant = PartyInputSerializer(required=False)
-    applicants = PartyInputSerializer(many=True, required=False, max_length=500)
+    # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
+    applicants = PartyInputSerializer(many=True, required=False, max_length=500)  # type: ignore[call-arg]
     representatives = serializers.ListField(
         child=serializers.IntegerField(min_value=0), required=False, max_length=5
     )
     respondent = PartyInputSerializer()
-    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)
+    # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
+    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]
     facts = serializers.CharField(max_length=20000)
     received_at = serializers.DateTimeField(required=False)
     consents = ConsentsInputSerializer(required=False)
@@ -116,7 +118,8 @@ class ExtendSerializer(RequiredReasonSerializer):
 
 
 class AmendClaimsSerializer(ReasonSerializer):
-    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)
+    # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
+    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]
 
 
 class AddPartySerializer(RequiredReasonSerializer):

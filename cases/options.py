@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.utils.functional import Promise
 
@@ -50,7 +51,9 @@ def options_for(case: Case, user: User) -> list[Option]:
             continue  # a transition no app offers as a step
         if transition.source != case.status or not transition.has_perm(case, user):
             continue
-        options.append(_option(step.name, step.label, True, _first_failure(transition.conditions, case)))
+        # The case's transitions are guarded by Conditions only (``transition`` in cases/models/case.py).
+        conditions = cast("list[Condition]", transition.conditions)
+        options.append(_option(step.name, step.label, True, _first_failure(conditions, case)))
     for step in STEPS.actions():
         if case.status not in step.statuses or step.permission is None or not step.permission(case, user):
             continue

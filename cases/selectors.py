@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Count, F, Lookup, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Lookup, OrderBy, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
@@ -30,6 +30,10 @@ from cases.models import (
 from cases.models.case import INTAKE
 from core import clock
 from core import selectors as core_selectors
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 # Every status of an application that was never accepted.
 APPLICATIONS = [*INTAKE, Status.REJECTED, Status.WITHDRAWN, Status.MEDIATED]
@@ -71,7 +75,7 @@ class _AnyOfArray(Lookup):
     lookup_name = "any_of_array"
     prepare_rhs = False
 
-    def as_sql(self, compiler, connection):
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = compiler.compile(self.rhs)
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
@@ -131,7 +135,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
             return Case.objects.none()
         return Case.objects.filter(mediation_organisation_id=user.mediation_organisation_id)
     if role in PARTY_ROLES:
-        ids = [CaseAgent.objects.filter(user=user).values("case_id")]
+        ids: list[QuerySet[Any, Any]] = [CaseAgent.objects.filter(user=user).values("case_id")]
         if user.party_id:
             ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
         return Case.objects.filter(_ids_in_any(*ids))
@@ -194,7 +198,9 @@ class CasePaginator(Paginator):
     ``id``, so the reverse is exact), so no page skips more than half of the list.
     """
 
-    def page(self, number):
+    object_list: QuerySet[Case]
+
+    def page(self, number: int | str) -> Page[Case]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
@@ -205,7 +211,8 @@ class CasePaginator(Paginator):
         else:
             ids = self.object_list.values("pk")[bottom:top]
         rows = Case.objects.filter(pk__in=ids).order_by(*self.object_list.query.order_by)
-        return self._get_page(case_list_rows(rows), number, self)
+        # Paginator._get_page, Django's hook for making the Page, is missing from django-stubs.
+        return self._get_page(case_list_rows(rows), number, self)  # type: ignore[attr-defined]
 
 
 def case_filter(
@@ -239,7 +246,7 @@ def case_filter(
     return queryset
 
 
-ORDERINGS = {
+ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
     "next_due_on": (F("next_due_on").asc(nulls_last=True), "id"),
     "-next_due_on": (F("next_due_on").desc(nulls_last=True), "-id"),
     "received_at": ("received_at", "id"),

@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from core import services
 from core.models import CalendarDay, CalendarYear, Notification
@@ -20,7 +24,7 @@ class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "published", "source", "updated_at", "updated_by"]
     fields = ["year", "published"]
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: CalendarYear, form: Any, change: bool) -> None:
         services.calendar_publish_year(user=request.user, year=obj.year, published=obj.published)
 
 
@@ -30,13 +34,13 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     date_hierarchy = "date"
 
-    def save_model(self, request, obj, form, change) -> None:
+    def save_model(self, request: HttpRequest, obj: CalendarDay, form: Any, change: bool) -> None:
         services.calendar_set_day(user=request.user, day=obj.date, kind=obj.kind, name=obj.name)
 
-    def delete_model(self, request, obj) -> None:
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
         services.calendar_set_day(user=request.user, day=obj.date, kind=None)
 
-    def delete_queryset(self, request, queryset) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarDay]) -> None:
         for day in queryset:
             self.delete_model(request, day)
 

@@ -13,12 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from core.models import CalendarDay, CalendarYear
-
-if TYPE_CHECKING:
-    from django.db.models import Model
 
 MAX_ROLL_DAYS = 40  # no run of non-working days is this long; a guard against a corrupt table
 
@@ -107,8 +103,8 @@ def package_calendar() -> tuple[dict[date, str], dict[date, str], set[int]]:
 
 
 def load_package_calendar(
-    day_model: type[Model] = CalendarDay,
-    year_model: type[Model] = CalendarYear,
+    day_model: type[CalendarDay] = CalendarDay,  # or a migration's historical model: the same fields
+    year_model: type[CalendarYear] = CalendarYear,
     *,
     replace_edited: bool = False,
 ) -> list[int]:

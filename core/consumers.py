@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.middleware import BaseMiddleware
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.authtoken.models import Token
 
@@ -15,7 +16,7 @@ from core.push import user_group
 
 
 @database_sync_to_async
-def _user_for_token(key: str):
+def _user_for_token(key: str) -> AbstractBaseUser | AnonymousUser:
     token = Token.objects.select_related("user").filter(key=key).first()
     if token is None or not token.user.is_active:
         return AnonymousUser()

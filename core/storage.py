@@ -11,11 +11,12 @@ import hashlib
 import os
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -25,6 +26,12 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from core import clock
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRead
+    from minio import Minio
+
+T = TypeVar("T")
 
 CHUNK = 1024 * 1024
 # The most one upload may carry (the evidence API checks each declared size against its own limit).
@@ -93,7 +100,7 @@ class S3Storage(ObjectStorage):
         self._public = self._make_client(public_endpoint, access_key, secret_key, region)
 
     @staticmethod
-    def _make_client(url: str, access_key: str, secret_key: str, region: str):
+    def _make_client(url: str, access_key: str, secret_key: str, region: str) -> Minio:
         import urllib3
         from minio import Minio
 
@@ -112,7 +119,7 @@ class S3Storage(ObjectStorage):
             http_client=http,
         )
 
-    def _call(self, fn, *args, **kwargs):
+    def _call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         from minio.error import S3Error
 
         try:
@@ -137,7 +144,7 @@ class S3Storage(ObjectStorage):
         )
 
     def presign_download(self, key: str, expires: timedelta, filename: str | None = None) -> Presigned:
-        params = {}
+        params: dict[str, str | list[str] | tuple[str]] = {}
         if filename:
             params["response-content-disposition"] = _content_disposition(filename)
         url = self._public.presigned_get_object(
@@ -209,7 +216,7 @@ class LocalStorage(ObjectStorage):
     def presign_download(self, key: str, expires: timedelta, filename: str | None = None) -> Presigned:
         return self._signed_url(key, "GET", expires, f=filename or "")
 
-    def unsign(self, token: str, method: str) -> dict[str, str]:
+    def unsign(self, token: str, method: str | None) -> dict[str, str]:
         """The claims of a presigned URL's token; raises ``signing.BadSignature`` when invalid or expired."""
         claims = signing.loads(token, salt=self._salt)
         if claims.get("m") != method or clock.now().timestamp() > float(claims.get("e", 0)):
@@ -227,7 +234,7 @@ class LocalStorage(ObjectStorage):
             while chunk := handle.read(CHUNK):
                 yield chunk
 
-    def write_stream(self, key: str, stream, limit: int) -> int:
+    def write_stream(self, key: str, stream: SupportsRead[bytes], limit: int) -> int:
         """Store a request body; refuses (ValueError) more than ``limit`` bytes and leaves nothing."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)

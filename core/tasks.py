@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
 from django.db.models import F, Q
 
@@ -18,7 +18,7 @@ MAX_DELIVERY_ATTEMPTS = 5
 
 
 @shared_task(bind=True, max_retries=MAX_DELIVERY_ATTEMPTS, default_retry_delay=60)
-def deliver_notification(self, notification_id: int) -> None:
+def deliver_notification(self: Task, notification_id: int) -> None:
     """Send one inbox notification through every configured outside channel, each exactly once."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.throttling import AnonRateThrottle, BaseThrottle
 
 from accounts import selectors, services
 from accounts.api.serializers import (
@@ -19,6 +20,8 @@ from accounts.api.serializers import (
     TokenResponseSerializer,
 )
 from accounts.inputs import PartyInputSerializer
+from accounts.models import Party
+from accounts.requests import AuthenticatedRequest
 from accounts.roles import STAFF_LIST_ROLES, has_role
 from core import selectors as core_selectors
 from core.api.base import ApiView, ListCreateApiView, RetrieveApiView
@@ -36,10 +39,10 @@ class TokenView(ApiView):
     authentication_classes = [TokenAuthentication]
     throttle_classes = [LoginRateThrottle]
 
-    def get_permissions(self):
+    def get_permissions(self) -> list[BasePermission]:
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
-    def get_throttles(self):
+    def get_throttles(self) -> list[BaseThrottle]:
         return super().get_throttles() if self.request.method == "POST" else []
 
     @extend_schema(
@@ -61,16 +64,17 @@ class TokenView(ApiView):
         )
 
     @extend_schema(request=None, responses={204: None, **ERRORS}, summary="Log out: revoke this token")
-    def delete(self, request: Request) -> Response:
+    def delete(self, request: AuthenticatedRequest) -> Response:
         services.token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeView(ApiView):
     @extend_schema(responses={200: MeSerializer, **ERRORS}, summary="The current user")
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
-        user.unread_notifications = core_selectors.unread_count(user)
+        # MeSerializer reads the count from the user object, which has no such field.
+        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
         return Response(MeSerializer(user).data)
 
 
@@ -78,7 +82,7 @@ class PartyListView(ListCreateApiView):
     serializer_class = PartySerializer
     filterset_fields = ["kind", "id_number", "credit_code"]
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Party]:
         return selectors.parties_visible_to(self.request.user).order_by("id")
 
     @extend_schema(request=PartyInputSerializer, responses={201: PartySerializer, **ERRORS})
@@ -94,5 +98,5 @@ class PartyListView(ListCreateApiView):
 class PartyDetailView(RetrieveApiView):
     serializer_class = PartySerializer
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Party]:
         return selectors.parties_visible_to(self.request.user)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 
 from accounts import services
 from core.errors import ApplicationError
@@ -24,5 +25,5 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data
 
 
-def _address(request) -> str | None:
+def _address(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") if request is not None else None

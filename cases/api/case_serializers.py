@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import PartySerializer, UserBriefSerializer
+from accounts.models import Party
 from cases import selectors
 from cases.models import (
     Case,
@@ -28,7 +29,7 @@ class PartyInCaseSerializer(PartySerializer):
     class Meta(PartySerializer.Meta):
         fields = [*PartySerializer.Meta.fields, "is_representative"]
 
-    def get_is_representative(self, party) -> bool:
+    def get_is_representative(self, party: Party) -> bool:
         return bool(getattr(party, "_is_representative", False))
 
 
@@ -69,7 +70,8 @@ class NextDeadlineSerializer(serializers.Serializer):
 
 class OptionSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
+    label = serializers.CharField()  # type: ignore[assignment]
     is_transition = serializers.BooleanField()
     enabled = serializers.BooleanField()
     reason = serializers.CharField(allow_null=True)
@@ -78,7 +80,8 @@ class OptionSerializer(serializers.Serializer):
 def _parties(case: Case, side: str) -> list[Any]:
     rows: list[CaseParty] = [cp for cp in case.parties.all() if cp.side == side]
     for row in rows:
-        row.party._is_representative = row.is_representative
+        # Read by PartyInCaseSerializer: the flag belongs to the party's place in this case, not the party.
+        row.party._is_representative = row.is_representative  # type: ignore[attr-defined]
     return [row.party for row in rows]
 
 
@@ -193,10 +196,12 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         return PartyInCaseSerializer(parties[0]).data if parties else None
 
     def get_applicants(self, case: Case) -> list[dict[str, Any]]:
-        return PartyInCaseSerializer(_parties(case, Side.APPLICANT), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
+        return PartyInCaseSerializer(_parties(case, Side.APPLICANT), many=True).data  # type: ignore[return-value]
 
     def get_respondents(self, case: Case) -> list[dict[str, Any]]:
-        return PartyInCaseSerializer(_parties(case, Side.RESPONDENT), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
+        return PartyInCaseSerializer(_parties(case, Side.RESPONDENT), many=True).data  # type: ignore[return-value]
 
     def get_agents(self, case: Case) -> list[dict[str, Any]]:
         return [
@@ -228,7 +233,8 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         return {"id": org.pk, "name": org.name} if org else None
 
     def _options(self, case: Case) -> list[Option]:
-        cache = self.context.setdefault("_options", {})
+        # The context is the dict the view passed in; the stubs type it as a read-only Mapping.
+        cache = self.context.setdefault("_options", {})  # type: ignore[attr-defined]
         if case.pk not in cache:
             cache[case.pk] = options_for(case, self._user())
         return cache[case.pk]
@@ -237,12 +243,14 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         return [o.name for o in self._options(case) if o.is_transition and o.enabled]
 
     def get_options(self, case: Case) -> list[dict[str, Any]]:
-        return OptionSerializer(self._options(case), many=True).data
+        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
+        return OptionSerializer(self._options(case), many=True).data  # type: ignore[return-value]
 
 
 class EventSerializer(serializers.ModelSerializer):
     actor = UserBriefSerializer(read_only=True)
-    label = serializers.SerializerMethodField()
+    # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
 
     class Meta:
         model = CaseEvent

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from accounts.requests import AuthenticatedRequest
 from cases import selectors, services
 from cases.api.case_serializers import CaseDetailSerializer, CaseListSerializer, EventSerializer
 from cases.inputs import (
@@ -30,7 +30,9 @@ from core.api.views import ERRORS
 from core.errors import field_error
 
 
-def detail_response(request: Request, case: Case, status_code: int = status.HTTP_200_OK) -> Response:
+def detail_response(
+    request: AuthenticatedRequest, case: Case, status_code: int = status.HTTP_200_OK
+) -> Response:
     fresh = selectors.case_get(request.user, case.pk, queryset=selectors.case_detail_queryset())
     return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
 
@@ -47,7 +49,7 @@ class CaseListView(ApiView):
         responses={200: CaseListSerializer(many=True), **ERRORS},
         summary="The cases this user may see",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         query = CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = dict(query.validated_data)
@@ -64,7 +66,7 @@ class CaseListView(ApiView):
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer, **ERRORS})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = services.case_file(user=request.user, **serializer.validated_data)
@@ -73,7 +75,7 @@ class CaseListView(ApiView):
 
 class CaseDetailView(ApiView):
     @extend_schema(responses={200: CaseDetailSerializer, **ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
@@ -93,7 +95,7 @@ ACTION_INPUT = PolymorphicProxySerializer(
 )
 
 
-def _take_step(request: Request, pk: int, name: str, *, transition: bool) -> Response:
+def _take_step(request: AuthenticatedRequest, pk: int, name: str, *, transition: bool) -> Response:
     """Visibility first (404), then the step's availability (404/409/403), then its input (400)."""
     case = selectors.case_get(request.user, pk)
     step = services.check_step(case, name, request.user, transition=transition)
@@ -112,7 +114,7 @@ class CaseTransitionView(ApiView):
         responses={200: CaseDetailSerializer, **ERRORS},
         summary="Fire a transition (refer_to_mediation, accept, reject, withdraw, …)",
     )
-    def post(self, request: Request, pk: int, name: str) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int, name: str) -> Response:
         return _take_step(request, pk, name, transition=True)
 
 
@@ -122,13 +124,13 @@ class CaseActionView(ApiView):
         responses={200: CaseDetailSerializer, **ERRORS},
         summary="Take a procedural step (serve_application, file_defence, extend_ruling, …)",
     )
-    def post(self, request: Request, pk: int, name: str) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int, name: str) -> Response:
         return _take_step(request, pk, name, transition=False)
 
 
 class CaseEventsView(ApiView):
     @extend_schema(responses={200: EventSerializer(many=True), **ERRORS}, summary="The case's timeline")
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.case_events(case), request, view=self)
@@ -137,7 +139,7 @@ class CaseEventsView(ApiView):
 
 class CaseConsentsView(ApiView):
     @extend_schema(request=ConsentRequestSerializer, responses={200: CaseDetailSerializer, **ERRORS})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         serializer = ConsentRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -147,7 +149,7 @@ class CaseConsentsView(ApiView):
 
 class CaseTribunalView(ApiView):
     @extend_schema(responses={200: TribunalSerializer, **ERRORS})
-    def get(self, request: Request, pk: int) -> Response:
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
         return Response(
             {
@@ -157,7 +159,7 @@ class CaseTribunalView(ApiView):
         )
 
     @extend_schema(request=TribunalSerializer, responses={200: CaseDetailSerializer, **ERRORS})
-    def put(self, request: Request, pk: int) -> Response:
+    def put(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         serializer = TribunalSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -175,7 +177,7 @@ class CaseBindView(ApiView):
     throttle_scope = "bind"
 
     @extend_schema(request=BindSerializer, responses={200: CaseDetailSerializer, **ERRORS})
-    def post(self, request: Request) -> Response:
+    def post(self, request: AuthenticatedRequest) -> Response:
         serializer = BindSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = services.case_bind(user=request.user, **serializer.validated_data)
@@ -188,7 +190,7 @@ class CaseStatusCountsView(ApiView):
         responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="{status: count}")},
         summary="How many visible cases are in each status (the docket's counters)",
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: AuthenticatedRequest) -> Response:
         query = CaseListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = {k: v for k, v in query.validated_data.items() if k not in ("ordering", "status")}

@@ -6,17 +6,25 @@ inside a transaction, after the service has checked input and permission.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMFieldMixin, State, Transition
+from django_fsm import transition as fsm_transition
 
 from cases import conditions as cond
 from cases import permissions as perm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 class Status(models.TextChoices):
@@ -93,6 +101,35 @@ class SuspensionGround(models.TextChoices):
         _("Awaiting a work-injury determination, disability grading or appraisal"),
     )
     OTHER = "other", _("Other statutory ground")
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def transition(
+    *,
+    field: FSMFieldMixin | str,
+    source: str | Sequence[str],
+    target: str | State,
+    permission: Callable[[Case, User], bool],
+    conditions: list[cond.Condition] | None = None,
+) -> Callable[[_Method], _Method]:
+    """django-fsm's ``transition``, typed for the case.
+
+    django-fsm calls a guard with the instance and the user it was given, so ours take a ``Case`` and a
+    ``User``; its stubs, written for every model, type guards as taking any model and any kind of user.
+    The casts say which, here once. The decorated method keeps its signature.
+    """
+    return cast(
+        "Callable[[_Method], _Method]",
+        fsm_transition(
+            field=field,
+            source=source,
+            target=target,
+            permission=cast("Callable[[models.Model, Any], bool]", permission),
+            conditions=cast("list[Callable[[models.Model], bool]] | None", conditions),
+        ),
+    )
 
 
 class Case(ConcurrentTransitionMixin, models.Model):
@@ -205,11 +242,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
             consents = self.consents.all()
         return next((c for c in consents if c.side == side), None)
 
-    def side_of(self, user) -> str | None:
+    def side_of(self, user: User | AnonymousUser | None) -> str | None:
         """``applicant`` or ``respondent`` when the user is, represents or is agent for a party here."""
-        if not getattr(user, "is_authenticated", False):
+        if user is None or not user.is_authenticated:
             return None
-        memo = self.__dict__.setdefault("_sides", {})
+        memo: dict[int, str | None] = self.__dict__.setdefault("_sides", {})
         if user.pk not in memo:
             side = None
             if user.party_id:
@@ -221,6 +258,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return memo[user.pk]
 
     # --- the state machine ---------------------------------------------------------------------------
+    if TYPE_CHECKING:
+        # Under Python 3.11 the type checker reads django-fsm's ``@override`` (a try/except import) as
+        # untyped, which leaves ConcurrentTransitionMixin's constructor, and with it the Case class and
+        # ``Case.objects``, typed Any. This is Model's constructor, restated.
+        def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+        # Added by the FSMField (django-fsm): every transition of the model, whatever the status.
+        def get_all_status_transitions(self) -> Iterator[Transition]: ...
+
     @transition(
         field=status,
         source=Status.SUBMITTED,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -48,10 +50,10 @@ class EventKind(models.TextChoices):
 
 
 class CaseEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise PermissionDenied("The case timeline cannot be edited.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise PermissionDenied("The case timeline cannot be deleted.")
 
 
@@ -88,10 +90,10 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise PermissionDenied("The case timeline cannot be edited.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionDenied("The case timeline cannot be deleted.")

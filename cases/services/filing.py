@@ -153,7 +153,7 @@ EARLIEST_RECEIPT = datetime(2008, 5, 1, tzinfo=clock.LEGAL_TZ)  # the Mediation 
 
 def _own_party(user: User, applicant: dict[str, Any] | None) -> Party:
     """A worker files for itself: its own party, registered on first filing."""
-    if user.party_id:
+    if user.party is not None:
         if applicant and Party(
             kind=applicant["kind"],
             id_number=applicant.get("id_number"),

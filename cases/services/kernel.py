@@ -14,7 +14,7 @@ A step's service, whichever app owns it, follows one pattern inside one transact
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from cases import deadlines
+from cases.conditions import Condition
 from cases.models import (
     Case,
     CaseEvent,
@@ -119,7 +120,9 @@ def check_transition(case: Case, name: str, user: User) -> None:
         )
     if not current.has_perm(case, user):
         raise Forbidden(_("You may not take this step on this case."))
-    failing = next((c for c in current.conditions if not c(case)), None)
+    # The case's transitions are guarded by Conditions only (``transition`` in cases/models/case.py).
+    conditions = cast("list[Condition]", current.conditions)
+    failing = next((c for c in conditions if not c(case)), None)
     if failing is not None:
         raise ApplicationError(str(failing.reason), fields={failing.field: [str(failing.reason)]})
 

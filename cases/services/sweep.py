@@ -38,7 +38,7 @@ ESCALATED = (Responsible.COMMISSION, Responsible.TRIBUNAL, Responsible.MEDIATOR)
 def responsible_users(deadline: Deadline) -> list[User]:
     case = deadline.case
     if deadline.responsible == Responsible.COMMISSION:
-        if case.clerk_id and case.clerk.is_active:
+        if case.clerk is not None and case.clerk.is_active:
             return [case.clerk]
         return list(User.objects.filter(role=Role.CLERK, is_active=True))
     if deadline.responsible == Responsible.TRIBUNAL:

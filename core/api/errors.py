@@ -113,7 +113,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # DRF answers 403 when no authenticator offers a challenge; the contract says 401.
         return _response(status.HTTP_401_UNAUTHORIZED, envelope(code, str(exc.detail)), headers)
     if isinstance(exc, exceptions.Throttled):
-        wait = exc.wait  # type: ignore[attr-defined]  # set by Throttled.__init__; not in the DRF stubs
+        # Throttled.__init__ sets ``wait``; the DRF stubs do not declare it.
+        wait = exc.wait  # type: ignore[attr-defined]
         if wait is not None:
             headers["Retry-After"] = str(int(wait) + 1)
         detail = _("Too many requests; please wait %(seconds)d seconds and try again.") % {

@@ -38,11 +38,13 @@ def claim(request: Request, key: str) -> IdempotencyRecord:
     """The new record for ``key``; raises ``_Replay`` with the stored response when it was used before."""
     if not 1 <= len(key) <= 255:
         raise field_error("Idempotency-Key", _("An Idempotency-Key has 1 to 255 characters."))
+    user = request.user
+    assert user.is_authenticated and request.method is not None  # the caller claims for signed-in users
     fingerprint = _fingerprint(request)
     try:
         with transaction.atomic():
             return IdempotencyRecord.objects.create(
-                user=request.user,
+                user=user,
                 key=key,
                 method=request.method,
                 path=request.path[:500],
@@ -50,7 +52,7 @@ def claim(request: Request, key: str) -> IdempotencyRecord:
             )
     except IntegrityError:
         pass
-    existing = IdempotencyRecord.objects.get(user=request.user, key=key)
+    existing = IdempotencyRecord.objects.get(user=user, key=key)
     if existing.fingerprint != fingerprint:
         raise Conflict(
             _("This Idempotency-Key was already used for a different request."), code="idempotency_key_reused"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -18,7 +22,7 @@ from core.api.serializers import (
     NotificationSerializer,
 )
 from core.errors import field_error
-from core.models import CalendarDay
+from core.models import CalendarDay, Notification
 
 ERRORS = {code: OpenApiResponse(ErrorSerializer) for code in (400, 401, 403, 404, 409, 429)}
 
@@ -27,7 +31,7 @@ class NotificationListView(ListApiView):
     serializer_class = NotificationSerializer
     filterset_fields = {"read_at": ["isnull"]}
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Notification]:
         return selectors.notifications_for(self.request.user)
 
 
@@ -48,7 +52,7 @@ class ApiNotFoundView(ApiView):
     permission_classes = [AllowAny]
     schema = None
 
-    def initial(self, request: Request, *args, **kwargs) -> None:
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         raise NotFound()
 
@@ -65,7 +69,8 @@ class CalendarDaySerializer(serializers.ModelSerializer):
 class CalendarYearSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     published = serializers.BooleanField()
-    source = serializers.CharField()
+    # A field named like Field's own ``source``: DRF's metaclass moves declared fields off the class.
+    source = serializers.CharField()  # type: ignore[assignment]
     days = CalendarDaySerializer(many=True)
 
 
@@ -130,9 +135,7 @@ class CalendarDayView(ApiView):
         return _calendar_response(date_value.year)
 
 
-def _parse_day(value: str):
-    from datetime import date
-
+def _parse_day(value: str) -> date:
     try:
         parsed = date.fromisoformat(value)
     except ValueError:

@@ -43,7 +43,7 @@ NAVIGATION = Navigation()
 
 def navigation_for(user: Any, current_path: str) -> list[dict[str, object]]:
     role = getattr(user, "role", None)
-    items = []
+    items: list[dict[str, object]] = []
     for item in NAVIGATION.items():
         if item.roles is not None and role not in item.roles:
             continue
@@ -56,7 +56,7 @@ def navigation_for(user: Any, current_path: str) -> list[dict[str, object]]:
     matching = [
         i
         for i in items
-        if current_path == i["url"] or (i["url"] != "/" and current_path.startswith(i["url"]))
+        if current_path == i["url"] or (i["url"] != "/" and current_path.startswith(str(i["url"])))
     ]
     if matching:
         max(matching, key=lambda i: len(str(i["url"])))["active"] = True

@@ -13,13 +13,15 @@ import ast
 import inspect
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
-from django_fsm import RETURN_VALUE
+from django_fsm import RETURN_VALUE, Transition
 
 from cases import conditions, permissions
 from cases.conditions import Condition
@@ -44,7 +46,7 @@ def _condition_names() -> dict[int, str]:
     return {id(value): name for name, value in vars(conditions).items() if isinstance(value, Condition)}
 
 
-def _closure_type(transition, source: str) -> str:
+def _closure_type(transition: Transition, source: str) -> str:
     """Run the transition's (trivial) body on an unsaved case to see which closure type it sets."""
     case = Case(status=source)
     transition.method(case)
@@ -57,11 +59,13 @@ def edges() -> list[Edge]:
     order = {value: i for i, value in enumerate(Status.values)}
     found = []
     for transition in Case._meta.get_field("status").get_all_transitions(Case):
-        returns = isinstance(transition.target, RETURN_VALUE)
-        targets = transition.target.allowed_states if returns else [transition.target]
+        if isinstance(transition.target, RETURN_VALUE):
+            returns, targets = True, transition.target.allowed_states
+        else:
+            returns, targets = False, [transition.target]
         guards = tuple(names.get(id(c), getattr(c, "__name__", repr(c))) for c in transition.conditions)
         permission = getattr(transition.permission, "__name__", str(transition.permission or "anyone"))
-        closure = _closure_type(transition, transition.source)
+        closure = _closure_type(transition, str(transition.source))
         for target in targets:
             found.append(
                 Edge(
@@ -71,12 +75,13 @@ def edges() -> list[Edge]:
     return sorted(found, key=lambda e: (order[e.source], e.name, order[e.target]))
 
 
-def _rule(function) -> str:
+def _rule(function: Callable[..., Any]) -> str:
     """A permission's rule: the first paragraph of its docstring, else its body as code."""
     text = inspect.getdoc(function)
     if text:
         return " ".join(text.split("\n\n")[0].split())
     definition = ast.parse(textwrap.dedent(inspect.getsource(function))).body[0]
+    assert isinstance(definition, ast.FunctionDef)  # permissions are plain functions
     code = "; ".join(" ".join(ast.unparse(statement).split()) for statement in definition.body)
     return "`" + code.replace("|", "\\|") + "`"
 
@@ -164,7 +169,7 @@ def _render(all_edges: list[Edge]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _unique(values) -> list[str]:
+def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
@@ -179,16 +184,16 @@ def _moves(group: list[Edge]) -> list[str]:
         moves.append(f"{_list(_unique(sources))} → `{target}`" + (f" (`{closure}`)" if closure else ""))
     returning = [e for e in group if e.returns]
     if returning:
-        sources = _list(_unique(e.source for e in returning))
+        origins = _list(_unique(e.source for e in returning))
         targets = _list(_unique(e.target for e in returning))
-        moves.append(f"{sources} → back where it came from ({targets})")
+        moves.append(f"{origins} → back where it came from ({targets})")
     return moves
 
 
 class Command(BaseCommand):
     help = "Write the case state diagram (Mermaid in Markdown) generated from the model; --check compares."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", default=str(DEFAULT_OUTPUT), help="the Markdown file to write")
         parser.add_argument(
             "--check",
@@ -196,7 +201,7 @@ class Command(BaseCommand):
             help="do not write; exit non-zero when the file differs from what the model generates",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["output"])
         content = render()
         if options["check"]:

@@ -2,7 +2,9 @@
 State Council publishes the next year's schedule, then run this). Years a supervisor maintains by hand
 are kept unless --replace-edited."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from core import calendar
@@ -13,10 +15,10 @@ from core.signals import calendar_changed
 class Command(BaseCommand):
     help = "Load chinese-calendar's holidays into the editable holiday table; recompute deadlines."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--replace-edited", action="store_true", help="also overwrite hand-edited years")
 
-    def handle(self, *args, replace_edited: bool, **options) -> None:
+    def handle(self, *args: Any, replace_edited: bool, **options: Any) -> None:
         with transaction.atomic():
             years = calendar.load_package_calendar(replace_edited=replace_edited)
         if not years:
@@ -26,7 +28,7 @@ class Command(BaseCommand):
             return
         # Each app recomputes its deadlines now, in this process, and says how many cases it touched.
         recomputed = sum(
-            response or 0
+            int(response or 0)  # each receiver returns how many cases it touched
             for year in years[-2:]
             for _receiver, response in calendar_changed.send(sender=CalendarYear, year=year, background=False)
         )
