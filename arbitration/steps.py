@@ -10,9 +10,8 @@ from cases.registry import STEPS, Step
 
 def register() -> None:
     STEPS.register(
-        Step(
-            name=EventKind.ISSUE_AWARD.value,
-            label=EventKind.ISSUE_AWARD.label,
+        Step.named(
+            EventKind.ISSUE_AWARD,
             service=services.case_issue_award,
             input=inputs.ReasonSerializer,
             transition=True,

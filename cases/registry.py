@@ -53,6 +53,11 @@ class Step:
     present: Callable[[Any], dict[str, Any]] | None = None
     owner: str = ""
 
+    @classmethod
+    def named(cls, kind: Any, **fields: Any) -> Step:
+        """A step named and labelled by a member of an event-kind enumeration (``EventKind.ACCEPT``)."""
+        return cls(name=kind.value, label=kind.label, **fields)
+
     def __post_init__(self) -> None:
         if not self.transition and (self.permission is None or not self.statuses):
             raise ValueError(f"action step {self.name!r} needs statuses and a permission")

@@ -91,9 +91,8 @@ def _transition(
     fields: tuple[str, ...] | None = None,
     describe: Any = None,
 ) -> Step:
-    return Step(
-        name=kind.value,
-        label=kind.label,
+    return Step.named(
+        kind,
         service=service_function,
         input=shape,
         transition=True,
@@ -113,9 +112,8 @@ def _action(
     fields: tuple[str, ...] | None = None,
     **extra: Any,
 ) -> Step:
-    return Step(
-        name=kind.value,
-        label=kind.label,
+    return Step.named(
+        kind,
         service=service_function,
         input=shape,
         statuses=statuses,

@@ -14,9 +14,8 @@ def register() -> None:
         (EventKind.CONCLUDE_HEARING, services.case_conclude_hearing),
     ):
         STEPS.register(
-            Step(
-                name=kind.value,
-                label=kind.label,
+            Step.named(
+                kind,
                 service=service,
                 input=inputs.ReasonSerializer,
                 transition=True,

@@ -39,9 +39,8 @@ def register() -> None:
         (K.CLOSE_BY_MEDIATION, services.case_close_by_mediation, case_inputs.ReasonSerializer, None),
     ):
         STEPS.register(
-            Step(
-                name=kind.value,
-                label=kind.label,
+            Step.named(
+                kind,
                 service=service,
                 input=shape,
                 transition=True,
