@@ -1,20 +1,23 @@
-"""Shared fixtures: the S3 test server (moto, over HTTP), eager Celery, a clean cache, personas."""
+"""Shared fixtures: the S3 test server (moto, over HTTP), a Redis database per pytest-xdist worker, eager
+Celery, a clean cache, personas."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+import copy
+import os
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 import time_machine
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
-from accounts.models import Role
 from config.celery import app as celery_app
 from core.storage import S3Storage, get_storage
-from tests.helpers import make_organisation, make_person, make_user
+from tests.helpers import make_personas
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +44,52 @@ def _s3_storage(s3_endpoint, settings):
     requests.post(f"{s3_endpoint}/moto-api/reset", timeout=10)
 
 
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis URL of pytest-xdist worker ``gwN``: the run's database number minus N.
+
+    gw0 keeps the run's database; the others count down from it and stop short of database 0, where a
+    development server usually keeps its data.
+    """
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    number = int(worker.removeprefix("gw"))
+    db = base - number
+    if number and db < 1:
+        raise pytest.UsageError(
+            f"REDIS_URL uses Redis database {base}: not enough databases below it for worker {worker}; "
+            "run fewer workers (-n) or point REDIS_URL at a higher database"
+        )
+    return parts._replace(path=f"/{db}").geturl()
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _eager_celery():
+def _redis_database_per_worker():
+    """Under pytest-xdist each worker uses its own Redis database for the cache, the channel layer and the
+    broker: ``_clean_cache`` empties the whole database, which must not be another worker's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or not django_settings.REDIS_URL:
+        yield
+        return
+    url = worker_redis_url(django_settings.REDIS_URL, worker)
+    caches = copy.deepcopy(django_settings.CACHES)
+    caches["default"]["LOCATION"] = url
+    layers = copy.deepcopy(django_settings.CHANNEL_LAYERS)
+    layers["default"]["CONFIG"]["hosts"] = [url]
+    environ = os.environ.get("REDIS_URL")
+    os.environ["REDIS_URL"] = url  # for the commands the tests start in a subprocess
+    try:
+        with override_settings(REDIS_URL=url, CACHES=caches, CHANNEL_LAYERS=layers, CELERY_BROKER_URL=url):
+            celery_app.conf.broker_url = url
+            yield
+    finally:
+        if environ is None:
+            os.environ.pop("REDIS_URL", None)
+        else:
+            os.environ["REDIS_URL"] = environ
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _eager_celery(_redis_database_per_worker):
     """Tasks run in the test's process; tests of the real broker path start a worker themselves."""
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
@@ -53,6 +100,15 @@ def _eager_celery():
 def _fast_password_hashing():
     """Personas are made in every test; the production hasher's deliberate slowness is not under test."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_found_per_request():
+    """Each test client loads the middleware anew, and WhiteNoise's would index every app's static files
+    each time: the test runner turns DEBUG off, and with it WhiteNoise's autorefresh. Finding each file
+    when it is asked for, as the development server does, serves the same files without the indexing."""
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
         yield
 
 
@@ -73,17 +129,4 @@ def travel():
 @pytest.fixture
 def personas(db):
     """One user per role, plus an outsider with no part in anything."""
-    worker = make_person("张三")
-    employer = make_organisation("广州示例科技有限公司")
-    return SimpleNamespace(
-        applicant=make_user("p-applicant", Role.APPLICANT, display_name="张三", party=worker),
-        respondent=make_user("p-respondent", Role.RESPONDENT, display_name="示例人事", party=employer),
-        agent=make_user("p-agent", Role.AGENT, display_name="代理律师"),
-        clerk=make_user("p-clerk", Role.CLERK, display_name="书记员"),
-        mediator=make_user("p-mediator", Role.MEDIATOR, display_name="调解员"),
-        arbitrator=make_user("p-arbitrator", Role.ARBITRATOR, display_name="仲裁员甲"),
-        arbitrator2=make_user("p-arbitrator2", Role.ARBITRATOR, display_name="仲裁员乙"),
-        supervisor=make_user("p-supervisor", Role.SUPERVISOR, display_name="院长"),
-        admin=make_user("p-admin", Role.ADMIN, display_name="管理员"),
-        outsider=make_user("p-outsider", Role.APPLICANT, display_name="路人", party=make_person("路人")),
-    )
+    return make_personas()

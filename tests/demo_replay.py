@@ -81,7 +81,7 @@ if TYPE_CHECKING:
     from rest_framework.test import APIClient
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "demo_api.json"
-TEST_FILE = Path(__file__).resolve().parent / "test_demo_replay.py"
+TEST_FILE = Path(__file__).resolve().parent / "cases" / "test_demo_replay.py"
 
 Json = Any
 
@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     env = {**os.environ, "REPLAY_WRITE": "1" if "--write" in args else ""}
     command = [sys.executable, "-m", "pytest", str(TEST_FILE), "-q", "-p", "no:cacheprovider"]
-    return subprocess.call(command, env=env, cwd=TEST_FILE.parent.parent)
+    return subprocess.call(command, env=env, cwd=TEST_FILE.parent.parent.parent)
 
 
 if __name__ == "__main__":

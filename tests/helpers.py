@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from types import SimpleNamespace
 from typing import Any
 
 from rest_framework.authtoken.models import Token
@@ -49,6 +50,24 @@ def make_user(username: str, role: str = Role.APPLICANT, **fields: Any) -> User:
     if role == Role.MEDIATOR and "mediation_organisation" not in fields:
         fields["mediation_organisation"] = make_centre()
     return accounts_services.user_create(username=username, password=PASSWORD, role=role, **fields)
+
+
+def make_personas() -> SimpleNamespace:
+    """One user per role, plus an outsider with no part in anything (the ``personas`` fixture)."""
+    worker = make_person("张三")
+    employer = make_organisation("广州示例科技有限公司")
+    return SimpleNamespace(
+        applicant=make_user("p-applicant", Role.APPLICANT, display_name="张三", party=worker),
+        respondent=make_user("p-respondent", Role.RESPONDENT, display_name="示例人事", party=employer),
+        agent=make_user("p-agent", Role.AGENT, display_name="代理律师"),
+        clerk=make_user("p-clerk", Role.CLERK, display_name="书记员"),
+        mediator=make_user("p-mediator", Role.MEDIATOR, display_name="调解员"),
+        arbitrator=make_user("p-arbitrator", Role.ARBITRATOR, display_name="仲裁员甲"),
+        arbitrator2=make_user("p-arbitrator2", Role.ARBITRATOR, display_name="仲裁员乙"),
+        supervisor=make_user("p-supervisor", Role.SUPERVISOR, display_name="院长"),
+        admin=make_user("p-admin", Role.ADMIN, display_name="管理员"),
+        outsider=make_user("p-outsider", Role.APPLICANT, display_name="路人", party=make_person("路人")),
+    )
 
 
 def api(user: User | None = None, language: str | None = None) -> APIClient:

@@ -111,9 +111,3 @@ def test_a_supervisor_edits_the_calendar_in_the_admin_and_deadlines_follow(
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/admin/core/calendarday/2027-01-04/delete/", {"post": "yes"})
     assert acceptance(personas.clerk, case_id)["due_on"] == "2027-01-04"
-
-
-def test_the_admin_cannot_rewrite_cases(personas, client):
-    client.force_login(personas.admin)
-    assert client.get("/admin/cases/case/").status_code == 200
-    assert client.get("/admin/cases/case/add/").status_code == 403
