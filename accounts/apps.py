@@ -8,8 +8,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import demo
-        from accounts.roles import ADMIN_SITE_ROLES
+        from accounts.roles import ADMIN_SITE_ROLES, CALENDAR_VIEWERS
         from core.web.navigation import NAVIGATION
 
+        # The platform's pages that only some roles need in their navigation.
+        NAVIGATION.add(_("Holiday calendar"), "holiday-calendar", CALENDAR_VIEWERS, position=80)
         NAVIGATION.add(_("Administration"), "admin:index", ADMIN_SITE_ROLES, position=99)
         demo.register()

@@ -7,7 +7,11 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from core.consumers import PushConsumer
-from core.push import case_group
+
+
+def case_group(case_id: int) -> str:
+    """The channel-layer group of a case's watchers."""
+    return f"case-{case_id}"
 
 
 @database_sync_to_async

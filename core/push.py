@@ -19,10 +19,6 @@ def user_group(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def case_group(case_id: int) -> str:
-    return f"case-{case_id}"
-
-
 def push(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from cases import deadlines
 from cases.conditions import Condition
+from cases.consumers import case_group
 from cases.models import (
     Case,
     CaseEvent,
@@ -35,7 +36,7 @@ from cases.signals import case_event_recorded
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, NotFound, field_error
 from core.notify import notify
-from core.push import case_group, push
+from core.push import push
 
 
 def record_event(

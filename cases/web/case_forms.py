@@ -13,7 +13,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -28,19 +27,10 @@ from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
 from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
 from core import clock
-from core.errors import ApplicationError, flatten_fields
-from core.models import CalendarDay
+from core.errors import flatten_fields
+from core.web.forms import add_errors
 
 NON_FIELD = "non_field_errors"
-
-
-def describe(exc: ApplicationError) -> str:
-    """One line for the top of the page: the detail, and the field messages when the detail is generic."""
-    generic = gettext("Invalid input.")
-    parts = [] if exc.fields and str(exc.detail) == generic else [str(exc.detail)]
-    for messages in exc.fields.values():
-        parts += [str(m) for m in messages if str(m) not in parts]
-    return " ".join(parts)
 
 
 class SerializerForm(forms.Form):
@@ -75,16 +65,6 @@ class SerializerForm(forms.Form):
     def raw(self) -> dict[str, Any]:
         """What the user typed, as JSON for the session (a wizard draft, a form to show again)."""
         return {name: _plain(self[name].value()) for name in self.fields}
-
-
-def add_errors(form: forms.Form, fields: dict[str, list[str]]) -> None:
-    """Show ``{"credit_code": [...], "non_field_errors": [...]}`` next to the fields they name (once);
-    a name the form has no field for goes to the top of the form. The form must have been validated."""
-    for key, messages in fields.items():
-        target = key if key in form.fields else None
-        for message in messages:
-            if str(message) not in form.errors.get(target or NON_FIELD_ERRORS, []):
-                form.add_error(target, str(message))
 
 
 def _plain(value: Any) -> Any:
@@ -807,23 +787,3 @@ class CaseFilterForm(forms.Form):
             "procedure": values.get("procedure") or None,
             "search": values.get("search") or None,
         }
-
-
-class CalendarDayForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    kind = forms.ChoiceField(label=_("Kind of day"), choices=CalendarDay.Kind.choices)
-    name = forms.CharField(
-        label=_("Name (e.g. National Day)"),
-        required=False,
-        max_length=50,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        kwargs.setdefault("auto_id", "id_day_%s")
-        super().__init__(*args, **kwargs)
-
-
-class CalendarRemoveForm(forms.Form):
-    date = forms.DateField()

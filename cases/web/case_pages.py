@@ -31,7 +31,6 @@ from accounts.models import Party, Role, User
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import (
     APPLYING_ROLES,
-    CALENDAR_EDITORS,
     COUNTER_ROLES,
     DOCKET_ROLES,
     FILING_ROLES,
@@ -48,9 +47,8 @@ from cases.registry import STEPS
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
 from core import clock
-from core import selectors as core_selectors
-from core import services as core_services
 from core.errors import ApplicationError, Conflict, flatten_fields
+from core.web.forms import attempt, describe
 
 T = TypeVar("T")
 
@@ -65,12 +63,10 @@ def _require_role(user: User, roles: Iterable[str]) -> None:
 
 def _attempt(call: Callable[[], T]) -> tuple[T | None, ApplicationError | None]:
     """Run a service; a refusal comes back as the error to show (the service rolled back everything)."""
-    try:
-        return call(), None
-    except ApplicationError as exc:
-        return None, exc
-    except (TransitionNotAllowed, ConcurrentTransition, IntegrityError):
-        return None, Conflict(_("Someone else changed this case at the same time; reload and try again."))
+    result, error = attempt(call, conflicts=(TransitionNotAllowed, ConcurrentTransition, IntegrityError))
+    if isinstance(error, Conflict) and not error.fields:
+        error = Conflict(_("Someone else changed this case at the same time; reload and try again."))
+    return result, error
 
 
 def case_label(case: Case) -> str:
@@ -371,7 +367,7 @@ def _wizard_submit(request: AuthenticatedHttpRequest, wizard: Wizard, *, url_nam
         return redirect(_step_url(url_name, wizard.bounce(flatten_fields(serializer.errors))))
     case, error = _attempt(lambda: services.case_file(user=request.user, **serializer.validated_data))
     if error is not None:
-        messages.error(request, case_forms.describe(error))
+        messages.error(request, describe(error))
         return redirect(_step_url(url_name, wizard.bounce(error.fields)))
     assert case is not None  # no error, so the service returned the case
     wizard.clear()
@@ -553,7 +549,7 @@ def case_step(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResp
     anchor = f"step-{name}"
     _ok, refused = _attempt(lambda: services.check_step(case, name, user))
     if refused is not None:
-        messages.error(request, case_forms.describe(refused))
+        messages.error(request, describe(refused))
         return _back_to_case(case, anchor)
 
     form = case_forms.StepForm(request.POST, name=name, choices=case_forms.StepChoices.load([name]))
@@ -568,7 +564,7 @@ def case_step(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResp
     if error is not None:
         errors = {key: [str(m) for m in values] for key, values in error.fields.items()}
         request.session[FAILED_STEP] = {"case": case.pk, "name": name, "data": posted, "errors": errors}
-        messages.error(request, case_forms.describe(error))
+        messages.error(request, describe(error))
         return _back_to_case(case, anchor)
 
     messages.success(request, _("Done: %(step)s.") % {"step": step.label})
@@ -596,7 +592,7 @@ def case_consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         lambda: services.case_record_consents(case=case, user=request.user, **form.validated)
     )
     if error is not None:
-        messages.error(request, case_forms.describe(error))
+        messages.error(request, describe(error))
     else:
         messages.success(request, _("Your consents were recorded."))
     return _back_to_case(case, "consents")
@@ -619,90 +615,7 @@ def case_tribunal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     )
     if error is not None:
-        messages.error(request, case_forms.describe(error))
+        messages.error(request, describe(error))
     else:
         messages.success(request, _("The tribunal was composed."))
     return _back_to_case(case, "tribunal")
-
-
-# --- the holiday calendar ---------------------------------------------------------------------------------
-
-YEARS = range(2000, 2101)
-
-
-@login_required
-def holiday_calendar(request: AuthenticatedHttpRequest, year: int | None = None) -> HttpResponse:
-    """A year's holidays and make-up working days; supervisors and admins maintain them."""
-    year = year or clock.today().year
-    if year not in YEARS:
-        raise Http404
-    can_edit = has_role(request.user, CALENDAR_EDITORS)
-    form = case_forms.CalendarDayForm(
-        initial={"date": date(year, 1, 1) if year != clock.today().year else None}
-    )
-    if request.method == "POST":
-        response, form = _calendar_change(request, year)
-        if response is not None:
-            return response
-    entry = core_selectors.calendar_year(year)
-    return render(
-        request,
-        "cases/holiday_calendar.html",
-        {
-            "year": year,
-            "entry": entry,
-            "published": bool(entry and entry.published),
-            "days": core_selectors.calendar_days(year),
-            "can_edit": can_edit,
-            "form": form,
-            "previous_year": year - 1 if year - 1 in YEARS else None,
-            "next_year": year + 1 if year + 1 in YEARS else None,
-        },
-    )
-
-
-def _calendar_change(request: AuthenticatedHttpRequest, year: int) -> tuple[HttpResponse | None, Any]:
-    """Add, remove or publish; returns the redirect on success, or the form to show with its errors."""
-    user = request.user
-    action = request.POST.get("action")
-    form = case_forms.CalendarDayForm(request.POST if action == "add" else None)
-    back = redirect("holiday-calendar-year", year=year)
-    if action in ("publish", "unpublish"):
-        _entry, error = _attempt(
-            lambda: core_services.calendar_publish_year(user=user, year=year, published=action == "publish")
-        )
-        done = (
-            _("The %(year)s schedule is marked published.")
-            if action == "publish"
-            else _("The %(year)s schedule is marked unpublished.")
-        ) % {"year": year}
-    elif action == "remove":
-        remove = case_forms.CalendarRemoveForm(request.POST)
-        if not remove.is_valid():
-            raise Http404
-        day = remove.cleaned_data["date"]
-        _none, error = _attempt(lambda: core_services.calendar_set_day(user=user, day=day, kind=None))
-        done = _("%(date)s is an ordinary day again.") % {"date": day.isoformat()}
-        back = redirect("holiday-calendar-year", year=day.year)
-    elif action == "add":
-        if not form.is_valid():
-            messages.error(request, _("Please correct the marked fields."))
-            return None, form
-        day = form.cleaned_data["date"]
-        _none, error = _attempt(
-            lambda: core_services.calendar_set_day(
-                user=user, day=day, kind=form.cleaned_data["kind"], name=form.cleaned_data["name"]
-            )
-        )
-        done = _("%(date)s was saved.") % {"date": day.isoformat()}
-        back = redirect("holiday-calendar-year", year=day.year)
-    else:
-        raise Http404
-    if error is not None:
-        messages.error(request, case_forms.describe(error))
-        if action == "add" and error.fields:
-            case_forms.add_errors(form, error.fields)  # shown next to the field, with the input kept
-            return None, form
-        return back, form
-    messages.success(request, done)
-    return back, form

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import (
     APPLYING_ROLES,
-    CALENDAR_VIEWERS,
     COUNTER_ROLES,
     PARTY_ROLES,
     STAFF_LIST_ROLES,
@@ -23,4 +22,3 @@ def register() -> None:
     NAVIGATION.add(_("Referred disputes"), "case-list", {Role.MEDIATOR}, position=14)
     NAVIGATION.add(_("Docket"), "docket", {Role.ARBITRATOR}, position=15)
     NAVIGATION.add(_("All cases"), "case-list", STAFF_LIST_ROLES, position=16)
-    NAVIGATION.add(_("Holiday calendar"), "holiday-calendar", CALENDAR_VIEWERS, position=17)

@@ -12,6 +12,4 @@ urlpatterns = [
     path("cases/<int:pk>/tribunal/", case_pages.case_tribunal, name="case-tribunal"),
     path("intake/", case_pages.intake_queue, name="intake-queue"),
     path("docket/", case_pages.docket, name="docket"),
-    path("calendar/", case_pages.holiday_calendar, name="holiday-calendar"),
-    path("calendar/<int:year>/", case_pages.holiday_calendar, name="holiday-calendar-year"),
 ]
