@@ -16,7 +16,16 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Min, Q
 
-from cases.models import Case, CaseEvent, Deadline, DeadlineKind, DeadlineStatus, Responsible, Status
+from cases.models import (
+    Case,
+    CaseEvent,
+    Deadline,
+    DeadlineKind,
+    DeadlineStatus,
+    EventKind,
+    Responsible,
+    Status,
+)
 from core import clock
 from core.calendar import WorkingCalendar, period
 
@@ -81,16 +90,20 @@ def _order(event: CaseEvent) -> tuple:
     return (event.created_at, event.pk or 0)
 
 
-RESTART_EVENTS = ("amend_claims", "add_party")
-MEDIATION_OUTCOMES = ("record_mediation_agreement", "record_mediation_failure", "withdraw")
+RESTART_EVENTS = (EventKind.AMEND_CLAIMS, EventKind.ADD_PARTY)
+MEDIATION_OUTCOMES = (
+    EventKind.RECORD_MEDIATION_AGREEMENT,
+    EventKind.RECORD_MEDIATION_FAILURE,
+    EventKind.WITHDRAW,
+)
 
 
 def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
     """Acceptance decision, supplement notice and pre-filing mediation: the phase before acceptance."""
     specs: list[Spec] = []
-    decision = t.first("accept", "reject")
-    ended = t.first("record_mediation_agreement") or next(
-        (e for e in t.of("withdraw") if e.to_status == Status.WITHDRAWN), None
+    decision = t.first(EventKind.ACCEPT, EventKind.REJECT)
+    ended = t.first(EventKind.RECORD_MEDIATION_AGREEMENT) or next(
+        (e for e in t.of(EventKind.WITHDRAW) if e.to_status == Status.WITHDRAWN), None
     )
     closing = decision or ended
     intake = t.until(closing)
@@ -99,9 +112,9 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
 
     # After a failed pre-filing mediation the application is reviewed afresh from its return.
     received = clock.local_date(case.received_at)
-    returned = intake.last("record_mediation_failure")
+    returned = intake.last(EventKind.RECORD_MEDIATION_FAILURE)
     review_start = max(received, event_day(returned)) if returned else received
-    requested = intake.first("request_supplement", after=returned)
+    requested = intake.first(EventKind.REQUEST_SUPPLEMENT, after=returned)
     if requested is not None or still_open:
         specs.append(
             Spec(
@@ -116,7 +129,7 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
         )
     if decision is not None or still_open:
         # R 29: after a supplement is asked for, receipt counts from the completed supplement.
-        supplied = intake.last("complete_supplement", after=requested) if requested else None
+        supplied = intake.last(EventKind.COMPLETE_SUPPLEMENT, after=requested) if requested else None
         specs.append(
             Spec(
                 DeadlineKind.ACCEPTANCE_DECISION,
@@ -128,7 +141,7 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
                 paused=in_mediation or (still_open and case.awaiting_supplement),
             )
         )
-    referral = intake.last("refer_to_mediation")
+    referral = intake.last(EventKind.REFER_TO_MEDIATION)
     if referral is not None:
         outcome = t.first(*MEDIATION_OUTCOMES, after=referral)
         specs.append(
@@ -151,7 +164,7 @@ def _same_event(event: CaseEvent, key: str) -> CaseEvent | None:
 
 def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     """Service, defence, tribunal notice and the ruling: the phase after acceptance."""
-    accepted = t.first("accept")
+    accepted = t.first(EventKind.ACCEPT)
     if accepted is None:
         return []
     specs: list[Spec] = []
@@ -165,10 +178,10 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
             specs.append(spec)
 
     # A respondent added later (R Art. 46) is served afresh: the service duty restarts from its addition.
-    added = [e for e in t.of("add_party", after=accepted) if e.data.get("side") == "respondent"]
+    added = [e for e in t.of(EventKind.ADD_PARTY, after=accepted) if e.data.get("side") == "respondent"]
     service_from = added[-1] if added else accepted
-    served = t.first("serve_application", after=service_from) or (
-        None if added else t.first("serve_application")
+    served = t.first(EventKind.SERVE_APPLICATION, after=service_from) or (
+        None if added else t.first(EventKind.SERVE_APPLICATION)
     )
     keep(
         Spec(
@@ -180,7 +193,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
             completed_on=event_day(served) if served else None,
         )
     )
-    tribunal = t.first("set_tribunal", after=accepted) or _same_event(accepted, "arbitrators")
+    tribunal = t.first(EventKind.SET_TRIBUNAL, after=accepted) or _same_event(accepted, "arbitrators")
     keep(
         Spec(
             DeadlineKind.TRIBUNAL_NOTICE,
@@ -194,11 +207,15 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
 
     restart = t.last(*RESTART_EVENTS, after=accepted)
     if served is not None and case.defence_days > 0:
-        served = t.last("serve_application") or served  # the latest service opens the latest defence period
+        served = (
+            t.last(EventKind.SERVE_APPLICATION) or served
+        )  # the latest service opens the latest defence period
         defence_start = event_day(served)
         if restart is not None and event_day(restart) > defence_start:
             defence_start = event_day(restart)
-        defence = next((e for e in t.of("file_defence", after=served) if event_day(e) >= defence_start), None)
+        defence = next(
+            (e for e in t.of(EventKind.FILE_DEFENCE, after=served) if event_day(e) >= defence_start), None
+        )
         keep(
             Spec(
                 DeadlineKind.DEFENCE,
@@ -209,9 +226,9 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
                 completed_on=event_day(defence) if defence else None,
             )
         )
-    filed = t.last("file_defence")
+    filed = t.last(EventKind.FILE_DEFENCE)
     if filed is not None:
-        served_defence = t.first("serve_defence", after=filed)
+        served_defence = t.first(EventKind.SERVE_DEFENCE, after=filed)
         keep(
             Spec(
                 DeadlineKind.SERVE_DEFENCE,
@@ -224,12 +241,12 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         )
 
     clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
-    extension = sum(int(e.data.get("days", 0)) for e in t.of("extend_ruling"))
+    extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING))
     suspended_days = 0
     paused = False
-    for suspension in t.of("suspend"):
+    for suspension in t.of(EventKind.SUSPEND):
         began = event_day(suspension)
-        resumed = t.first("resume", after=suspension)
+        resumed = t.first(EventKind.RESUME, after=suspension)
         if resumed is None:
             paused = case.status == Status.SUSPENDED
             continue

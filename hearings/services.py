@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.models import (
     Case,
+    EventKind,
     Side,
 )
 from cases.services.kernel import (
@@ -23,12 +24,12 @@ from cases.services.kernel import (
 @transaction.atomic
 def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
-    fire(case, "start_async_hearing", user, reason=reason)
+    fire(case, EventKind.START_ASYNC_HEARING, user, reason=reason)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     tell(case, everyone, "case.async_hearing", _("the asynchronous online hearing has started"))
     return finish(case)
 
 
 case_conclude_hearing = simple_transition(
-    "conclude_hearing", "case.deliberation", _("the hearing has concluded")
+    EventKind.CONCLUDE_HEARING, "case.deliberation", _("the hearing has concluded")
 )

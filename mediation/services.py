@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import MediationOrganisation, User
 from cases.models import (
     Case,
+    EventKind,
     Side,
 )
 from cases.services.kernel import (
@@ -28,7 +29,13 @@ def case_refer_to_mediation(
     case = lock_case(case)
     case.mediation_organisation = mediation_organisation
     take_on(case, user)
-    fire(case, "refer_to_mediation", user, reason=reason, data={"organisation": mediation_organisation.pk})
+    fire(
+        case,
+        EventKind.REFER_TO_MEDIATION,
+        user,
+        reason=reason,
+        data={"organisation": mediation_organisation.pk},
+    )
     mediators = User.objects.filter(mediation_organisation=mediation_organisation, is_active=True)
     tell(
         case, mediators, "case.referred", _("a dispute has been referred to your organisation for mediation")
@@ -45,7 +52,7 @@ def case_refer_to_mediation(
 @transaction.atomic
 def case_record_mediation_agreement(*, case: Case, user: User, reason: str = "", summary: str = "") -> Case:
     case = lock_case(case)
-    fire(case, "record_mediation_agreement", user, reason=reason, data={"summary": summary})
+    fire(case, EventKind.RECORD_MEDIATION_AGREEMENT, user, reason=reason, data={"summary": summary})
     tell(
         case,
         side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT),
@@ -58,7 +65,7 @@ def case_record_mediation_agreement(*, case: Case, user: User, reason: str = "",
 @transaction.atomic
 def case_record_mediation_failure(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
-    fire(case, "record_mediation_failure", user, reason=reason)
+    fire(case, EventKind.RECORD_MEDIATION_FAILURE, user, reason=reason)
     tell(
         case,
         side_users(case, Side.APPLICANT),
@@ -70,11 +77,11 @@ def case_record_mediation_failure(*, case: Case, user: User, reason: str = "") -
 
 
 case_start_mediation = simple_transition(
-    "start_mediation", "case.mediation", _("the tribunal has started mediation")
+    EventKind.START_MEDIATION, "case.mediation", _("the tribunal has started mediation")
 )
 case_end_mediation = simple_transition(
-    "end_mediation", "case.mediation", _("mediation has ended without agreement")
+    EventKind.END_MEDIATION, "case.mediation", _("mediation has ended without agreement")
 )
 case_close_by_mediation = simple_transition(
-    "close_by_mediation", "case.closed", _("the case was closed by a mediation document")
+    EventKind.CLOSE_BY_MEDIATION, "case.closed", _("the case was closed by a mediation document")
 )

@@ -12,6 +12,7 @@ from cases import permissions
 from cases.models import (
     Case,
     CaseConsent,
+    EventKind,
     Side,
 )
 from cases.models.case import INTAKE, TERMINAL
@@ -53,7 +54,7 @@ def case_record_consents(*, case: Case, user: User, side: str | None = None, **c
     consent.updated_at = clock.now()
     consent.updated_by = user
     consent.save()
-    record_event(case, "record_consent", user, data={"side": own_side, **choices})
+    record_event(case, EventKind.RECORD_CONSENT, user, data={"side": own_side, **choices})
     return finish(case)
 
 
@@ -81,5 +82,5 @@ def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
         user.save(update_fields=["party"])
     match.access_code_used_at = clock.now()
     match.save(update_fields=["access_code_used_at"])
-    record_event(case, "bind_party", user, data={"party": match.party_id})
+    record_event(case, EventKind.BIND_PARTY, user, data={"party": match.party_id})
     return finish(case)

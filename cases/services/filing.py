@@ -19,6 +19,7 @@ from cases.models import (
     CaseConsent,
     CaseParty,
     Claim,
+    EventKind,
     Side,
 )
 from cases.services.kernel import (
@@ -138,7 +139,7 @@ def case_file(
     CaseConsent.objects.create(case=case, side=Side.RESPONDENT)
     record_event(
         case,
-        "registered" if is_clerk else "filed",
+        EventKind.REGISTERED if is_clerk else EventKind.FILED,
         user,
         to_status=case.status,
         data={"received_at": case.received_at.isoformat(), "consents": consents},

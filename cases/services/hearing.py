@@ -17,6 +17,7 @@ from cases.models import (
     Case,
     CaseParty,
     Claim,
+    EventKind,
     Side,
     SuspensionGround,
 )
@@ -48,7 +49,13 @@ def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, 
         )
     case = lock_case(case)
     case.hearing_at = hearing_at
-    fire(case, "schedule_oral_hearing", user, reason=reason, data={"hearing_at": hearing_at.isoformat()})
+    fire(
+        case,
+        EventKind.SCHEDULE_ORAL_HEARING,
+        user,
+        reason=reason,
+        data={"hearing_at": hearing_at.isoformat()},
+    )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     when = timezone.localtime(hearing_at).strftime("%Y-%m-%d %H:%M")
     tell(case, everyone, "case.oral_hearing", _("an oral hearing is scheduled for %(when)s") % {"when": when})
@@ -56,10 +63,12 @@ def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, 
 
 
 case_deem_withdrawn = simple_transition(
-    "deem_withdrawn", "case.closed", _("the application is deemed withdrawn"), reason_required=True
+    EventKind.DEEM_WITHDRAWN, "case.closed", _("the application is deemed withdrawn"), reason_required=True
 )
-case_cancel = simple_transition("cancel", "case.closed", _("the case was cancelled"), reason_required=True)
-case_resume = simple_transition("resume", "case.resumed", _("the suspended case has resumed"))
+case_cancel = simple_transition(
+    EventKind.CANCEL, "case.closed", _("the case was cancelled"), reason_required=True
+)
+case_resume = simple_transition(EventKind.RESUME, "case.resumed", _("the suspended case has resumed"))
 
 
 @transaction.atomic
@@ -69,7 +78,7 @@ def case_suspend(*, case: Case, user: User, ground: str, reason: str) -> Case:
     if not reason.strip():
         raise field_error("reason", _("A suspension must give its reasons."))
     case = lock_case(case)
-    fire(case, "suspend", user, reason=reason, data={"ground": ground})
+    fire(case, EventKind.SUSPEND, user, reason=reason, data={"ground": ground})
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     tell(case, everyone, "case.suspended", _("the case is suspended"), reason)
     return finish(case)
@@ -82,10 +91,10 @@ def case_extend_ruling(*, case: Case, user: User, days: int, reason: str) -> Cas
     if not reason.strip():
         raise field_error("reason", _("An extension must give its reasons."))
     case = lock_case(case)
-    check_action(case, "extend_ruling", user)
+    check_action(case, EventKind.EXTEND_RULING, user)
     case.extension_days = days
     case.save()
-    record_event(case, "extend_ruling", user, reason=reason, data={"days": days})
+    record_event(case, EventKind.EXTEND_RULING, user, reason=reason, data={"days": days})
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
@@ -104,7 +113,7 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     if not claims:
         raise field_error("claims", _("State at least one claim."))
     case = lock_case(case)
-    check_action(case, "amend_claims", user)
+    check_action(case, EventKind.AMEND_CLAIMS, user)
     before = [
         {
             "category": c.category,
@@ -122,7 +131,9 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     case.defence_filed_at = None
     case.defence_served_at = None
     case.save()
-    record_event(case, "amend_claims", user, reason=reason, data={"before": before, "count": len(claims)})
+    record_event(
+        case, EventKind.AMEND_CLAIMS, user, reason=reason, data={"before": before, "count": len(claims)}
+    )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
@@ -141,7 +152,7 @@ def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], 
     if not reason.strip():
         raise field_error("reason", _("Give the reason for adding the party."))
     case = lock_case(case)
-    check_action(case, "add_party", user)
+    check_action(case, EventKind.ADD_PARTY, user)
     added = party_from_input(party, "party")
     if case.parties.filter(party=added).exists():
         raise field_error("party", _("This party is already in the case."))
@@ -153,7 +164,11 @@ def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], 
         case.defence_served_at = None
         case.save()
     record_event(
-        case, "add_party", user, reason=reason, data={"side": side, "party": added.pk, "name": added.name}
+        case,
+        EventKind.ADD_PARTY,
+        user,
+        reason=reason,
+        data={"side": side, "party": added.pk, "name": added.name},
     )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     tell(

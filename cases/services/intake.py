@@ -12,6 +12,7 @@ from accounts.models import User
 from cases.models import (
     Case,
     CaseNumberSequence,
+    EventKind,
     Procedure,
     Side,
 )
@@ -35,10 +36,10 @@ from core.errors import field_error
 @transaction.atomic
 def case_request_supplement(*, case: Case, user: User, items: list[str], reason: str = "") -> Case:
     case = lock_case(case)
-    check_action(case, "request_supplement", user)
+    check_action(case, EventKind.REQUEST_SUPPLEMENT, user)
     case.supplement_requested_at = clock.now()
     case.save()
-    record_event(case, "request_supplement", user, reason=reason, data={"items": items})
+    record_event(case, EventKind.REQUEST_SUPPLEMENT, user, reason=reason, data={"items": items})
     tell(
         case,
         side_users(case, Side.APPLICANT),
@@ -52,10 +53,10 @@ def case_request_supplement(*, case: Case, user: User, items: list[str], reason:
 @transaction.atomic
 def case_complete_supplement(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
-    check_action(case, "complete_supplement", user)
+    check_action(case, EventKind.COMPLETE_SUPPLEMENT, user)
     case.supplement_requested_at = None
     case.save()
-    record_event(case, "complete_supplement", user, reason=reason)
+    record_event(case, EventKind.COMPLETE_SUPPLEMENT, user, reason=reason)
     return finish(case)
 
 
@@ -131,7 +132,7 @@ def case_accept(
     reason: str = "",
 ) -> Case:
     case = lock_case(case)
-    check_transition(case, "accept", user)
+    check_transition(case, EventKind.ACCEPT, user)
     case.procedure = choose_procedure(case, procedure or ProcedureInput())
     if arbitrators:
         validate_tribunal(case, arbitrators)
@@ -142,7 +143,7 @@ def case_accept(
     take_on(case, user)
     fire(
         case,
-        "accept",
+        EventKind.ACCEPT,
         user,
         reason=reason,
         data={
@@ -169,7 +170,7 @@ def case_reject(*, case: Case, user: User, reason: str) -> Case:
         raise field_error("reason", _("A rejection must give its reasons in writing."))
     case = lock_case(case)
     take_on(case, user)
-    fire(case, "reject", user, reason=reason)
+    fire(case, EventKind.REJECT, user, reason=reason)
     tell(
         case,
         side_users(case, Side.APPLICANT),
@@ -183,7 +184,7 @@ def case_reject(*, case: Case, user: User, reason: str) -> Case:
 @transaction.atomic
 def case_withdraw(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
-    fire(case, "withdraw", user, reason=reason)
+    fire(case, EventKind.WITHDRAW, user, reason=reason)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     tell(case, everyone, "case.withdrawn", _("the application was withdrawn"), reason)
     return finish(case)

@@ -15,6 +15,7 @@ from cases.deadlines import DEFENCE_DAYS
 from cases.models import (
     Case,
     CaseParty,
+    EventKind,
     Procedure,
     Side,
 )
@@ -47,7 +48,7 @@ def case_serve_application(
     The codes are printed on the notices and never stored in clear.
     """
     case = lock_case(case)
-    check_action(case, "serve_application", user)
+    check_action(case, EventKind.SERVE_APPLICATION, user)
     if defence_days < DEFENCE_DAYS and case.procedure != Procedure.SIMPLIFIED:
         raise field_error("defence_days", _("Only the simplified procedure may shorten the defence period."))
     case.served_at = clock.now()
@@ -64,7 +65,7 @@ def case_serve_application(
         codes[case_party] = code
     record_event(
         case,
-        "serve_application",
+        EventKind.SERVE_APPLICATION,
         user,
         reason=reason,
         data={"defence_days": defence_days, "access_codes_issued": len(codes)},
@@ -85,20 +86,20 @@ def case_file_defence(*, case: Case, user: User, text: str) -> Case:
     if not text.strip():
         raise field_error("text", _("Write the defence."))
     case = lock_case(case)
-    check_action(case, "file_defence", user)
+    check_action(case, EventKind.FILE_DEFENCE, user)
     case.defence_filed_at = clock.now()
     case.save()
-    record_event(case, "file_defence", user, data={"text": text})
+    record_event(case, EventKind.FILE_DEFENCE, user, data={"text": text})
     return finish(case)
 
 
 @transaction.atomic
 def case_serve_defence(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
-    check_action(case, "serve_defence", user)
+    check_action(case, EventKind.SERVE_DEFENCE, user)
     case.defence_served_at = clock.now()
     case.save()
-    record_event(case, "serve_defence", user, reason=reason)
+    record_event(case, EventKind.SERVE_DEFENCE, user, reason=reason)
     tell(
         case,
         side_users(case, Side.APPLICANT),

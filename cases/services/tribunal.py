@@ -9,6 +9,7 @@ from accounts.models import Role, User
 from cases import permissions
 from cases.models import (
     Case,
+    EventKind,
     Procedure,
     Side,
     TribunalMember,
@@ -64,7 +65,7 @@ def case_set_tribunal(*, case: Case, user: User, arbitrators: list[User]) -> Cas
         )
     validate_tribunal(case, arbitrators)
     seat_tribunal(case, arbitrators)
-    record_event(case, "set_tribunal", user, data={"arbitrators": [a.pk for a in arbitrators]})
+    record_event(case, EventKind.SET_TRIBUNAL, user, data={"arbitrators": [a.pk for a in arbitrators]})
     return finish(case)
 
 

@@ -22,7 +22,7 @@ from accounts import selectors as accounts_selectors
 from accounts.inputs import PartyInputSerializer
 from accounts.models import PartyKind, Role, User
 from cases.inputs import ClaimInputSerializer, ConsentsInputSerializer, TribunalSerializer
-from cases.models import ClaimCategory, Procedure, Side
+from cases.models import ClaimCategory, EventKind, Procedure, Side
 from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
 from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
@@ -529,9 +529,9 @@ class StepChoices:
     def load(cls, names: list[str]) -> StepChoices:
         organisations: list[tuple[Any, str]] = []
         arbitrators: list[tuple[Any, str]] = []
-        if "refer_to_mediation" in names:
+        if EventKind.REFER_TO_MEDIATION in names:
             organisations = [(o.pk, o.name) for o in accounts_selectors.mediation_organisations()]
-        if {"accept", "tribunal"} & set(names):
+        if {EventKind.ACCEPT, "tribunal"} & set(names):
             arbitrators = arbitrator_choices()
         return cls(organisations, arbitrators)
 
@@ -684,7 +684,7 @@ class StepForm(SerializerForm):
                 field_name, choices, reason_required=reason_required, shape=shape.fields.get(field_name)
             )
         self.claim_rows: ClaimRows | None = None
-        if name == "amend_claims":
+        if name == EventKind.AMEND_CLAIMS:
             self.claim_rows = (
                 ClaimRows.bound(data, prefix="claim")
                 if data is not None
