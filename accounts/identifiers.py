@@ -7,6 +7,7 @@ user can act on, and returns the number in its canonical form (upper case, no sp
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -95,3 +96,15 @@ def validate_mobile(value: str) -> str:
     if not _MOBILE.match(number):
         raise ValidationError(_("A mobile number has 11 digits and starts with 13-19."), code="invalid_phone")
     return number
+
+
+def validate_plain_text(value: str) -> str:
+    """Refuse control and format characters (bidi overrides, zero-width spaces…): a name that reads one way
+    on screen and is stored another misleads whoever reads it, and can hide one party behind another's."""
+    for character in value:
+        if unicodedata.category(character) in ("Cc", "Cf", "Co", "Cs") and character not in "\t\n\r":
+            raise ValidationError(
+                _("Remove the invisible or control character (U+%(code)04X).") % {"code": ord(character)},
+                code="control_character",
+            )
+    return value

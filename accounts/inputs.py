@@ -7,7 +7,12 @@ from collections.abc import Callable
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from accounts.identifiers import (
+    validate_credit_code,
+    validate_id_number,
+    validate_mobile,
+    validate_plain_text,
+)
 from accounts.models import PartyKind
 
 
@@ -35,6 +40,15 @@ class PartyInputSerializer(serializers.Serializer):
     legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate_name(self, value: str) -> str:
+        return _django_validator(validate_plain_text)(value)
+
+    def validate_legal_representative(self, value: str) -> str:
+        return _django_validator(validate_plain_text)(value)
+
+    def validate_address(self, value: str) -> str:
+        return _django_validator(validate_plain_text)(value)
 
     def validate_id_number(self, value: str | None) -> str | None:
         return _django_validator(validate_id_number)(value) if value else None

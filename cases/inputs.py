@@ -15,6 +15,7 @@ from rest_framework import serializers
 from accounts.inputs import PartyInputSerializer
 from cases.models import ClaimCategory, Procedure, Side, Status, SuspensionGround
 from cases.services.filing import ClaimInput
+from core.inputs import IdField
 
 MAX_AMOUNT = Decimal("9999999999.99")
 PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
@@ -52,7 +53,7 @@ class CaseCreateSerializer(serializers.Serializer):
     # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
     applicants = PartyInputSerializer(many=True, required=False, max_length=500)  # type: ignore[call-arg]
     representatives = serializers.ListField(
-        child=serializers.IntegerField(min_value=0), required=False, max_length=5
+        child=serializers.IntegerField(min_value=0, max_value=500), required=False, max_length=5
     )
     respondent = PartyInputSerializer()
     # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
@@ -83,9 +84,7 @@ class AcceptSerializer(ReasonSerializer):
     public_interest = serializers.BooleanField(required=False, default=False)
     major_social_impact = serializers.BooleanField(required=False, default=False)
     respondent_whereabouts_unknown = serializers.BooleanField(required=False, default=False)
-    arbitrators = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=3
-    )
+    arbitrators = serializers.ListField(child=IdField(), required=False, max_length=3)
 
 
 class HearingSerializer(ReasonSerializer):
@@ -136,9 +135,7 @@ class ConsentRequestSerializer(ConsentsInputSerializer):
 
 
 class TribunalSerializer(serializers.Serializer):
-    arbitrators = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=3
-    )
+    arbitrators = serializers.ListField(child=IdField(), min_length=1, max_length=3)
 
 
 class BindSerializer(serializers.Serializer):
@@ -149,7 +146,7 @@ class BindSerializer(serializers.Serializer):
 class CaseListQuerySerializer(serializers.Serializer):
     status = serializers.CharField(required=False, help_text="one status, or several separated by commas")
     procedure = serializers.ChoiceField(choices=Procedure.choices, required=False)
-    arbitrator = serializers.IntegerField(min_value=1, required=False)
+    arbitrator = IdField(required=False)
     due_before = serializers.DateField(required=False)
     search = serializers.CharField(max_length=100, required=False)
     unassigned = serializers.BooleanField(required=False, allow_null=True, default=None)

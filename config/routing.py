@@ -1,11 +1,12 @@
 """WebSocket routes of every app."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from cases.consumers import CaseConsumer
-from core.consumers import NotificationConsumer
+from core.consumers import NoSuchFeedConsumer, NotificationConsumer
 
 websocket_urlpatterns = [
     path("ws/notifications/", NotificationConsumer.as_asgi()),
     path("ws/cases/<int:case_id>/", CaseConsumer.as_asgi()),
+    re_path(r"", NoSuchFeedConsumer.as_asgi()),  # must stay last
 ]

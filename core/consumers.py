@@ -70,3 +70,10 @@ class PushConsumer(AsyncJsonWebsocketConsumer):
 class NotificationConsumer(PushConsumer):
     async def groups_for(self, user: Any) -> list[str]:
         return [user_group(user.pk)]
+
+
+class NoSuchFeedConsumer(AsyncJsonWebsocketConsumer):
+    """Any other ``/ws/`` path: the handshake is refused (403), as an unknown page is a 404."""
+
+    async def connect(self) -> None:
+        await self.close(code=4404)

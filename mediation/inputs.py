@@ -6,10 +6,11 @@ from rest_framework import serializers
 
 from accounts.models import MediationOrganisation
 from cases.inputs import ReasonSerializer
+from core.inputs import BoundedPrimaryKeyRelatedField
 
 
 class ReferSerializer(ReasonSerializer):
-    mediation_organisation = serializers.PrimaryKeyRelatedField(queryset=MediationOrganisation.objects.all())
+    mediation_organisation = BoundedPrimaryKeyRelatedField(queryset=MediationOrganisation.objects.all())
 
 
 class AgreementSerializer(ReasonSerializer):

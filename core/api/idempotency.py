@@ -47,7 +47,7 @@ def claim(request: Request, key: str) -> IdempotencyRecord:
                 user=user,
                 key=key,
                 method=request.method,
-                path=request.path[:500],
+                path=request.path.replace("\x00", "")[:500],  # PostgreSQL text holds no NUL
                 fingerprint=fingerprint,
             )
     except IntegrityError:

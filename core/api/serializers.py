@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from core.inputs import IdField
 from core.models import Notification
 
 
@@ -19,7 +20,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=500)
+    ids = serializers.ListField(child=IdField(), required=False, max_length=500)
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core import selectors, services
 from core.api.base import ApiView, ListApiView
@@ -46,7 +47,7 @@ class NotificationReadView(ApiView):
         return Response({"marked": marked, "unread": selectors.unread_count(request.user)})
 
 
-class ApiNotFoundView(ApiView):
+class ApiNotFoundView(APIView):  # no Idempotency-Key claim for a path that does not exist
     """Any unknown path under /api/: the contract's 404 envelope rather than an HTML page."""
 
     permission_classes = [AllowAny]
