@@ -86,3 +86,39 @@ async def test_an_unknown_websocket_path_is_refused_not_an_error():
     connected, _code = await communicator.connect()
     assert connected is False
     await communicator.disconnect()
+
+
+def test_a_body_over_the_limit_is_a_413_in_the_envelope(personas, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    body = application_body(facts="拖欠工资" * 5_000)
+    response = api(personas.applicant).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+
+
+def test_malformed_multipart_is_a_400_in_the_envelope(personas):
+    response = api(personas.applicant).generic(
+        "POST",
+        "/api/v1/cases/",
+        b'--xyz\r\nContent-Disposition: form-data; name="facts"\r\n\r\nno end',
+        content_type="multipart/form-data; boundary=xyz",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] in {"parse_error", "invalid"}
+
+
+def test_an_empty_body_and_a_missing_csrf_token_answer_in_the_envelope_and_the_language(personas, client):
+    response = api(personas.applicant, language="zh-hans").generic(
+        "POST", "/api/v1/cases/", b"", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "No data provided" not in response.json()["detail"]
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    csrf_client.force_login(personas.applicant)
+    refused = csrf_client.post(
+        "/api/v1/cases/", application_body(), content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert refused.status_code == 403
+    body = refused.json()
+    assert body["code"] == "permission_denied"
+    assert "CSRF Failed" not in body["detail"]
