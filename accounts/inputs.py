@@ -14,6 +14,7 @@ from accounts.identifiers import (
     validate_plain_text,
 )
 from accounts.models import PartyKind
+from core.inputs import IdField
 
 
 def _django_validator(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -73,3 +74,22 @@ class PartyInputSerializer(serializers.Serializer):
                 )
             attrs["id_number"] = None
         return attrs
+
+
+class RealNameInputSerializer(serializers.Serializer):
+    """实名认证: the name and resident ID number the provider is asked to confirm."""
+
+    name = serializers.CharField(max_length=100)
+    id_number = serializers.CharField(max_length=30)
+
+    def validate_name(self, value: str) -> str:
+        return _django_validator(validate_plain_text)(value)
+
+    def validate_id_number(self, value: str) -> str:
+        return _django_validator(validate_id_number)(value)
+
+
+class CounterLinkInputSerializer(serializers.Serializer):
+    """The account a clerk ties to a party after checking the identity document at the counter."""
+
+    user = IdField()

@@ -33,6 +33,14 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
+    class Verification(models.TextChoices):
+        """How the account was tied to its party: never by what the account itself declared."""
+
+        REAL_NAME = "real_name", _("Real-name verification")
+        COUNTER = "counter", _("Checked at the filing window")
+        ACCESS_CODE = "access_code", _("Access code on a served notice")
+        REGISTERED = "registered", _("Registered with the party by the commission")
+
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.APPLICANT)
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     phone = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
@@ -45,6 +53,10 @@ class User(AbstractUser):
         related_name="users",
         help_text=_("The person or organisation this user is, or acts for as its representative."),
     )
+    identity_verified_by = models.CharField(
+        _("identity verified by"), max_length=20, choices=Verification.choices, blank=True
+    )
+    identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
     mediation_organisation = models.ForeignKey(
         "accounts.MediationOrganisation",
         verbose_name=_("mediation organisation"),

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from accounts.models import MediationOrganisation, Party, Role, User
-from accounts.roles import PARTY_REGISTRY_ROLES, has_role
+from accounts.roles import PARTY_REGISTRY_ROLES, PARTY_ROLES, has_role
 
 
 def parties_visible_to(user: Any) -> QuerySet[Party]:
@@ -26,3 +26,8 @@ def active_arbitrators() -> QuerySet[User]:
 
 def mediation_organisations() -> QuerySet[MediationOrganisation]:
     return MediationOrganisation.objects.order_by("name")
+
+
+def party_accounts() -> QuerySet[User]:
+    """The accounts that may be tied to a party: active parties' and agents' accounts."""
+    return User.objects.filter(is_active=True, role__in=PARTY_ROLES)

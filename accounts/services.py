@@ -11,9 +11,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from accounts.identifiers import validate_id_number
 from accounts.login_guard import LoginGuard
 from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
-from core.errors import ApplicationError, field_error
+from accounts.roles import COUNTER_ROLES, has_role
+from accounts.verification import get_verifier
+from core import clock
+from core.errors import ApplicationError, Conflict, Forbidden, field_error
 
 
 class LoginRefused(ApplicationError):
@@ -46,6 +50,9 @@ def user_create(
         display_name=display_name,
         phone=phone,
         party=party,
+        # An account made with its party is made by the commission (an admin, the demo), who vouches for it.
+        identity_verified_by=User.Verification.REGISTERED if party is not None else "",
+        identity_verified_at=clock.now() if party is not None else None,
         mediation_organisation=mediation_organisation,
         is_staff=role == Role.ADMIN,
         is_superuser=role == Role.ADMIN,
@@ -135,6 +142,60 @@ def party_from_input(data: dict[str, Any], field: str) -> Party:
             return party_create(**data)
     except IntegrityError:  # registered concurrently by another request: use that one
         return Party.objects.get(**lookup)
+
+
+class IdentityUnverified(ApplicationError):
+    status_code = 400
+    code = "identity_unverified"
+
+
+def party_registered(data: dict[str, Any]) -> Party | None:
+    """The party already registered under the number in ``data``, if any."""
+    if data["kind"] == PartyKind.PERSON:
+        return Party.objects.filter(id_number=data.get("id_number")).first()
+    return Party.objects.filter(credit_code=data.get("credit_code")).first()
+
+
+def _link(user: User, party: Party, how: str) -> User:
+    """Tie an account to the party it is: only by one of the verified paths (``how``)."""
+    if user.party_id is not None and user.party_id != party.pk:
+        raise Conflict(_("Your account already acts for another party."))
+    if party.users.exclude(pk=user.pk).filter(is_active=True).exists():
+        raise Conflict(
+            _("This person or organisation already has an account; please ask the filing window for help.")
+        )
+    user.party = party
+    user.identity_verified_by = how
+    user.identity_verified_at = clock.now()
+    user.save(update_fields=["party", "identity_verified_by", "identity_verified_at"])
+    return user
+
+
+@transaction.atomic
+def user_verify_real_name(*, user: User, name: str, id_number: str) -> User:
+    """Real-name verification (实名认证): the provider confirms the name and ID number; the account becomes
+    that person (registered now if the number is new)."""
+    id_number = validate_id_number(id_number)
+    if not get_verifier().verify(name=name, id_number=id_number):
+        raise IdentityUnverified(
+            _("The name and ID number could not be verified; check them, or verify at the filing window."),
+            fields={"id_number": [_("Not confirmed by the real-name check.")]},
+        )
+    user = User.objects.select_for_update().get(pk=user.pk)
+    party = party_registered({"kind": PartyKind.PERSON, "id_number": id_number}) or party_create(
+        kind=PartyKind.PERSON, name=name, id_number=id_number
+    )
+    return _link(user, party, User.Verification.REAL_NAME)
+
+
+@transaction.atomic
+def user_link_party_at_counter(*, clerk: User, user: User, party: Party) -> User:
+    """A clerk who has seen the person's identity document (or the company's licence and mandate) at the
+    counter ties the account to the party."""
+    if not has_role(clerk, COUNTER_ROLES):
+        raise Forbidden(_("Only the filing window links an account to a party."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    return _link(user, party, User.Verification.COUNTER)
 
 
 def token_issue(*, user: User) -> str:

@@ -247,6 +247,8 @@ IDEMPOTENCY_TTL_HOURS = env_int("IDEMPOTENCY_TTL_HOURS", 24, minimum=1)
 
 # --- Notifications -------------------------------------------------------------------------------
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["console"])
+# Real-name verification (实名认证) of a party's account: the dotted path of a RealNameVerifier.
+REAL_NAME_VERIFIER = env_str("REAL_NAME_VERIFIER", "accounts.verification.ConsoleVerifier")
 
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")

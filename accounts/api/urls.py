@@ -5,6 +5,8 @@ from accounts.api import views
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
+    path("me/real-name/", views.RealNameView.as_view(), name="api-me-real-name"),
     path("parties/", views.PartyListView.as_view(), name="api-parties"),
     path("parties/<int:pk>/", views.PartyDetailView.as_view(), name="api-party"),
+    path("parties/<int:pk>/accounts/", views.PartyAccountView.as_view(), name="api-party-accounts"),
 ]

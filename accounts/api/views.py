@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -19,7 +20,7 @@ from accounts.api.serializers import (
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
-from accounts.inputs import PartyInputSerializer
+from accounts.inputs import CounterLinkInputSerializer, PartyInputSerializer, RealNameInputSerializer
 from accounts.models import Party
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import STAFF_LIST_ROLES, has_role
@@ -76,6 +77,40 @@ class MeView(ApiView):
         # MeSerializer reads the count from the user object, which has no such field.
         user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
         return Response(MeSerializer(user).data)
+
+
+class RealNameView(ApiView):
+    @extend_schema(
+        request=RealNameInputSerializer,
+        responses={200: MeSerializer, **ERRORS},
+        summary="Real-name verification (实名认证): tie this account to the person it is",
+        description=(
+            "The provider confirms that the name and the resident ID number belong together; the account "
+            "then acts for that person (registered now if the number is new). 400 `identity_unverified` "
+            "when the provider does not confirm; 409 when the person already has another account."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        serializer = RealNameInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_verify_real_name(user=request.user, **serializer.validated_data)
+        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
+        return Response(MeSerializer(user).data)
+
+
+class PartyAccountView(ApiView):
+    @extend_schema(
+        request=CounterLinkInputSerializer,
+        responses={200: PartySerializer, **ERRORS},
+        summary="The filing window ties an account to a party after checking its identity document",
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        party = get_object_or_404(selectors.parties_visible_to(request.user), pk=pk)
+        serializer = CounterLinkInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account = get_object_or_404(selectors.party_accounts(), pk=serializer.validated_data["user"])
+        services.user_link_party_at_counter(clerk=request.user, user=account, party=party)
+        return Response(PartySerializer(party).data)
 
 
 class PartyListView(ListCreateApiView):

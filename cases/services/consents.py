@@ -79,7 +79,9 @@ def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
         raise Conflict(_("Your account already acts for another party; use that party's own account."))
     if not user.party_id:
         user.party = match.party
-        user.save(update_fields=["party"])
+        user.identity_verified_by = User.Verification.ACCESS_CODE
+        user.identity_verified_at = clock.now()
+        user.save(update_fields=["party", "identity_verified_by", "identity_verified_at"])
     match.access_code_used_at = clock.now()
     match.save(update_fields=["access_code_used_at"])
     record_event(case, EventKind.BIND_PARTY, user, data={"party": match.party_id})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Party, Role, User
 from accounts.roles import COUNTER_ROLES, FILING_ROLES
-from accounts.services import party_from_input
+from accounts.services import IdentityUnverified, party_from_input, party_registered
 from cases.models import (
     Case,
     CaseAgent,
@@ -168,12 +168,23 @@ def _own_party(user: User, applicant: dict[str, Any] | None) -> Party:
         raise field_error(
             "applicant", _("Give your particulars (name and ID number) with your first application.")
         )
-    party = party_from_input(applicant, "applicant")
-    if party.users.exclude(pk=user.pk).exists():
-        raise field_error(
-            "applicant.id_number",
-            _("This ID number belongs to another account; please ask the filing window for help."),
+    # What an account declares about itself never ties it to a party already registered: that goes through
+    # a verified path (real-name verification, the filing window, the access code on a served notice).
+    registered = party_registered(applicant)
+    if registered is not None:
+        if registered.users.exclude(pk=user.pk).exists():
+            raise field_error(
+                "applicant.id_number",
+                _("This ID number belongs to another account; please ask the filing window for help."),
+            )
+        raise IdentityUnverified(
+            _(
+                "This ID number is already registered with the commission. Verify your identity first "
+                "(real-name verification, or your ID card at the filing window), then file."
+            ),
+            fields={"applicant.id_number": [_("Already registered: verify your identity first.")]},
         )
+    party = party_from_input(applicant, "applicant")
     user.party = party
     user.save(update_fields=["party"])
     return party
