@@ -23,3 +23,4 @@ urlpatterns = [
 handler400 = "core.web.views.error_400"
 handler403 = "core.web.views.error_403"
 handler404 = "core.web.views.error_404"
+handler500 = "core.web.views.error_500"

@@ -6,8 +6,8 @@ status, deadline and option, so replaying it and comparing with a recorded answe
 
 How the snapshot is made:
 
-- ``seed()`` runs ``seed_demo`` with DEBUG on at the fixed moment ``SEEDED_AT`` (time frozen), and runs
-  the after-commit callbacks that the test's transaction would otherwise swallow: the seed's
+- ``seed()`` runs ``seed_demo`` with demo data allowed at the fixed moment ``SEEDED_AT`` (time frozen),
+  and runs the after-commit callbacks that the test's transaction would otherwise swallow: the seed's
   notifications are sent on commit, and they are part of what the accounts see.
 - ``snapshot()`` (time frozen at ``SEEDED_AT`` again, so "overdue" and "due today" read the same) logs
   every active account in through ``POST /api/v1/auth/token/`` with the demo password and records:
@@ -105,7 +105,7 @@ def seed() -> None:
     """``seed_demo`` as an operator runs it on ``SEEDED_AT``, its on-commit notifications included."""
     with (
         quiet(logging.INFO),
-        override_settings(DEBUG=True),
+        override_settings(ALLOW_DEMO_DATA=True),
         time_machine.travel(SEEDED_AT, tick=False),
         TestCase.captureOnCommitCallbacks(execute=True),
     ):

@@ -102,3 +102,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         _("CSRF check failed; reload the page and try again."),
         _("The form expired; reload the page and try again."),
     )
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    """A server error: the envelope for the API, a plain page otherwise — never a traceback. The page
+    needs no database (its layout has no navigation), since the database may be why we are here."""
+    if request.path.startswith("/api/"):
+        return json_error(500, "server_error", _("Something went wrong on our side; please try again."))
+    return render(request, "core/server_error.html", status=500)

@@ -63,9 +63,9 @@ def counts() -> dict[str, int]:
 # --- tests that seed for themselves (they run first: the shared seed below stays until the module ends) ----
 
 
-def test_seed_is_refused_when_debug_is_off(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
+def test_seed_is_refused_unless_demo_data_is_allowed(settings):
+    settings.ALLOW_DEMO_DATA = False
+    with pytest.raises(CommandError, match="ALLOW_DEMO_DATA"):
         call_command("seed_demo")
     assert not User.objects.exists()
     assert not Case.objects.exists()
@@ -73,7 +73,7 @@ def test_seed_is_refused_when_debug_is_off(settings):
 
 def test_seed_creates_the_contract_accounts_and_cases_once(settings):
     """Seeded on the real date, as ``make run`` does; the second run creates nothing at all."""
-    settings.DEBUG = True
+    settings.ALLOW_DEMO_DATA = True
     seed()
     first = counts()
     assert first["Case"] == len(demo.CASES) >= 55
@@ -125,7 +125,7 @@ def test_the_demo_data_is_well_formed():
 def seeded(django_db_setup, django_db_blocker):
     """The demo seeded once for the tests below, on a fixed working day, and rolled back afterwards."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True), time_machine.travel(SEEDED_AT, tick=False):
+        with override_settings(ALLOW_DEMO_DATA=True), time_machine.travel(SEEDED_AT, tick=False):
             seed()
         yield
         transaction.set_rollback(True)

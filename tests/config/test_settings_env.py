@@ -167,3 +167,34 @@ def test_a_case_number_template_without_year_and_seq_is_refused(tmp_path, templa
 def test_a_custom_case_number_template_is_used(tmp_path):
     result = _start({"CASE_NUMBER_TEMPLATE": "天劳仲{year}第{seq:04d}号"}, tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_profile_shows_no_debug_pages_and_still_allows_the_demo(tmp_path):
+    """`make run` with nothing set: proper Chinese 404 and 500 pages, never Django's technical pages that
+    dump settings and tracebacks; demo data is allowed by its own setting, not by DEBUG (issue 7, point 8)."""
+    clean = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")}
+    clean.update({"DATA_DIR": str(tmp_path / "data"), "DJANGO_SETTINGS_MODULE": "config.settings"})
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.test import Client\n"
+        "client = Client(raise_request_exception=False)\n"
+        "missing = client.get('/no-such-page/')\n"
+        # The database has no tables yet: signing in fails inside the view, a real server error.
+        "broken = client.post('/accounts/login/', {'username': 'a', 'password': 'b'})\n"
+        "print(settings.DEBUG, settings.ALLOW_DEMO_DATA, missing.status_code, broken.status_code)\n"
+        "print(missing.content.decode())\n"
+        "print('=====')\n"
+        "print(broken.content.decode())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    first, rest = result.stdout.split("\n", 1)
+    assert first.split() == ["False", "True", "404", "500"]
+    not_found, server_error = rest.split("=====")
+    assert "此页面不存在" in not_found or "不存在" in not_found
+    assert "服务器" in server_error or "出错" in server_error
+    for page in (not_found, server_error):
+        assert "Traceback" not in page and "SECRET_KEY" not in page and "URLconf" not in page

@@ -96,7 +96,7 @@ def test_the_apps_register_accounts_then_cases() -> None:
 
 @pytest.mark.django_db
 def test_seed_demo_refuses_a_cycle_before_seeding_anything(settings: Settings) -> None:
-    settings.DEBUG = True
+    settings.ALLOW_DEMO_DATA = True
     with STORIES.scoped():
         STORIES.register("ouroboros", lambda context: {}, after=("ouroboros",))
         with pytest.raises(CommandError, match="in a cycle: ouroboros -> ouroboros"):
@@ -108,7 +108,7 @@ def test_seed_demo_refuses_a_cycle_before_seeding_anything(settings: Settings) -
 @pytest.mark.django_db
 def test_a_story_registered_by_a_test_runs_in_seed_demo_after_the_apps_stories(settings: Settings) -> None:
     """It runs after the cases, finds the accounts' party and a demo case by key, and is counted."""
-    settings.DEBUG = True
+    settings.ALLOW_DEMO_DATA = True
     seen: list[tuple[str, str, int]] = []
 
     def committee(context: DemoContext) -> Counts:
