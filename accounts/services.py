@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -9,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accounts.identifiers import validate_id_number
 from accounts.login_guard import LoginGuard
@@ -198,11 +199,18 @@ def user_link_party_at_counter(*, clerk: User, user: User, party: Party) -> User
     return _link(user, party, User.Verification.COUNTER)
 
 
-def token_issue(*, user: User) -> str:
-    """The API token of this account (the mini-program's credential), made on first sign-in."""
-    token, _created = Token.objects.get_or_create(user=user)
-    return token.key
+def token_issue(*, user: User) -> tuple[str, datetime | None]:
+    """A new API token for this sign-in (one per device) and when it expires; only its digest is stored."""
+    instance, token = AuthToken.objects.create(user=user)
+    return token, instance.expiry
 
 
-def token_revoke(*, user: User) -> None:
-    Token.objects.filter(user=user).delete()
+def token_revoke(*, token: AuthToken) -> None:
+    """Log out one device: its token only; the account's other devices stay signed in."""
+    token.delete()
+
+
+def token_revoke_all(*, user: User) -> int:
+    """Log out everywhere."""
+    deleted, _by_model = AuthToken.objects.filter(user=user).delete()
+    return deleted

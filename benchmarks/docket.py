@@ -150,12 +150,12 @@ class Runner:
         self.plans: list[str] = []
 
     def client(self, user) -> Any:
-        from rest_framework.authtoken.models import Token
+        from knox.models import AuthToken
 
         if user.pk not in self.clients:
-            token = Token.objects.get(user=user)
+            _instance, token = AuthToken.objects.create(user=user)
             self.clients[user.pk] = self.Client(
-                HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT="application/json"
+                HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT="application/json"
             )
         return self.clients[user.pk]
 

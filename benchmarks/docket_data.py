@@ -29,7 +29,6 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from accounts.identifiers import (
     credit_code_check_character,
@@ -880,7 +879,6 @@ def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print
         username="bench-respondent", password=password, role=Role.RESPONDENT, party_id=employer_ids[biggest]
     )
     users = [*staff, applicant_user, respondent_user]
-    Token.objects.bulk_create(Token(key=Token.generate_key(), user=u) for u in users)
     rows["user"] = len(users)
 
     log("VACUUM ANALYZE ...")

@@ -6,12 +6,8 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 
+from cases.push import case_group
 from core.consumers import PushConsumer
-
-
-def case_group(case_id: int) -> str:
-    """The channel-layer group of a case's watchers."""
-    return f"case-{case_id}"
 
 
 @database_sync_to_async

@@ -10,17 +10,20 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.middleware import BaseMiddleware
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import AuthenticationFailed
 
 from core.push import user_group
+from core.tokens import DeviceTokenAuthentication
 
 
 @database_sync_to_async
 def _user_for_token(key: str) -> AbstractBaseUser | AnonymousUser:
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active:
+    """The user of an API token, checked as the API checks it (hashed, unexpired, active user)."""
+    try:
+        user, _token = DeviceTokenAuthentication().authenticate_credentials(key.encode())
+    except (AuthenticationFailed, UnicodeError):
         return AnonymousUser()
-    return token.user
+    return user
 
 
 class TokenAuthMiddleware(BaseMiddleware):

@@ -6,7 +6,7 @@ import itertools
 from types import SimpleNamespace
 from typing import Any
 
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from accounts import services as accounts_services
@@ -70,12 +70,17 @@ def make_personas() -> SimpleNamespace:
     )
 
 
+def token_for(user: User) -> str:
+    """A new API token of ``user``, as a sign-in on a new device would make."""
+    _instance, key = AuthToken.objects.create(user=user)
+    return str(key)
+
+
 def api(user: User | None = None, language: str | None = None) -> APIClient:
     """A client authenticated the way the mini-program is: with an API token."""
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
     if language:
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
     return client

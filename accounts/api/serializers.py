@@ -55,5 +55,8 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenResponseSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`; shown once.")
+    expiry = serializers.DateTimeField(
+        allow_null=True, help_text="When the token lapses unless used (each use renews it)."
+    )
     user = UserBriefSerializer()

@@ -4,6 +4,8 @@ from accounts.api import views
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", views.LogoutView.as_view(), name="api-logout"),
+    path("auth/logout-all/", views.LogoutAllView.as_view(), name="api-logout-all"),
     path("me/", views.MeView.as_view(), name="api-me"),
     path("me/real-name/", views.RealNameView.as_view(), name="api-me-real-name"),
     path("parties/", views.PartyListView.as_view(), name="api-parties"),

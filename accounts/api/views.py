@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
+from knox.models import AuthToken
 from rest_framework import status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +28,7 @@ from core import selectors as core_selectors
 from core.api.base import ApiView, ListCreateApiView, RetrieveApiView
 from core.api.views import ERRORS
 from core.errors import Forbidden
+from core.tokens import DeviceTokenAuthentication
 
 
 class LoginRateThrottle(AnonRateThrottle):
@@ -37,7 +38,7 @@ class LoginRateThrottle(AnonRateThrottle):
 
 
 class TokenView(ApiView):
-    authentication_classes = [TokenAuthentication]
+    authentication_classes = [DeviceTokenAuthentication]
     throttle_classes = [LoginRateThrottle]
 
     def get_permissions(self) -> list[BasePermission]:
@@ -60,13 +61,40 @@ class TokenView(ApiView):
             password=serializer.validated_data["password"],
             address=LoginRateThrottle().get_ident(request),
         )
-        return Response(
-            TokenResponseSerializer({"token": services.token_issue(user=user), "user": user}).data
-        )
+        token, expiry = services.token_issue(user=user)
+        return Response(TokenResponseSerializer({"token": token, "expiry": expiry, "user": user}).data)
 
-    @extend_schema(request=None, responses={204: None, **ERRORS}, summary="Log out: revoke this token")
+    @extend_schema(
+        request=None, responses={204: None, **ERRORS}, summary="Log out this device (its token only)"
+    )
     def delete(self, request: AuthenticatedRequest) -> Response:
-        services.token_revoke(user=request.user)
+        return _log_out(request)
+
+
+def _log_out(request: AuthenticatedRequest) -> Response:
+    if isinstance(request.auth, AuthToken):
+        services.token_revoke(token=request.auth)
+    return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutView(ApiView):
+    authentication_classes = [DeviceTokenAuthentication]
+
+    @extend_schema(
+        request=None, responses={204: None, **ERRORS}, summary="Log out this device (its token only)"
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        return _log_out(request)
+
+
+class LogoutAllView(ApiView):
+    authentication_classes = [DeviceTokenAuthentication]
+
+    @extend_schema(
+        request=None, responses={204: None, **ERRORS}, summary="Log out every device of this account"
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        services.token_revoke_all(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -24,13 +24,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from cases import deadlines
 from cases.conditions import Condition
-from cases.consumers import case_group
 from cases.models import (
     Case,
     CaseEvent,
     Side,
     Status,
 )
+from cases.push import case_group
 from cases.registry import STEPS, Step
 from cases.signals import case_event_recorded
 from core import clock

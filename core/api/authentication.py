@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 
@@ -25,3 +26,16 @@ class CsrfSessionScheme(SessionScheme):
     """The schema documents it as the session cookie it is."""
 
     target_class = "core.api.authentication.CsrfSessionAuthentication"
+
+
+class DeviceTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "core.tokens.DeviceTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'A token from POST /api/v1/auth/token/, sent as "Token <token>".',
+        }

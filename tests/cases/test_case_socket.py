@@ -6,7 +6,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from tests.helpers import api, file_case
 
@@ -17,7 +17,7 @@ ORIGIN = [(b"origin", b"http://127.0.0.1")]
 async def _connect(user, case_id):
     from config.asgi import application
 
-    token = await sync_to_async(lambda: Token.objects.get_or_create(user=user)[0].key)()
+    token = await sync_to_async(lambda: AuthToken.objects.create(user=user)[1])()
     socket = WebsocketCommunicator(application, f"/ws/cases/{case_id}/?token={token}", headers=ORIGIN)
     connected, code = await socket.connect()
     return socket, connected, code

@@ -6,7 +6,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.db import connections
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from core.models import Notification, NotificationDelivery
 from core.notify import notify
@@ -67,7 +67,7 @@ def test_the_header_shows_the_unread_count(personas, client, django_capture_on_c
 async def test_a_new_notification_is_pushed_to_the_users_socket(personas):
     from config.asgi import application
 
-    token = await sync_to_async(lambda: Token.objects.create(user=personas.applicant).key)()
+    token = await sync_to_async(lambda: AuthToken.objects.create(user=personas.applicant)[1])()
     socket = WebsocketCommunicator(
         application, f"/ws/notifications/?token={token}", headers=[(b"origin", b"http://127.0.0.1")]
     )
