@@ -7,6 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib import admin
+
+        from accounts.web.forms import AdminLoginForm
+
+        admin.site.login_form = AdminLoginForm  # /admin/login/ counts failures like every other way in
         from accounts import demo
         from accounts.roles import ADMIN_SITE_ROLES, CALENDAR_VIEWERS
         from core.web.navigation import NAVIGATION

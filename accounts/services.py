@@ -82,7 +82,7 @@ SUPERVISOR_ADMIN_PERMISSIONS = [
 def user_login(*, request: HttpRequest | None, username: str, password: str, address: str | None) -> User:
     """Check a username and password, counting failures per username and per address."""
     guard = LoginGuard(username, address)
-    wait = guard.retry_after()
+    wait = guard.admit()  # counted before the password is checked
     if wait is not None:
         raise LoginThrottled(
             _("Too many failed logins; please wait %(seconds)d seconds and try again.") % {"seconds": wait},

@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5, minimum=1)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
+# Past the per-username limit, attempts from other addresses wait a doubling delay up to this.
+LOGIN_DELAY_MAX_SECONDS = env_int("LOGIN_DELAY_MAX_SECONDS", 60, minimum=1)
 IDEMPOTENCY_TTL_HOURS = env_int("IDEMPOTENCY_TTL_HOURS", 24, minimum=1)
 # API tokens: one per device (each sign-in makes one), stored hashed, expiring after TOKEN_TTL_DAYS without
 # use (each use renews it), revoked one at a time by logging out on that device.
