@@ -47,7 +47,7 @@ from cases.registry import STEPS
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
 from core import clock
-from core.errors import ApplicationError, Conflict, flatten_fields
+from core.errors import ApplicationError, flatten_fields
 from core.web.forms import attempt, describe
 
 T = TypeVar("T")
@@ -63,10 +63,11 @@ def _require_role(user: User, roles: Iterable[str]) -> None:
 
 def _attempt(call: Callable[[], T]) -> tuple[T | None, ApplicationError | None]:
     """Run a service; a refusal comes back as the error to show (the service rolled back everything)."""
-    result, error = attempt(call, conflicts=(TransitionNotAllowed, ConcurrentTransition, IntegrityError))
-    if isinstance(error, Conflict) and not error.fields:
-        error = Conflict(_("Someone else changed this case at the same time; reload and try again."))
-    return result, error
+    return attempt(
+        call,
+        conflicts=(TransitionNotAllowed, ConcurrentTransition, IntegrityError),
+        lost_race=_("Someone else changed this case at the same time; reload and try again."),
+    )
 
 
 def case_label(case: Case) -> str:

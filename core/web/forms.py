@@ -37,16 +37,20 @@ def add_errors(form: forms.Form, fields: dict[str, list[str]]) -> None:
 
 
 def attempt(
-    call: Callable[[], T], *, conflicts: tuple[type[Exception], ...] = (IntegrityError,)
+    call: Callable[[], T],
+    *,
+    conflicts: tuple[type[Exception], ...] = (IntegrityError,),
+    lost_race: str | None = None,
 ) -> tuple[T | None, ApplicationError | None]:
     """Run a service for a page; a refusal comes back as the error to show (the service rolled back
-    everything), and a lost race (``conflicts``) as a 409 to show."""
+    everything), and a lost race (``conflicts``) as a 409 saying ``lost_race``."""
     try:
         return call(), None
     except ApplicationError as exc:
         return None, exc
     except conflicts:
-        return None, Conflict(gettext("Someone else changed this at the same time; reload and try again."))
+        message = lost_race or gettext("Someone else changed this at the same time; reload and try again.")
+        return None, Conflict(message)
 
 
 class CalendarDayForm(forms.Form):

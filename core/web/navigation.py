@@ -7,7 +7,8 @@ order of ``position``, then of registration.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,15 @@ class Navigation:
         self._items.append(
             NavItem(label, url_name, frozenset(roles) if roles is not None else None, position)
         )
+
+    @contextmanager
+    def scoped(self) -> Iterator[Navigation]:
+        """Entries added inside the block are gone after it (for tests that plug in a page)."""
+        saved = list(self._items)
+        try:
+            yield self
+        finally:
+            self._items = saved
 
     def items(self) -> list[NavItem]:
         return sorted(self._items, key=lambda item: item.position)  # stable: ties keep registration order

@@ -11,11 +11,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def registered():
-    saved = list(NAVIGATION._items)
-    NAVIGATION.add("Plug-in hearing room", "notifications", {"arbitrator"}, position=5)
-    NAVIGATION.add("Not installed", "no-such-page", None, position=6)
-    yield
-    NAVIGATION._items = saved
+    with NAVIGATION.scoped():
+        NAVIGATION.add("Plug-in hearing room", "notifications", {"arbitrator"}, position=5)
+        NAVIGATION.add("Not installed", "no-such-page", None, position=6)
+        yield
 
 
 def _labels(client, user) -> list[str]:
