@@ -108,3 +108,25 @@ def validate_plain_text(value: str) -> str:
                 code="control_character",
             )
     return value
+
+
+def mask_id_number(value: str | None) -> str | None:
+    """A resident ID number as strangers see it: the first four and last four characters.
+
+    ``440106199001011234`` → ``4401**********1234``: the province and city stay readable (the docket
+    needs no more), the birth date and the sequence number do not (PIPL: the minimum necessary).
+    """
+    if not value:
+        return value
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def mask_mobile(value: str | None) -> str | None:
+    """A mobile number as strangers see it: ``13800138001`` → ``138****8001``."""
+    if not value:
+        return value
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]

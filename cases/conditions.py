@@ -63,6 +63,22 @@ application_complete = Condition(
     _("The applicant has not yet supplied the items the commission asked for."),
     "supplement",
 )
+
+
+def _filed_with_authority(case: Case) -> bool:
+    """An application an agent filed stands only once the agent's mandate is verified."""
+    filer = case.created_by_id
+    return all(a.mandate == "verified" for a in case.agents.all() if a.user_id == filer)
+
+
+filed_with_authority = Condition(
+    _filed_with_authority,
+    _(
+        "The agent who filed this application has no verified mandate: check the signed power of "
+        "attorney, or wait for the applicant to confirm the agent."
+    ),
+    "agents",
+)
 not_awaiting_supplement = Condition(
     lambda case: not case.awaiting_supplement,
     _("A supplement has already been requested and is awaited."),

@@ -201,7 +201,16 @@ class _Runner:
                 kwargs["representatives"] = list(spec.representatives)
             else:
                 kwargs["applicant"] = applicants[0]
-        self.cases[index] = services.case_file(user=user, **kwargs)
+        self.cases[index] = case = services.case_file(user=user, **kwargs)
+        if spec.filed_by == AGENT:
+            # The agent brought the signed power of attorney to the filing window with the application.
+            services.case_decide_mandate(
+                case=case,
+                agent_id=case.agents.get(user=user).pk,
+                user=self.users["clerk"],
+                decision="verified",
+                note="授权委托书原件及律师执业证已核对",
+            )
 
     def take(self, index: int, spec: DemoCase, s: Step, hearing_at: datetime | None) -> None:
         case = self.cases[index]

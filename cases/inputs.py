@@ -138,6 +138,21 @@ class TribunalSerializer(serializers.Serializer):
     arbitrators = serializers.ListField(child=IdField(), min_length=1, max_length=3)
 
 
+class MandateDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("verified", "verified"), ("rejected", "rejected")],
+        help_text="verified: the agent acts for the party from now on; rejected: it never did (or no "
+        "longer does, when a verified mandate is revoked).",
+    )
+    note = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A clerk who verifies says what was checked (the power of attorney, the agent's ID).",
+    )
+
+
 class BindSerializer(serializers.Serializer):
     case_number = serializers.CharField(max_length=60)
     access_code = serializers.CharField(max_length=20)

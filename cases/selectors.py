@@ -23,6 +23,7 @@ from cases.models import (
     DeadlineKind,
     DeadlineStatus,
     EventKind,
+    Mandate,
     Status,
     SuspensionGround,
     TribunalMember,
@@ -135,7 +136,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
             return Case.objects.none()
         return Case.objects.filter(mediation_organisation_id=user.mediation_organisation_id)
     if role in PARTY_ROLES:
-        ids: list[QuerySet[Any, Any]] = [CaseAgent.objects.filter(user=user).values("case_id")]
+        # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
+        # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
+        agencies = CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)
+        ids: list[QuerySet[Any, Any]] = [agencies.values("case_id")]
         if user.party_id:
             ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
         return Case.objects.filter(_ids_in_any(*ids))

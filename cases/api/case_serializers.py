@@ -7,9 +7,10 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import PartySerializer, UserBriefSerializer
-from accounts.models import Party
+from accounts.api.serializers import UserBriefSerializer
+from accounts.models import PartyKind
 from cases import selectors
+from cases.disclosure import Disclosure, party_view
 from cases.models import (
     Case,
     CaseEvent,
@@ -17,20 +18,48 @@ from cases.models import (
     Claim,
     Deadline,
     DeadlineStatus,
+    Mandate,
+    MandateCheck,
     Side,
 )
 from cases.options import Option, options_for
 from cases.registry import STEPS
 
 
-class PartyInCaseSerializer(PartySerializer):
-    is_representative = serializers.SerializerMethodField()
+class PartyInCaseSerializer(serializers.Serializer):
+    """A party as this user may see it (``cases.disclosure``): whole to the party itself, its verified
+    agents and the commission's staff; what it typed to the side that named it; masked to the others."""
 
-    class Meta(PartySerializer.Meta):
-        fields = [*PartySerializer.Meta.fields, "is_representative"]
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=PartyKind.choices)
+    name = serializers.CharField()
+    id_number = serializers.CharField(
+        allow_null=True,
+        help_text="Resident ID number; masked (4401**********1234) unless `disclosure` is full.",
+    )
+    credit_code = serializers.CharField(
+        allow_null=True, help_text="Unified social credit code (a public register)."
+    )
+    legal_representative = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True, help_text="Masked (138****8001) unless disclosed.")
+    address = serializers.CharField(allow_null=True, help_text="null when not disclosed to this user.")
+    is_representative = serializers.BooleanField()
+    disclosure = serializers.ChoiceField(
+        choices=[(d.value, d.value) for d in Disclosure],
+        help_text="full: the registered record; stated: what your side typed; masked: the other side.",
+    )
 
-    def get_is_representative(self, party: Party) -> bool:
-        return bool(getattr(party, "_is_representative", False))
+
+class AgentSerializer(serializers.Serializer):
+    """An agent on the case. Only one with ``mandate: verified`` acts for the party."""
+
+    id = serializers.IntegerField()
+    user = UserBriefSerializer()
+    side = serializers.ChoiceField(choices=Side.choices)
+    party_id = serializers.IntegerField()
+    mandate = serializers.ChoiceField(choices=[Mandate.PENDING, Mandate.VERIFIED])
+    mandate_checked_by = serializers.ChoiceField(choices=MandateCheck.choices, allow_null=True)
+    mandate_decided_at = serializers.DateTimeField(allow_null=True)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
@@ -77,12 +106,18 @@ class OptionSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_null=True)
 
 
-def _parties(case: Case, side: str) -> list[Any]:
-    rows: list[CaseParty] = [cp for cp in case.parties.all() if cp.side == side]
-    for row in rows:
-        # Read by PartyInCaseSerializer: the flag belongs to the party's place in this case, not the party.
-        row.party._is_representative = row.is_representative  # type: ignore[attr-defined]
-    return [row.party for row in rows]
+def _parties(case: Case, side: str) -> list[CaseParty]:
+    return [cp for cp in case.parties.all() if cp.side == side]
+
+
+def _party_views(serializer: serializers.Serializer, case: Case, side: str) -> list[dict[str, Any]]:
+    user = serializer.context["request"].user
+    return [party_view(case, cp, user).as_dict() for cp in _parties(case, side)]
+
+
+def _stated_name(case_party: CaseParty) -> str:
+    """The name as the application gives it (what a list row shows to everyone who sees the case)."""
+    return case_party.stated_name or case_party.party.name
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -115,11 +150,12 @@ class CaseListSerializer(serializers.ModelSerializer):
         parties = _parties(case, Side.APPLICANT)
         if not parties:
             return None
-        return parties[0].name if len(parties) == 1 else f"{parties[0].name} 等 {len(parties)} 人"
+        first = _stated_name(parties[0])
+        return first if len(parties) == 1 else f"{first} 等 {len(parties)} 人"
 
     def get_respondent(self, case: Case) -> str | None:
         parties = _parties(case, Side.RESPONDENT)
-        return parties[0].name if parties else None
+        return _stated_name(parties[0]) if parties else None
 
     @extend_schema_field(NextDeadlineSerializer(allow_null=True))
     def get_next_deadline(self, case: Case) -> dict[str, Any] | None:
@@ -187,30 +223,38 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     def _user(self) -> Any:
         return self.context["request"].user
 
+    @extend_schema_field(PartyInCaseSerializer(allow_null=True))
     def get_applicant(self, case: Case) -> dict[str, Any] | None:
-        parties = _parties(case, Side.APPLICANT)
-        return PartyInCaseSerializer(parties[0]).data if parties else None
+        views = _party_views(self, case, Side.APPLICANT)
+        return views[0] if views else None
 
+    @extend_schema_field(PartyInCaseSerializer(allow_null=True))
     def get_respondent(self, case: Case) -> dict[str, Any] | None:
-        parties = _parties(case, Side.RESPONDENT)
-        return PartyInCaseSerializer(parties[0]).data if parties else None
+        views = _party_views(self, case, Side.RESPONDENT)
+        return views[0] if views else None
 
+    @extend_schema_field(PartyInCaseSerializer(many=True))
     def get_applicants(self, case: Case) -> list[dict[str, Any]]:
-        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
-        return PartyInCaseSerializer(_parties(case, Side.APPLICANT), many=True).data  # type: ignore[return-value]
+        return _party_views(self, case, Side.APPLICANT)
 
+    @extend_schema_field(PartyInCaseSerializer(many=True))
     def get_respondents(self, case: Case) -> list[dict[str, Any]]:
-        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
-        return PartyInCaseSerializer(_parties(case, Side.RESPONDENT), many=True).data  # type: ignore[return-value]
+        return _party_views(self, case, Side.RESPONDENT)
 
+    @extend_schema_field(AgentSerializer(many=True))
     def get_agents(self, case: Case) -> list[dict[str, Any]]:
         return [
             {
+                "id": a.pk,
                 "user": UserBriefSerializer(a.user).data,
                 "side": a.case_party.side,
                 "party_id": a.case_party.party_id,
+                "mandate": a.mandate,
+                "mandate_checked_by": a.mandate_checked_by or None,
+                "mandate_decided_at": a.mandate_decided_at.isoformat() if a.mandate_decided_at else None,
             }
             for a in case.agents.all()
+            if a.mandate != Mandate.REJECTED
         ]
 
     def get_arbitrators(self, case: Case) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from cases.inputs import (
     CaseCreateSerializer,
     CaseListQuerySerializer,
     ConsentRequestSerializer,
+    MandateDecisionSerializer,
     TribunalSerializer,
 )
 from cases.models import Case
@@ -165,6 +166,28 @@ class CaseTribunalView(ApiView):
         serializer.is_valid(raise_exception=True)
         arbitrators = services.arbitrators_by_id(serializer.validated_data["arbitrators"])
         case = services.case_set_tribunal(case=case, user=request.user, arbitrators=arbitrators)
+        return detail_response(request, case)
+
+
+class CaseAgentMandateView(ApiView):
+    @extend_schema(
+        request=MandateDecisionSerializer,
+        responses={200: CaseDetailSerializer, **ERRORS},
+        summary="Verify, reject or revoke an agent's mandate",
+        description=(
+            "An agent acts for a party only once its mandate (授权委托书) is verified. The party itself "
+            "confirms or rejects it from its own account; a clerk of the filing window records that the "
+            "signed power of attorney was checked (a note is required). 403 for anyone else; 409 when the "
+            "mandate is already decided that way (or was rejected)."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int, agent_id: int) -> Response:
+        case = selectors.case_get(request.user, pk)
+        serializer = MandateDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.case_decide_mandate(
+            case=case, agent_id=agent_id, user=request.user, **serializer.validated_data
+        )
         return detail_response(request, case)
 
 

@@ -15,5 +15,10 @@ urlpatterns = [
     path("cases/<int:pk>/actions/<str:name>/", case_views.CaseActionView.as_view(), name="api-case-action"),
     path("cases/<int:pk>/events/", case_views.CaseEventsView.as_view(), name="api-case-events"),
     path("cases/<int:pk>/consents/", case_views.CaseConsentsView.as_view(), name="api-case-consents"),
+    path(
+        "cases/<int:pk>/agents/<int:agent_id>/mandate/",
+        case_views.CaseAgentMandateView.as_view(),
+        name="api-case-agent-mandate",
+    ),
     path("cases/<int:pk>/tribunal/", case_views.CaseTribunalView.as_view(), name="api-case-tribunal"),
 ]

@@ -253,7 +253,12 @@ class Case(ConcurrentTransitionMixin, models.Model):
                 party = self.parties.filter(party_id=user.party_id).values_list("side", flat=True).first()
                 side = party
             if side is None:
-                side = self.agents.filter(user=user).values_list("case_party__side", flat=True).first()
+                # Only an agent whose mandate is verified acts for a side (see CaseAgent).
+                side = (
+                    self.agents.filter(user=user, mandate=Mandate.VERIFIED)
+                    .values_list("case_party__side", flat=True)
+                    .first()
+                )
             memo[user.pk] = side
         return memo[user.pk]
 
@@ -300,7 +305,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Status.SUBMITTED,
         target=Status.ACCEPTED,
         permission=perm.intake_staff,
-        conditions=[cond.application_complete],
+        conditions=[cond.application_complete, cond.filed_with_authority],
     )
     def accept(self) -> None:
         pass
@@ -433,6 +438,13 @@ class CaseParty(models.Model):
     # HMAC of the access code printed on the notice; the respondent binds its account with it once.
     access_code_digest = models.CharField(max_length=64, blank=True)
     access_code_used_at = models.DateTimeField(null=True, blank=True)
+    # The particulars as whoever named this party in this case typed them. A party already registered
+    # keeps its stored record; the side that named it sees what it typed, never the stored contact
+    # details (see cases.disclosure). ``stated_side`` is the side that typed them ("" for a clerk).
+    stated_name = models.CharField(_("name as stated"), max_length=200, blank=True)
+    stated_phone = models.CharField(_("phone as stated"), max_length=11, blank=True)
+    stated_address = models.CharField(_("address as stated"), max_length=300, blank=True)
+    stated_side = models.CharField(max_length=20, choices=Side.choices, blank=True)
 
     class Meta:
         ordering = ["side", "position", "id"]
@@ -443,15 +455,43 @@ class CaseParty(models.Model):
         return f"{self.get_side_display()}: {self.party}"
 
 
+class Mandate(models.TextChoices):
+    """Where an agent's authority (授权委托书) stands. Only a verified agent acts for the party."""
+
+    PENDING = "pending", _("Mandate not yet verified")
+    VERIFIED = "verified", _("Mandate verified")
+    REJECTED = "rejected", _("Mandate rejected")
+
+
+class MandateCheck(models.TextChoices):
+    """How a mandate was decided: a clerk checked the signed power of attorney, or the party itself."""
+
+    CLERK = "clerk", _("Power of attorney checked by a clerk")
+    PARTY = "party", _("Confirmed by the party")
+
+
 class CaseAgent(models.Model):
-    """An agent (lawyer or representative) acts for one party in one case."""
+    """An agent (lawyer or representative) acts for one party in one case, once its mandate is verified."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agents")
     case_party = models.ForeignKey(CaseParty, on_delete=models.CASCADE, related_name="agents")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agencies")
+    mandate = models.CharField(_("mandate"), max_length=20, choices=Mandate.choices, default=Mandate.PENDING)
+    mandate_checked_by = models.CharField(max_length=20, choices=MandateCheck.choices, blank=True)
+    mandate_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mandate_decided_at = models.DateTimeField(null=True, blank=True)
+    mandate_note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "user"], name="agent_for_one_party_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="agent_for_one_party_per_case"),
+            models.CheckConstraint(
+                name="decided_mandate_says_how",
+                condition=Q(mandate="pending") | ~Q(mandate_checked_by=""),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} → {self.case_party}"

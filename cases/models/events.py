@@ -20,6 +20,7 @@ class EventKind(models.TextChoices):
     SET_TRIBUNAL = "set_tribunal", _("Tribunal composed")
     RECORD_CONSENT = "record_consent", _("Consent recorded")
     BIND_PARTY = "bind_party", _("Respondent bound its account")
+    DECIDE_MANDATE = "decide_mandate", _("Agent's mandate decided")
     # Transitions.
     REFER_TO_MEDIATION = "refer_to_mediation", _("Refer to pre-filing mediation")
     RECORD_MEDIATION_AGREEMENT = "record_mediation_agreement", _("Record mediation agreement")

@@ -33,6 +33,7 @@ from cases.services.kernel import (
     take_step,
     tribunal_users,
 )
+from cases.services.mandates import case_decide_mandate
 from cases.services.service import case_file_defence, case_serve_application, case_serve_defence
 from cases.services.sweep import (
     deadlines_escalate_overdue,
@@ -56,6 +57,7 @@ __all__ = [
     "case_bind",
     "case_cancel",
     "case_complete_supplement",
+    "case_decide_mandate",
     "case_deem_withdrawn",
     "case_extend_ruling",
     "case_file",

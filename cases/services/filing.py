@@ -28,6 +28,7 @@ from cases.services.kernel import (
     side_users,
     tell,
 )
+from cases.services.mandates import mandate_requested
 from core import clock
 from core.errors import Forbidden, field_error
 
@@ -110,6 +111,9 @@ def case_file(
         created_by=user,
         clerk=user if is_clerk else None,
     )
+    # Who typed the particulars: the applicant's side online, a clerk at the counter ("").
+    stating_side = "" if is_clerk else Side.APPLICANT
+    agency = None
     for position, party in enumerate(applicant_parties):
         case_party = CaseParty.objects.create(
             case=case,
@@ -117,11 +121,22 @@ def case_file(
             side=Side.APPLICANT,
             position=position,
             is_representative=position in representatives,
+            stated_side=stating_side,
+            **_stated(applicant_inputs[position] if applicant_inputs else None),
         )
         if role == Role.AGENT:
-            CaseAgent.objects.create(case=case, case_party=case_party, user=user)
+            # The agent acts for the party only once its mandate is verified (cases.services.mandates).
+            agency = CaseAgent.objects.create(case=case, case_party=case_party, user=user)
+    respondent_inputs = respondents or [respondent]
     for position, party in enumerate(respondent_parties):
-        CaseParty.objects.create(case=case, party=party, side=Side.RESPONDENT, position=position)
+        CaseParty.objects.create(
+            case=case,
+            party=party,
+            side=Side.RESPONDENT,
+            position=position,
+            stated_side=stating_side,
+            **_stated(respondent_inputs[position]),
+        )
     Claim.objects.bulk_create(
         Claim(case=case, category=c.category, amount=c.amount, description=c.description, position=i)
         for i, c in enumerate(claims)
@@ -145,7 +160,28 @@ def case_file(
         data={"received_at": case.received_at.isoformat(), "consents": consents},
     )
     tell(case, side_users(case, Side.APPLICANT), "case.filed", _("your application has been received"))
+    if agency is not None:
+        tell(
+            case,
+            [user],
+            "case.filed",
+            _(
+                "your application has been received; you act for the applicant once your power of "
+                "attorney is verified by the filing window or confirmed by the applicant"
+            ),
+        )
+        mandate_requested(case, agency)
     return finish(case)
+
+
+def _stated(data: dict[str, Any] | None) -> dict[str, str]:
+    """The particulars as typed, kept with the case (the registered party's record is not changed)."""
+    data = data or {}
+    return {
+        "stated_name": data.get("name") or "",
+        "stated_phone": data.get("phone") or "",
+        "stated_address": data.get("address") or "",
+    }
 
 
 COLLECTIVE_MINIMUM = 10  # L Art. 7

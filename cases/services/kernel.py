@@ -27,6 +27,7 @@ from cases.conditions import Condition
 from cases.models import (
     Case,
     CaseEvent,
+    Mandate,
     Side,
     Status,
 )
@@ -75,12 +76,11 @@ def record_event(
 
 
 def side_users(case: Case, side: str) -> list[User]:
-    """Everyone who acts for a side: the parties' own accounts and their agents."""
+    """Everyone who acts for a side: the parties' own accounts and their agents with a verified mandate."""
     party_ids = case.parties.filter(side=side).values_list("party_id", flat=True)
     users = list(User.objects.filter(party_id__in=party_ids, is_active=True))
-    users += [
-        a.user for a in case.agents.filter(case_party__side=side).select_related("user") if a.user.is_active
-    ]
+    agents = case.agents.filter(case_party__side=side, mandate=Mandate.VERIFIED).select_related("user")
+    users += [a.user for a in agents if a.user.is_active]
     return users
 
 

@@ -21,7 +21,12 @@ from rest_framework import serializers
 from accounts import selectors as accounts_selectors
 from accounts.inputs import PartyInputSerializer
 from accounts.models import PartyKind, Role, User
-from cases.inputs import ClaimInputSerializer, ConsentsInputSerializer, TribunalSerializer
+from cases.inputs import (
+    ClaimInputSerializer,
+    ConsentsInputSerializer,
+    MandateDecisionSerializer,
+    TribunalSerializer,
+)
 from cases.models import ClaimCategory, EventKind, Procedure, Side
 from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
@@ -742,6 +747,27 @@ class ConsentForm(SerializerForm):
 
     def serializer_input(self) -> dict[str, Any]:
         return dict(self.cleaned_data)  # an unticked box withdraws that consent
+
+
+class MandateForm(SerializerForm):
+    """Verify or reject an agent's mandate: the party itself, or a clerk who checked the document."""
+
+    serializer_class = MandateDecisionSerializer
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("verified", _("Verify the mandate")), ("rejected", _("Reject the mandate"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What was checked (the signed power of attorney, the agent's ID)"),
+        required=False,
+        max_length=300,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_mandate_%s")
+        super().__init__(*args, **kwargs)
 
 
 class TribunalForm(SerializerForm):

@@ -39,11 +39,13 @@ from accounts.roles import (
     has_role,
 )
 from cases import permissions, selectors, services
+from cases.disclosure import party_view
 from cases.inputs import CaseCreateSerializer
-from cases.models import Case, CaseEvent, Deadline, Side, Status
+from cases.models import Case, CaseEvent, Deadline, Mandate, Side, Status
 from cases.models.case import INTAKE, TERMINAL
 from cases.options import Option, options_for
 from cases.registry import STEPS
+from cases.services.mandates import may_decide
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
 from core import clock
@@ -434,9 +436,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "case": case,
             "label": case_label(case),
-            "applicants": [p for p in parties if p.side == Side.APPLICANT],
-            "respondents": [p for p in parties if p.side == Side.RESPONDENT],
-            "agents": _agents(case, parties),
+            "applicants": [party_view(case, p, user) for p in parties if p.side == Side.APPLICANT],
+            "respondents": [party_view(case, p, user) for p in parties if p.side == Side.RESPONDENT],
+            "agents": _agents(case, parties, user),
             "claims": claims,
             "consents": _consents(case),
             "tribunal": tribunal,
@@ -482,12 +484,23 @@ def _option_views(
     return views
 
 
-def _agents(case: Case, parties: list[Any]) -> list[dict[str, Any]]:
+def _agents(case: Case, parties: list[Any], user: User) -> list[dict[str, Any]]:
     by_case_party = {p.pk: p for p in parties}
-    return [
-        {"user": a.user, "side": a.case_party.get_side_display(), "party": by_case_party.get(a.case_party_id)}
-        for a in case.agents.all()
-    ]
+    rows = []
+    for a in case.agents.all():
+        if a.mandate == Mandate.REJECTED:
+            continue
+        can_decide = may_decide(a, user) is not None and case.status not in TERMINAL
+        rows.append(
+            {
+                "agency": a,
+                "user": a.user,
+                "side": a.case_party.get_side_display(),
+                "party_name": party_view(case, by_case_party[a.case_party_id], user).name,
+                "form": case_forms.MandateForm() if can_decide else None,
+            }
+        )
+    return rows
 
 
 CONSENT_LABELS = {
@@ -597,6 +610,28 @@ def case_consents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your consents were recorded."))
     return _back_to_case(case, "consents")
+
+
+@login_required
+@require_POST
+def case_mandate(request: AuthenticatedHttpRequest, pk: int, agent_id: int) -> HttpResponse:
+    """The party, or a clerk who checked the power of attorney, decides an agent's mandate."""
+    case = selectors.case_get(request.user, pk)
+    form = case_forms.MandateForm(request.POST)
+    if not form.is_valid():
+        errors = [str(m) for messages_ in form.errors.values() for m in messages_]
+        messages.error(request, " ".join(errors) or _("Please correct the marked fields."))
+        return _back_to_case(case, "parties")
+    _agency, error = _attempt(
+        lambda: services.case_decide_mandate(
+            case=case, agent_id=agent_id, user=request.user, **form.validated
+        )
+    )
+    if error is not None:
+        messages.error(request, describe(error))
+    else:
+        messages.success(request, _("The agent's mandate was recorded."))
+    return _back_to_case(case, "parties")
 
 
 @login_required

@@ -9,6 +9,7 @@ urlpatterns = [
     path("cases/<int:pk>/", case_pages.case_detail, name="case-detail"),
     path("cases/<int:pk>/steps/<slug:name>/", case_pages.case_step, name="case-step"),
     path("cases/<int:pk>/consents/", case_pages.case_consents, name="case-consents"),
+    path("cases/<int:pk>/agents/<int:agent_id>/mandate/", case_pages.case_mandate, name="case-mandate"),
     path("cases/<int:pk>/tribunal/", case_pages.case_tribunal, name="case-tribunal"),
     path("intake/", case_pages.intake_queue, name="intake-queue"),
     path("docket/", case_pages.docket, name="docket"),

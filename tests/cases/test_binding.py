@@ -90,8 +90,13 @@ def test_a_respondent_named_by_a_registered_number_is_that_party_and_its_users_s
     case = file_case(people.applicant, application(named))
 
     assert case["respondent"]["id"] == party.pk
-    # The registered particulars stand; an applicant's spelling does not rename the employer.
-    assert case["respondent"]["name"] == party.name
+    # The filer keeps what it typed (it learns nothing of the registered record from the number)...
+    assert case["respondent"]["name"] == named["name"]
+    # ...and its spelling does not rename the registered party: the party's users and the clerk see that.
+    party.refresh_from_db()
+    assert party.name != named["name"]
+    for user in (*staff, people.clerk):
+        assert api(user).get(f"/api/v1/cases/{case['id']}/").json()["respondent"]["name"] == party.name
     assert api(people.clerk).get("/api/v1/parties/").json()["count"] == parties_before  # no new party
     for user in staff:
         assert visible(user, case["id"]), user.username
@@ -323,19 +328,15 @@ def test_an_agent_acts_for_one_party_in_one_case(people):
 
     detail = api(people.agent).get(f"/api/v1/cases/{as_agent['id']}/").json()
     assert detail["applicant"]["id"] == worker.pk
-    assert detail["agents"] == [
-        {
-            "user": {
-                "id": people.agent.pk,
-                "username": "p-agent",
-                "role": "agent",
-                "display_name": "代理律师",
-            },
-            "side": "applicant",
-            "party_id": worker.pk,
-        }
-    ]
-    # The other parties see who the agent is.
+    [agent] = detail["agents"]
+    assert agent["user"] == {
+        "id": people.agent.pk,
+        "username": "p-agent",
+        "role": "agent",
+        "display_name": "代理律师",
+    }
+    assert (agent["side"], agent["party_id"], agent["mandate"]) == ("applicant", worker.pk, "pending")
+    # The other parties see who the agent is, and that its mandate is not yet verified.
     assert api(people.respondent).get(f"/api/v1/cases/{as_agent['id']}/").json()["agents"] == detail["agents"]
     assert api(people.applicant).get(f"/api/v1/cases/{own['id']}/").json()["agents"] == []
 
@@ -351,6 +352,18 @@ def test_an_agent_has_its_partys_rights_and_no_others(people):
         ),
     )
     case_id = case["id"]
+    # Until the worker confirms it, the agent cannot act for it.
+    assert "withdraw" not in case["allowed_transitions"]
+    early = api(people.agent).post(
+        f"/api/v1/cases/{case_id}/consents/", {"electronic_service": True}, format="json"
+    )
+    assert early.status_code == 403
+    agent_id = case["agents"][0]["id"]
+    confirmed = api(people.applicant).post(
+        f"/api/v1/cases/{case_id}/agents/{agent_id}/mandate/", {"decision": "verified"}, format="json"
+    )
+    assert confirmed.status_code == 200, confirmed.json()
+    case = api(people.agent).get(f"/api/v1/cases/{case_id}/").json()
     assert "withdraw" in case["allowed_transitions"]
 
     # It records the applicant's consents, not the respondent's.

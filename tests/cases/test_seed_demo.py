@@ -178,6 +178,15 @@ def test_every_step_went_through_the_services(seeded):
     for spec in demo.CASES:
         case = cases[spec.facts]
         events = list(case.events.order_by("created_at", "id"))
+        if spec.filed_by == demo.AGENT:
+            # The clerk checked the agent's power of attorney when the application came in.
+            mandate = events.pop(1)
+            assert (mandate.kind, mandate.data["to"], mandate.actor.username) == (
+                "decide_mandate",
+                "verified",
+                "clerk",
+            )
+            assert case.agents.get().mandate == "verified"
         assert len(events) == 1 + len(spec.steps), spec.facts[:20]
         assert events[0].kind in ("registered", "filed") and events[0].created_at == case.received_at
         if events[0].kind == "registered":  # at the counter: on a working day

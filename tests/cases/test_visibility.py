@@ -242,7 +242,18 @@ def act(user, case_id: int, name: str, body: dict[str, Any] | None = None) -> di
 def file_case(people: SimpleNamespace) -> int:
     response = api(people.agent).post("/api/v1/cases/", application(people), format="json")
     assert response.status_code == 201, response.json()
-    return response.json()["id"]
+    case_id = response.json()["id"]
+    confirm_agent(people, case_id)
+    return case_id
+
+
+def confirm_agent(people: SimpleNamespace, case_id: int) -> None:
+    """The worker confirms from its own account that the agent acts for it (the agent may act from now)."""
+    agent = Case.objects.get(pk=case_id).agents.get()
+    response = api(people.applicant).post(
+        f"/api/v1/cases/{case_id}/agents/{agent.pk}/mandate/", {"decision": "verified"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
 
 
 def build(stage: str, people: SimpleNamespace) -> int:
@@ -256,6 +267,7 @@ def build(stage: str, people: SimpleNamespace) -> int:
         facts=body["facts"],
         consents=body["consents"],
     )
+    confirm_agent(people, case.pk)
 
     def step(user, name: str, **data: Any) -> None:
         services.take_step(case=Case.objects.get(pk=case.pk), user=user, name=name, data=data)
