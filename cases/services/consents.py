@@ -7,11 +7,13 @@ import hmac
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Role, User
 from cases import permissions
 from cases.models import (
     Case,
+    CaseAgent,
     CaseConsent,
+    CaseParty,
     EventKind,
     Side,
 )
@@ -21,6 +23,7 @@ from cases.services.kernel import (
     lock_case,
     record_event,
 )
+from cases.services.mandates import mandate_requested
 from cases.services.service import access_code_digest
 from core import clock
 from core.errors import Conflict, Forbidden, InvalidTransition, NotFound, field_error
@@ -75,6 +78,8 @@ def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
             break
     if match is None:
         raise not_found
+    if user.role == Role.AGENT:
+        return _bind_agent(case, match, user)
     if user.party_id and user.party_id != match.party_id:
         raise Conflict(_("Your account already acts for another party; use that party's own account."))
     if not user.party_id:
@@ -85,4 +90,15 @@ def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
     match.access_code_used_at = clock.now()
     match.save(update_fields=["access_code_used_at"])
     record_event(case, EventKind.BIND_PARTY, user, data={"party": match.party_id})
+    return finish(case)
+
+
+def _bind_agent(case: Case, match: CaseParty, user: User) -> Case:
+    """A lawyer handed the notice by its client: recorded as the respondent's agent with its mandate
+    pending (the code stays usable by the respondent itself, who may then confirm the agent)."""
+    if case.agents.filter(user=user).exists():
+        raise Conflict(_("You are already recorded as an agent in this case."))
+    agency = CaseAgent.objects.create(case=case, case_party=match, user=user)
+    record_event(case, EventKind.BIND_PARTY, user, data={"party": match.party_id, "agent": True})
+    mandate_requested(case, agency)
     return finish(case)

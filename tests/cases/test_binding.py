@@ -162,6 +162,30 @@ def test_a_new_respondent_account_binds_with_the_code_and_then_sees_the_case(peo
     assert (events[-1]["kind"], events[-1]["actor"]["username"]) == ("bind_party", "new-hr")
 
 
+def test_a_lawyer_with_the_notice_becomes_the_respondents_agent_only_once_the_respondent_confirms(
+    people, served
+):
+    code = served.served["access_codes"][0]["access_code"]
+    lawyer = make_user("employer-lawyer", Role.AGENT, display_name="企业律师")
+    response = bind(lawyer, served.number, code)
+    assert response.status_code == 200, response.json()
+    [agent] = response.json()["agents"]
+    assert (agent["side"], agent["mandate"]) == ("respondent", "pending")
+    # It is not the employer, and cannot act for it yet; the code still lets the employer itself in.
+    assert api(lawyer).get("/api/v1/me/").json()["party"] is None
+    detail = api(lawyer).get(f"/api/v1/cases/{served.id}/").json()
+    assert not any(o["name"] == "file_defence" and o["enabled"] for o in detail["options"])
+    assert bind(lawyer, served.number, code).status_code == 409
+    hr = make_user("new-hr", Role.RESPONDENT)
+    assert bind(hr, served.number, code).status_code == 200
+    confirmed = api(hr).post(
+        f"/api/v1/cases/{served.id}/agents/{agent['id']}/mandate/", {"decision": "verified"}, format="json"
+    )
+    assert confirmed.status_code == 200, confirmed.json()
+    detail = api(lawyer).get(f"/api/v1/cases/{served.id}/").json()
+    assert any(o["name"] == "file_defence" and o["enabled"] for o in detail["options"])
+
+
 def test_the_code_may_be_typed_in_lower_case_with_spaces(people, served):
     code = served.served["access_codes"][0]["access_code"]
     hr = make_user("new-hr", Role.RESPONDENT)
