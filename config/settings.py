@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "cases",
+    "evidence",
     "mediation",
     "hearings",
     "arbitration",
@@ -189,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.purge_expired_tokens",
         "schedule": timedelta(hours=6),
     },
+    "evidence-expire-declarations": {
+        "task": "evidence.tasks.expire_declarations",
+        "schedule": timedelta(minutes=15),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
@@ -207,6 +212,13 @@ if S3_ENDPOINT_URL and not (S3_ACCESS_KEY and S3_SECRET_KEY):
         "S3_ACCESS_KEY: S3_ACCESS_KEY and S3_SECRET_KEY are required with S3_ENDPOINT_URL"
     )
 STORAGE_DIR = Path(env_str("STORAGE_DIR", str(DATA_DIR / "storage"))).resolve()
+# Evidence: the caps by kind (documents and images / audio and video), how long an upload link and a
+# download link live, and how long a declaration waits for its upload before the sweep removes it.
+EVIDENCE_MAX_DOCUMENT_BYTES = env_int("EVIDENCE_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024, minimum=1)
+EVIDENCE_MAX_MEDIA_BYTES = env_int("EVIDENCE_MAX_MEDIA_BYTES", 500 * 1024 * 1024, minimum=1)
+EVIDENCE_UPLOAD_MINUTES = env_int("EVIDENCE_UPLOAD_MINUTES", 15, minimum=1)
+EVIDENCE_DOWNLOAD_MINUTES = env_int("EVIDENCE_DOWNLOAD_MINUTES", 5, minimum=1)
+EVIDENCE_DECLARATION_HOURS = env_int("EVIDENCE_DECLARATION_HOURS", 24, minimum=1)
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

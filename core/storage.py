@@ -8,6 +8,7 @@ evidence bytes. The local backend imitates that with signed URLs served by ``loc
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from abc import ABC, abstractmethod
@@ -32,10 +33,11 @@ if TYPE_CHECKING:
     from minio import Minio
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 # The most one upload may carry (the evidence API checks each declared size against its own limit).
-MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+MAX_UPLOAD_BYTES = 500 * 1024 * 1024
 
 
 class StorageUnavailable(Exception):
@@ -54,6 +56,8 @@ class Presigned:
 class StoredObject:
     size: int
     content_type: str
+    # The version the store gave these bytes (S3 with versioning); None where there are no versions.
+    version_id: str | None = None
 
 
 class ObjectStorage(ABC):
@@ -67,19 +71,37 @@ class ObjectStorage(ABC):
     def presign_upload(self, key: str, content_type: str, expires: timedelta) -> Presigned: ...
 
     @abstractmethod
-    def presign_download(self, key: str, expires: timedelta, filename: str | None = None) -> Presigned: ...
+    def presign_download(
+        self,
+        key: str,
+        expires: timedelta,
+        filename: str | None = None,
+        version_id: str | None = None,
+        content_type: str | None = None,
+    ) -> Presigned:
+        """A link to these bytes, served as ``content_type`` (whatever header the upload carried) and
+        as an attachment named ``filename``."""
 
     @abstractmethod
     def stat(self, key: str) -> StoredObject | None: ...
 
     @abstractmethod
-    def chunks(self, key: str) -> Iterator[bytes]: ...
+    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]: ...
 
     @abstractmethod
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
 
     @abstractmethod
     def delete(self, key: str) -> None: ...
+
+    def purge(self, key: str) -> None:
+        """Remove the object and, where the store keeps versions, every version of it."""
+        self.delete(key)
+
+    def retain(self, key: str, version_id: str | None, until: datetime) -> bool:
+        """Lock this version against deletion until ``until`` where the store supports object lock;
+        False where it does not (the app itself never deletes available evidence either way)."""
+        return False
 
     def sha256(self, key: str) -> str:
         digest = hashlib.sha256()
@@ -134,8 +156,22 @@ class S3Storage(ObjectStorage):
             raise StorageUnavailable(f"bucket {self.bucket!r} does not exist")
 
     def ensure_bucket(self) -> None:
-        if not self._call(self._client.bucket_exists, self.bucket):
+        """Create the bucket with versioning and object lock (evidence is kept for years, R Art. 24);
+        a server without object lock gets a versioned bucket."""
+        from minio.commonconfig import ENABLED
+        from minio.error import S3Error
+        from minio.versioningconfig import VersioningConfig
+
+        if self._call(self._client.bucket_exists, self.bucket):
+            return
+        try:
+            self._call(self._client.make_bucket, self.bucket, object_lock=True)
+        except S3Error:
             self._call(self._client.make_bucket, self.bucket)
+        try:
+            self._call(self._client.set_bucket_versioning, self.bucket, VersioningConfig(ENABLED))
+        except S3Error:
+            log.warning("bucket %s: the server does not keep object versions", self.bucket)
 
     def presign_upload(self, key: str, content_type: str, expires: timedelta) -> Presigned:
         url = self._public.presigned_put_object(self.bucket, key, expires=expires)
@@ -143,12 +179,21 @@ class S3Storage(ObjectStorage):
             url=url, method="PUT", expires_at=clock.now() + expires, headers={"Content-Type": content_type}
         )
 
-    def presign_download(self, key: str, expires: timedelta, filename: str | None = None) -> Presigned:
+    def presign_download(
+        self,
+        key: str,
+        expires: timedelta,
+        filename: str | None = None,
+        version_id: str | None = None,
+        content_type: str | None = None,
+    ) -> Presigned:
         params: dict[str, str | list[str] | tuple[str]] = {}
         if filename:
             params["response-content-disposition"] = _content_disposition(filename)
+        if content_type:
+            params["response-content-type"] = content_type
         url = self._public.presigned_get_object(
-            self.bucket, key, expires=expires, response_headers=params or None
+            self.bucket, key, expires=expires, response_headers=params or None, version_id=version_id
         )
         return Presigned(url=url, method="GET", expires_at=clock.now() + expires)
 
@@ -161,10 +206,11 @@ class S3Storage(ObjectStorage):
             if exc.code in ("NoSuchKey", "NoSuchObject", "NotFound"):
                 return None
             raise StorageUnavailable(str(exc)) from exc
-        return StoredObject(size=info.size or 0, content_type=info.content_type or "")
+        version = info.version_id if info.version_id not in (None, "", "null") else None
+        return StoredObject(size=info.size or 0, content_type=info.content_type or "", version_id=version)
 
-    def chunks(self, key: str) -> Iterator[bytes]:
-        response = self._call(self._client.get_object, self.bucket, key)
+    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]:
+        response = self._call(self._client.get_object, self.bucket, key, version_id=version_id)
         try:
             yield from response.stream(CHUNK)
         finally:
@@ -180,6 +226,33 @@ class S3Storage(ObjectStorage):
 
     def delete(self, key: str) -> None:
         self._call(self._client.remove_object, self.bucket, key)
+
+    def purge(self, key: str) -> None:
+        versions = self._call(
+            lambda: list(self._client.list_objects(self.bucket, prefix=key, include_version=True))
+        )
+        for obj in versions:
+            if obj.object_name == key:
+                self._call(self._client.remove_object, self.bucket, key, version_id=obj.version_id)
+        self.delete(key)
+
+    def retain(self, key: str, version_id: str | None, until: datetime) -> bool:
+        from minio.commonconfig import COMPLIANCE
+        from minio.error import S3Error
+        from minio.retention import Retention
+
+        try:
+            self._call(
+                self._client.set_object_retention,
+                self.bucket,
+                key,
+                Retention(COMPLIANCE, until),
+                version_id=version_id,
+            )
+        except S3Error as exc:  # a bucket without object lock, or a server that has none
+            log.info("no object lock for %s: %s", key, exc.code)
+            return False
+        return True
 
 
 class LocalStorage(ObjectStorage):
@@ -210,11 +283,19 @@ class LocalStorage(ObjectStorage):
         return Presigned(url=url, method=method, expires_at=expires_at)
 
     def presign_upload(self, key: str, content_type: str, expires: timedelta) -> Presigned:
-        signed = self._signed_url(key, "PUT", expires)
+        # Bound to the content type, as a signed S3 header would be: the upload view checks it.
+        signed = self._signed_url(key, "PUT", expires, c=content_type)
         return Presigned(signed.url, signed.method, signed.expires_at, {"Content-Type": content_type})
 
-    def presign_download(self, key: str, expires: timedelta, filename: str | None = None) -> Presigned:
-        return self._signed_url(key, "GET", expires, f=filename or "")
+    def presign_download(
+        self,
+        key: str,
+        expires: timedelta,
+        filename: str | None = None,
+        version_id: str | None = None,
+        content_type: str | None = None,
+    ) -> Presigned:
+        return self._signed_url(key, "GET", expires, f=filename or "", t=content_type or "")
 
     def unsign(self, token: str, method: str | None) -> dict[str, str]:
         """The claims of a presigned URL's token; raises ``signing.BadSignature`` when invalid or expired."""
@@ -227,17 +308,21 @@ class LocalStorage(ObjectStorage):
         path = self.path(key)
         if not path.is_file():
             return None
-        return StoredObject(size=path.stat().st_size, content_type="")
+        meta = path.with_name(path.name + ".type")
+        content_type = meta.read_text() if meta.is_file() else ""
+        return StoredObject(size=path.stat().st_size, content_type=content_type)
 
-    def chunks(self, key: str) -> Iterator[bytes]:
+    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]:
         with self.path(key).open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
 
-    def write_stream(self, key: str, stream: SupportsRead[bytes], limit: int) -> int:
+    def write_stream(self, key: str, stream: SupportsRead[bytes], limit: int, content_type: str = "") -> int:
         """Store a request body; refuses (ValueError) more than ``limit`` bytes and leaves nothing."""
         path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if content_type:
+            path.with_name(path.name + ".type").write_text(content_type)
         written = 0
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
@@ -256,10 +341,12 @@ class LocalStorage(ObjectStorage):
     def put(self, key: str, data: bytes, content_type: str) -> None:
         import io
 
-        self.write_stream(key, io.BytesIO(data), len(data))
+        self.write_stream(key, io.BytesIO(data), len(data), content_type)
 
     def delete(self, key: str) -> None:
-        self.path(key).unlink(missing_ok=True)
+        path = self.path(key)
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + ".type").unlink(missing_ok=True)
 
 
 def _content_disposition(filename: str) -> str:

@@ -49,18 +49,26 @@ def local_storage_object(request: HttpRequest, token: str) -> HttpResponseBase:
     except signing.BadSignature:
         return json_error(403, "permission_denied", _("This link is invalid or has expired."))
     if request.method == "PUT":
+        declared = claims.get("c", "")
+        if declared and request.content_type != declared:
+            return json_error(403, "permission_denied", _("This link is for a file of another type."))
+        if storage.stat(claims["k"]) is not None:
+            return json_error(409, "conflict", _("This file was already uploaded; it cannot be replaced."))
         try:
-            storage.write_stream(claims["k"], request, MAX_UPLOAD_BYTES)
+            storage.write_stream(claims["k"], request, MAX_UPLOAD_BYTES, declared)
         except ValueError:
             return json_error(413, "too_large", _("The upload is larger than allowed."))
         return HttpResponse(status=200)
     if storage.stat(claims["k"]) is None:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         storage.path(claims["k"]).open("rb"),
         as_attachment=bool(claims.get("f")),
         filename=claims.get("f") or "",
     )
+    if claims.get("t"):
+        response["Content-Type"] = claims["t"]
+    return response
 
 
 def _error(request: HttpRequest, status: int, code: str, detail: str, page_message: str) -> HttpResponse:

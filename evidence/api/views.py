@@ -1,0 +1,121 @@
+"""Thin views of the evidence API: visibility first (404), then the service."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+
+from accounts.requests import AuthenticatedRequest
+from accounts.roles import PARTY_ROLES, has_role
+from cases import selectors as case_selectors
+from core.api.base import ApiView
+from core.api.pagination import Pagination
+from core.api.views import ERRORS
+from core.errors import Forbidden
+from evidence import selectors, services
+from evidence.api.serializers import (
+    AccessSerializer,
+    DeclaredSerializer,
+    DownloadSerializer,
+    EvidenceSerializer,
+    OpinionOutSerializer,
+)
+from evidence.inputs import DeclareSerializer, OpinionSerializer
+
+
+class CaseEvidenceView(ApiView):
+    @extend_schema(
+        responses={200: EvidenceSerializer(many=True), **ERRORS},
+        summary="The case's evidence catalogue (证据目录)",
+        description="Both sides' available items, by side in submission order, each with the other side's "
+        "cross-examination opinions; your own declarations in every state. 404 when the case is not yours.",
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_selectors.case_get(request.user, pk)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.catalogue(request.user, case.pk), request, view=self)
+        return paginator.get_paginated_response(EvidenceSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=DeclareSerializer,
+        responses={201: DeclaredSerializer, **ERRORS},
+        summary="Declare an evidence item and get a link to upload it",
+        description="Step 1 of 3. Declare title, purpose of proof (证明目的), file name, content type, size "
+        "and SHA-256; the answer's `upload` is a presigned PUT, valid for minutes: send the bytes "
+        "straight to storage with exactly `upload.headers`. Step 3: `POST /api/v1/evidence/{id}/finalize/`. "
+        "400 for a type not accepted, 413 over the size cap, 409 on a closed case, 503 when storage is down.",
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_selectors.case_get(request.user, pk)
+        serializer = DeclareSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        declared = services.evidence_declare(case=case, user=request.user, **serializer.validated_data)
+        data = DeclaredSerializer(declared.item, context={"upload": declared.upload}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceDetailView(ApiView):
+    @extend_schema(responses={200: EvidenceSerializer, **ERRORS}, summary="One evidence item")
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        return Response(EvidenceSerializer(selectors.evidence_get(request.user, pk)).data)
+
+
+class EvidenceFinalizeView(ApiView):
+    @extend_schema(
+        request=None,
+        responses={200: EvidenceSerializer, **ERRORS},
+        summary="Check the uploaded file and make the item available",
+        description="Step 3 of 3, after the PUT. The server reads the stored file and compares its size, "
+        "SHA-256 and real type with the declaration. 422 `missing_object` when nothing was uploaded yet "
+        "(upload, then call again); 422 `size_mismatch` / `checksum_mismatch` and 400 `unsupported_type` "
+        "discard the upload for good (declare again). Calling it again gives the same answer.",
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        item = selectors.evidence_get(request.user, pk)
+        item = services.evidence_finalize(item=item, user=request.user)
+        return Response(EvidenceSerializer(selectors.evidence_get(request.user, item.pk)).data)
+
+
+class EvidenceDownloadView(ApiView):
+    @extend_schema(
+        responses={200: DownloadSerializer, **ERRORS},
+        summary="A short-lived link to download the item",
+        description="Valid for minutes; every link handed out is recorded in the item's access log.",
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        item = selectors.evidence_get(request.user, pk)
+        link = services.evidence_download(item=item, user=request.user)
+        return Response({"url": link.url, "expires_at": link.expires_at.isoformat()})
+
+
+class EvidenceOpinionsView(ApiView):
+    @extend_schema(
+        request=OpinionSerializer,
+        responses={201: OpinionOutSerializer, **ERRORS},
+        summary="Cross-examine an item of the other side (质证)",
+        description="Agree or disagree on authenticity (真实性), legality (合法性) and relevance (关联性), "
+        "with the reason for any disagreement. Once per side per item (409 the second time); 400 on your "
+        "own side's item; 409 while the item is not available.",
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        item = selectors.evidence_get(request.user, pk)
+        serializer = OpinionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        opinion = services.evidence_opinion_record(item=item, user=request.user, **serializer.validated_data)
+        return Response(OpinionOutSerializer(opinion).data, status=status.HTTP_201_CREATED)
+
+
+class EvidenceAccessesView(ApiView):
+    @extend_schema(
+        responses={200: AccessSerializer(many=True), **ERRORS},
+        summary="Who downloaded the item, and when (the tribunal and staff)",
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        item = selectors.evidence_get(request.user, pk)
+        if has_role(request.user, PARTY_ROLES):
+            raise Forbidden(_("The access log is for the tribunal and the commission's staff."))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.access_log(item), request, view=self)
+        return paginator.get_paginated_response(AccessSerializer(page, many=True).data)

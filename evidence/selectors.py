@@ -1,0 +1,61 @@
+"""Evidence reads: the one visibility rule for evidence items, the catalogue, the opinions matrix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import PARTY_ROLES, has_role
+from cases.models import CaseAgent, CaseParty, Mandate
+from cases.selectors import cases_visible_to
+from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem, Status
+
+
+def evidence_visible_to(user: Any) -> QuerySet[EvidenceItem]:
+    """Who sees which item:
+
+    - staff: every item of every case they may see (the case visibility rule), in any state;
+    - parties and their verified agents: the available items of both sides of their cases (the other
+      side's evidence is there to be cross-examined), and their own declarations in any state;
+    - an agent whose mandate is not verified, and anyone else: only what it declared itself.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return EvidenceItem.objects.none()
+    items = EvidenceItem.objects.filter(case__in=cases_visible_to(user).values("pk"))
+    if not has_role(user, PARTY_ROLES):
+        return items
+    acting = CaseAgent.objects.filter(user=user, mandate=Mandate.VERIFIED).values("case_id")
+    on_case = Q(case__in=acting)
+    if user.party_id:
+        on_case |= Q(case__in=CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
+    return items.filter((on_case & Q(status=Status.AVAILABLE)) | Q(submitted_by=user))
+
+
+def evidence_get(user: Any, item_id: int | str) -> EvidenceItem:
+    try:
+        pk = int(item_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    item = evidence_visible_to(user).select_related("case", "submitted_by").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def catalogue(user: Any, case_id: int) -> QuerySet[EvidenceItem]:
+    """The case's evidence catalogue (证据目录) this user may see: by side, in submission order."""
+    return (
+        evidence_visible_to(user)
+        .filter(case_id=case_id)
+        .select_related("submitted_by", "superseded_by")
+        .prefetch_related(
+            Prefetch("opinions", queryset=CrossExamination.objects.select_related("author").order_by("id"))
+        )
+        .order_by("side", "number", "id")
+    )
+
+
+def access_log(item: EvidenceItem) -> QuerySet[EvidenceAccess]:
+    return item.accesses.select_related("user").order_by("-at", "-id")
