@@ -86,7 +86,7 @@ class ObjectStorage(ABC):
     def stat(self, key: str) -> StoredObject | None: ...
 
     @abstractmethod
-    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]: ...
+    def chunks(self, key: str, version_id: str | None = None, size: int = CHUNK) -> Iterator[bytes]: ...
 
     @abstractmethod
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
@@ -209,10 +209,10 @@ class S3Storage(ObjectStorage):
         version = info.version_id if info.version_id not in (None, "", "null") else None
         return StoredObject(size=info.size or 0, content_type=info.content_type or "", version_id=version)
 
-    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]:
+    def chunks(self, key: str, version_id: str | None = None, size: int = CHUNK) -> Iterator[bytes]:
         response = self._call(self._client.get_object, self.bucket, key, version_id=version_id)
         try:
-            yield from response.stream(CHUNK)
+            yield from response.stream(size)
         finally:
             response.close()
             response.release_conn()
@@ -312,9 +312,9 @@ class LocalStorage(ObjectStorage):
         content_type = meta.read_text() if meta.is_file() else ""
         return StoredObject(size=path.stat().st_size, content_type=content_type)
 
-    def chunks(self, key: str, version_id: str | None = None) -> Iterator[bytes]:
+    def chunks(self, key: str, version_id: str | None = None, size: int = CHUNK) -> Iterator[bytes]:
         with self.path(key).open("rb") as handle:
-            while chunk := handle.read(CHUNK):
+            while chunk := handle.read(size):
                 yield chunk
 
     def write_stream(self, key: str, stream: SupportsRead[bytes], limit: int, content_type: str = "") -> int:
