@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # gettext: compiled translations; fonts and pango: Chinese PDFs (documents); curl: health checks.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext curl fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+ && apt-get install -y --no-install-recommends gettext curl fonts-noto-cjk fonts-wqy-microhei libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 app

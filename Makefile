@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser lock bench-docket bench-evidence bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts lock bench-docket bench-evidence bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ messages: install  ## compile the translations (needs gettext's msgfmt)
 migrate: install
 	$(PY) manage.py migrate --noinput -v1
 
-run: install messages migrate  ## migrate, load demo data and serve on 127.0.0.1:$(PORT) (HTTP + WebSocket)
+run: install messages fonts migrate  ## migrate, load demo data and serve on 127.0.0.1:$(PORT) (HTTP + WebSocket)
 	$(PY) manage.py seed_demo
 	$(PY) manage.py serve --port $(PORT)
 
@@ -39,10 +39,13 @@ lint: install  ## ruff check and format check, import layers, type check, migrat
 	DJANGO_SETTINGS_MODULE=config.settings $(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run -v1
 
+fonts:  ## install the Chinese font the PDFs embed (Debian's fonts-wqy-microhei) when it is missing
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { echo "installing fonts-wqy-microhei"; apt-get install -y -qq fonts-wqy-microhei >/dev/null || { apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei >/dev/null; }; }
+
 browser:  ## install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { echo "installing chromium"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install messages lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
+test: install messages fonts lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
 	eval "$$($(PY) tests/service_env.py)" && \
 	$(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) && \
 	$(PY) -m pytest tests/e2e -q

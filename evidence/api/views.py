@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -22,6 +26,7 @@ from evidence.api.serializers import (
     EvidenceSerializer,
     OpinionOutSerializer,
 )
+from evidence.documents import catalogue_pdf
 from evidence.inputs import DeclareSerializer, OpinionSerializer
 
 
@@ -54,6 +59,21 @@ class CaseEvidenceView(ApiView):
         declared = services.evidence_declare(case=case, user=request.user, **serializer.validated_data)
         data = DeclaredSerializer(declared.item, context={"upload": declared.upload}).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CaseEvidenceCatalogueView(ApiView):
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS},
+        summary="The evidence catalogue (证据目录) as a PDF for the case file",
+        description="Every available item this user may see, by side in submission order.",
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        case = case_selectors.case_get(request.user, pk)
+        pdf = catalogue_pdf(case, selectors.catalogue(request.user, case.pk))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{case.case_number or case.pk}-证据目录.pdf"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
 
 
 class EvidenceDetailView(ApiView):

@@ -200,3 +200,30 @@ def test_an_award_case_is_kept_ten_years(personas, case):
 def test_a_user_with_no_part_cannot_declare(personas, case):
     stranger = make_user("stranger-hr", "respondent")
     assert declare(stranger, case.pk, PDF).status_code == 404
+
+
+def test_the_catalogue_exports_as_a_pdf_with_the_chinese_text_searchable(personas, case):
+    import io
+
+    from pypdf import PdfReader
+
+    submit(personas.applicant, case.pk, title="2026年10月工资条", purpose="证明月工资8000元")
+    submit(personas.respondent, case.pk, PNG, filename="合同.png", content_type="image/png", title="劳动合同")
+    declare(personas.applicant, case.pk, PDF, title="未上传的草稿")  # pending: not in the catalogue
+    response = api(personas.arbitrator).get(f"/api/v1/cases/{case.pk}/evidence/catalogue.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    for expected in (
+        "证据目录",
+        case.case_number,
+        "2026年10月工资条",
+        "证明月工资8000元",
+        "劳动合同",
+        "申请人",
+        "被申请人",
+    ):
+        assert expected in text, expected
+    assert "未上传的草稿" not in text
+    assert api(personas.outsider).get(f"/api/v1/cases/{case.pk}/evidence/catalogue.pdf").status_code == 404
