@@ -259,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "cases.models.case.Status",
         "DeadlineStatusEnum": "cases.models.deadlines.DeadlineStatus",
         "CalendarDayKindEnum": "core.models.CalendarDay.Kind",
+        "EvidenceStatusEnum": "evidence.models.Status",
+        "OpinionEnum": "evidence.models.Opinion",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -177,7 +177,8 @@ def test_every_step_went_through_the_services(seeded):
     calendar = working_days.WorkingCalendar()
     for spec in demo.CASES:
         case = cases[spec.facts]
-        events = list(case.events.order_by("created_at", "id"))
+        # The evidence story adds its own events (evidence_submitted) after the cases' steps.
+        events = list(case.events.exclude(kind__startswith="evidence_").order_by("created_at", "id"))
         if spec.filed_by == demo.AGENT:
             # The clerk checked the agent's power of attorney when the application came in.
             mandate = events.pop(1)

@@ -72,7 +72,7 @@ def test_a_local_upload_over_the_limit_is_413_and_leaves_nothing(
     monkeypatch.setattr(views, "MAX_UPLOAD_BYTES", 1000)
     local = get_storage()
     upload = local.presign_upload("cases/3/big.bin", "application/octet-stream", timedelta(minutes=10))
-    response = requests.put(upload.url, data=b"x" * 1200, timeout=10)
+    response = requests.put(upload.url, data=b"x" * 1200, headers=upload.headers, timeout=10)
     assert response.status_code == 413
     assert response.json()["code"] == "too_large"
     assert local.stat("cases/3/big.bin") is None
