@@ -54,7 +54,7 @@ def free_port() -> int:
 def start_moto() -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     moto = Path(sys.executable).with_name("moto_server")
-    process = subprocess.Popen(  # noqa: S603 - our own venv's moto server
+    process = subprocess.Popen(
         [str(moto), "-H", "127.0.0.1", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 30
