@@ -19,6 +19,7 @@ In the embedded profile (eager Celery) the relay runs the task in-process instea
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -38,6 +39,10 @@ HEADER = "outbox_id"
 BATCH = 100
 # Seconds to wait for the broker's TCP connection when publishing; a refused connection fails at once.
 CONNECT_TIMEOUT = 1.0
+# After a broker failed, the after-commit tries of this process leave their messages to the periodic
+# relay for this long, so a broker that times out (rather than refusing) delays one request, not all.
+SKIP_AFTER_FAILURE_SECONDS = 5.0
+_broker_failed_at: dict[str, float] = {}  # broker URL → time.monotonic() of its last failure
 
 
 def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
@@ -56,6 +61,14 @@ def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
 
 def relay_after_commit(message_id: int) -> None:
     """The first try, right after the write committed; a failure leaves the message to the periodic job."""
+    app: Celery = current_app._get_current_object()
+    failed_at = _broker_failed_at.get(app.conf.broker_url)
+    if (
+        not app.conf.task_always_eager
+        and failed_at
+        and time.monotonic() - failed_at < SKIP_AFTER_FAILURE_SECONDS
+    ):
+        return  # the broker failed a moment ago: the periodic relay takes this one
     try:
         relay(ids=[message_id])
     except Exception:  # the write is committed: its response must say so, whatever the relay meets
@@ -103,6 +116,7 @@ def _publish(app: Celery, messages: list[OutboxMessage], now: Any) -> int:
                 )
                 published.append(message.pk)
     except Exception as exc:
+        _broker_failed_at[app.conf.broker_url] = time.monotonic()
         failed = messages[len(published)]
         _mark_failed(failed, f"{type(exc).__name__}: {exc}", now)
         log.warning("outbox: the broker refused message %s (%s): %s", failed.pk, failed.task, exc)

@@ -198,8 +198,22 @@ def test_a_step_with_the_broker_down_answers_200_and_is_committed(personas, brok
     assert response.status_code == 200, response.content
     kind = path.split("/")[1]
     assert Case.objects.get(pk=case_id).events.filter(kind=kind).count() == 1
-    pending = OutboxMessage.objects.filter(completed_at__isnull=True, relayed_at__isnull=True)
-    assert pending.count() >= 1 and all(m.last_error for m in pending)
+    waiting = OutboxMessage.objects.filter(completed_at__isnull=True)  # the step's notifications
+    assert waiting.exists() and not waiting.filter(relayed_at__isnull=False).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_broker_failure_the_next_commits_leave_their_tasks_to_the_periodic_relay(
+    personas, broker_down
+):
+    notify([personas.applicant], kind="info", title="一")  # tried after commit: refused
+    started = time.monotonic()
+    notify([personas.applicant], kind="info", title="二")  # not tried: the broker failed a moment ago
+    assert time.monotonic() - started < 0.5
+    first, second = OutboxMessage.objects.order_by("pk")
+    assert (first.attempts, second.attempts) == (1, 0)
+    assert relay_outbox() == 0  # the periodic relay tries the one that is due, and is refused too
+    assert OutboxMessage.objects.get(pk=second.pk).attempts == 1
 
 
 # --- published more than once, run once -----------------------------------------------------------------
