@@ -117,20 +117,21 @@ def _publish(app: Celery, messages: list[OutboxMessage], now: Any) -> int:
                 published.append(message.pk)
     except Exception as exc:
         _broker_failed_at[app.conf.broker_url] = time.monotonic()
-        failed = messages[len(published)]
-        _mark_failed(failed, f"{type(exc).__name__}: {exc}", now)
-        log.warning("outbox: the broker refused message %s (%s): %s", failed.pk, failed.task, exc)
+        if len(published) < len(messages):  # else only closing the connection failed
+            failed = messages[len(published)]
+            _mark_failed(failed, f"{type(exc).__name__}: {exc}", now)
+            log.warning("outbox: the broker refused message %s (%s): %s", failed.pk, failed.task, exc)
     _mark_relayed(published, now)
     return len(published)
 
 
 def _run_in_process(app: Celery, message: OutboxMessage) -> None:
     """The embedded profile has no broker: run the task here, as ``.delay()`` would have."""
-    task = app.tasks.get(message.task)
-    if task is None:
-        app.loader.import_default_modules()
-        task = app.tasks[message.task]
     try:
+        task = app.tasks.get(message.task)
+        if task is None:
+            app.loader.import_default_modules()
+            task = app.tasks[message.task]
         task.apply(args=message.args, kwargs=message.kwargs, throw=True)
     except Retry as exc:
         _mark_failed(message, f"retry: {exc}", clock.now())
