@@ -6,6 +6,8 @@ from typing import Any
 
 from celery import shared_task
 
+from core import outbox
+
 
 @shared_task
 def deadline_sweep() -> dict[str, int]:
@@ -27,9 +29,10 @@ def recompute_deadlines_for_year(year: int) -> int:
 
 
 def on_calendar_changed(sender: Any, year: int, background: bool = True, **kwargs: Any) -> int | None:
-    """Connected to ``core.signals.calendar_changed`` in ``CasesConfig.ready()``."""
+    """Connected to ``core.signals.calendar_changed`` in ``CasesConfig.ready()``; in the background, the
+    recompute is queued in the calendar change's transaction and runs after it commits."""
     if background:
-        recompute_deadlines_for_year.delay(year)
+        outbox.enqueue(recompute_deadlines_for_year, year)
         return None
     from cases import services
 

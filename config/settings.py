@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.web.middleware.ServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -180,6 +181,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Asia/Shanghai"
+# The outbox (core/outbox.py): a message whose run is not reported this long after it was published is
+# published again (the broker may have lost it); failed publishes wait 2, 4, 8 … seconds, up to the cap.
+OUTBOX_REDELIVER_SECONDS = env_int("OUTBOX_REDELIVER_SECONDS", 600, minimum=1)
+OUTBOX_RETRY_MAX_SECONDS = env_int("OUTBOX_RETRY_MAX_SECONDS", 300, minimum=1)
+OUTBOX_KEEP_DAYS = env_int("OUTBOX_KEEP_DAYS", 7, minimum=1)
 # Periodic jobs: Celery beat in production, ``manage.py serve``'s embedded scheduler otherwise.
 CELERY_BEAT_SCHEDULE = {
     "purge-idempotency-records": {
@@ -193,6 +199,14 @@ CELERY_BEAT_SCHEDULE = {
     "evidence-expire-declarations": {
         "task": "evidence.tasks.expire_declarations",
         "schedule": timedelta(minutes=15),
+    },
+    "relay-outbox": {
+        "task": "core.tasks.relay_outbox",
+        "schedule": timedelta(seconds=env_int("OUTBOX_RELAY_SECONDS", 10, minimum=1)),
+    },
+    "purge-outbox": {
+        "task": "core.tasks.purge_outbox",
+        "schedule": timedelta(hours=6),
     },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",

@@ -9,9 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from celery.signals import task_postrun
         from django.utils.translation import gettext_lazy as _
 
+        from core import outbox
         from core.web.navigation import NAVIGATION
+
+        task_postrun.connect(outbox.on_task_postrun, dispatch_uid="core.outbox.completed", weak=False)
 
         NAVIGATION.add(_("Home"), "home", None, position=0)
         NAVIGATION.add(_("Notifications"), "notifications", None, position=90)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -12,8 +13,14 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.exceptions import AuthenticationFailed
 
+from core.errors import SERVICE_UNAVAILABLE_ERRORS
 from core.push import user_group
 from core.tokens import DeviceTokenAuthentication
+
+log = logging.getLogger(__name__)
+
+# WebSocket close code 1013 "Try Again Later": the channel layer (Redis) is down.
+TRY_AGAIN_LATER = 1013
 
 
 @database_sync_to_async
@@ -41,7 +48,30 @@ class TokenAuthMiddleware(BaseMiddleware):
 
 
 class PushConsumer(AsyncJsonWebsocketConsumer):
-    """Base for push-only feeds: refuses anonymous sockets; relays ``push.event`` messages."""
+    """Base for push-only feeds: refuses anonymous sockets; relays ``push.event`` messages.
+
+    When the channel layer cannot be reached — at the handshake or later — the socket is closed with
+    1013 "try again later" (accepted first when need be, since a refused handshake carries no code), so
+    the client reconnects later instead of meeting an unhandled error.
+    """
+
+    _accepted = False
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except SERVICE_UNAVAILABLE_ERRORS as exc:
+            log.warning("socket %s closed, the channel layer is down: %s", scope.get("path"), exc)
+            try:
+                if not self._accepted:
+                    await send({"type": "websocket.accept"})
+                await send({"type": "websocket.close", "code": TRY_AGAIN_LATER})
+            except Exception:  # the client is already gone
+                log.debug("socket %s gone before its close", scope.get("path"), exc_info=True)
+
+    async def accept(self, subprotocol: str | None = None, headers: Any = None) -> None:
+        await super().accept(subprotocol, headers)
+        self._accepted = True
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -55,8 +85,11 @@ class PushConsumer(AsyncJsonWebsocketConsumer):
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        try:
+            for group in getattr(self, "groups_joined", []):
+                await self.channel_layer.group_discard(group, self.channel_name)
+        except SERVICE_UNAVAILABLE_ERRORS:  # the groups expire in Redis on their own
+            log.info("leaving groups of a closed socket failed: the channel layer is down")
 
     async def groups_for(self, user: Any) -> list[str]:
         raise NotImplementedError

@@ -7,10 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
+from redis.exceptions import RedisError
 from rest_framework import status
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
+
+
+# What the cache, the channel layer (both Redis) and the Celery broker raise when they cannot be reached.
+# Before a commit these answer 503 "nothing was saved"; after it nothing may raise them into a request
+# (tasks go through ``core.outbox``, pushes swallow them).
+SERVICE_UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (RedisError, BrokerUnavailable)
 
 
 class ApplicationError(Exception):

@@ -121,3 +121,34 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class OutboxMessage(models.Model):
+    """A task to run because of a committed write, stored in that write's transaction (``core.outbox``).
+
+    Pending until its task has run: published to the broker after commit and by the periodic relay, and
+    published again when a run is not reported within ``OUTBOX_REDELIVER_SECONDS`` (the broker may have
+    lost it). Tasks sent this way must be idempotent.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(db_index=True)
+    # When the relay may next publish it: now for a new row, later after a failed publish (backoff) or
+    # after a publish whose run has not yet been reported.
+    available_at = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0, help_text="times published or tried to publish")
+    last_error = models.CharField(max_length=300, blank=True)
+    relayed_at = models.DateTimeField(null=True, blank=True, help_text="last published to the broker")
+    completed_at = models.DateTimeField(null=True, blank=True, help_text="its task ran")
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["available_at"], name="outbox_pending", condition=Q(completed_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} #{self.pk}"

@@ -1,4 +1,5 @@
-"""Sending notifications: into each inbox now; pushed and delivered to outside channels after commit."""
+"""Sending notifications: into each inbox and the outbox in the caller's transaction; pushed to open
+sockets and delivered to outside channels after commit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from core import outbox
 from core.models import Notification
 from core.push import push, user_group
 
@@ -26,34 +28,43 @@ def notify(
     second attempt creates nothing and sends nothing.
     """
     created: list[Notification] = []
-    for user in {u.pk: u for u in users if u.is_active}.values():
-        try:
-            with transaction.atomic():
-                created.append(
-                    Notification.objects.create(
-                        user=user, kind=kind, title=str(title), body=str(body), url=url, dedupe_key=dedupe_key
+    with transaction.atomic():  # the inbox rows and their delivery tasks are written together
+        for user in {u.pk: u for u in users if u.is_active}.values():
+            try:
+                with transaction.atomic():
+                    created.append(
+                        Notification.objects.create(
+                            user=user,
+                            kind=kind,
+                            title=str(title),
+                            body=str(body),
+                            url=url,
+                            dedupe_key=dedupe_key,
+                        )
                     )
-                )
-        except IntegrityError:
-            continue  # already sent under this key
-    if created:
-        ids = [n.pk for n in created]
-        transaction.on_commit(lambda: _after_commit(ids))
+            except IntegrityError:
+                continue  # already sent under this key
+        if created:
+            from core.tasks import deliver_notification
+
+            for notification in created:
+                outbox.enqueue(deliver_notification, notification.pk)
+            events = [_event(notification) for notification in created]
+            transaction.on_commit(lambda: _push(events), robust=True)
     return created
 
 
-def _after_commit(ids: list[int]) -> None:
-    from core.tasks import deliver_notification
+def _event(notification: Notification) -> tuple[int, dict[str, Any]]:
+    return notification.user_id, {
+        "type": "notification.created",
+        "id": notification.pk,
+        "kind": notification.kind,
+        "title": notification.title,
+        "url": notification.url,
+    }
 
-    for notification in Notification.objects.filter(pk__in=ids).only("id", "user_id", "title", "kind", "url"):
-        push(
-            user_group(notification.user_id),
-            {
-                "type": "notification.created",
-                "id": notification.pk,
-                "kind": notification.kind,
-                "title": notification.title,
-                "url": notification.url,
-            },
-        )
-        deliver_notification.delay(notification.pk)
+
+def _push(events: list[tuple[int, dict[str, Any]]]) -> None:
+    """Best effort: a socket that misses it sees the notification in the inbox on its next load."""
+    for user_id, event in events:
+        push(user_group(user_id), event)

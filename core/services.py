@@ -32,8 +32,9 @@ def _calendar_editor(user: Any) -> None:
 
 
 def _after_calendar_change(year: int) -> None:
-    """The apps whose deadlines count working days recompute them (after commit, in the background)."""
-    transaction.on_commit(lambda: calendar_changed.send(sender=CalendarYear, year=year, background=True))
+    """The apps whose deadlines count working days recompute them: they queue it in this transaction
+    (``core.outbox``), and it runs in the background after commit."""
+    calendar_changed.send(sender=CalendarYear, year=year, background=True)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""The platform's Celery tasks: delivering notifications, forgetting old idempotency records."""
+"""The platform's Celery tasks: delivering notifications, relaying the outbox, forgetting old records."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from django.conf import settings
 from django.db.models import F, Q
 
-from core import clock
+from core import clock, outbox
 from core.models import IdempotencyRecord, Notification, NotificationDelivery
 from core.notification_channels import configured_channels
 
@@ -56,3 +56,21 @@ def purge_idempotency_records() -> int:
     cutoff = clock.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@shared_task
+def relay_outbox() -> int:
+    """Publish the outbox messages the after-commit try missed, and those whose run was never reported."""
+    total = 0
+    for _batch in range(20):  # bounded: the next run takes the rest
+        relayed = outbox.relay()
+        total += relayed
+        if relayed < outbox.BATCH:
+            break
+    return total
+
+
+@shared_task
+def purge_outbox() -> int:
+    """Forget outbox messages whose task ran more than ``OUTBOX_KEEP_DAYS`` ago."""
+    return outbox.purge(timedelta(days=settings.OUTBOX_KEEP_DAYS))

@@ -28,7 +28,7 @@ from cases.models.case import TERMINAL, ClosureType
 from cases.models.case import Status as CaseStatus
 from cases.registry import STEPS
 from cases.services.kernel import lock_case, record_event, side_users, tell
-from core import clock
+from core import clock, outbox
 from core.errors import ApplicationError, Conflict, Forbidden, InvalidTransition, field_error
 from core.storage import Presigned, get_storage
 from evidence import sniff
@@ -424,10 +424,9 @@ def evidence_retain_case(case_id: int) -> int:
 
 
 def on_case_event(sender: Any, case: Case, event: Any, **kwargs: Any) -> None:
-    """When a case closes, its evidence is locked for the retention period (after commit)."""
+    """When a case closes, its evidence is locked for the retention period (relayed after commit)."""
     if event.to_status != CaseStatus.CLOSED:
         return
     from evidence.tasks import retain_case_evidence
 
-    case_id = case.pk
-    transaction.on_commit(lambda: retain_case_evidence.delay(case_id))
+    outbox.enqueue(retain_case_evidence, case.pk)  # in the closing transaction: lost neither way

@@ -7,7 +7,7 @@ A step's service, whichever app owns it, follows one pattern inside one transact
                                            # 400 a guard's "why not"
     fire(case, "name", user, reason=...)   # transitions: change status, save, record the event
     record_event(case, "name", user, ...)  # actions: record the event (``case_event_recorded`` is sent)
-    tell(case, users, kind, title)         # notifications, after commit
+    tell(case, users, kind, title)         # notifications: inbox now, delivered after commit (outbox)
     return finish(case)                    # recompute the deadlines (every registered provider)
 """
 
@@ -70,7 +70,7 @@ def record_event(
         "status": case.status,
         "at": event.created_at.isoformat(),
     }
-    transaction.on_commit(lambda: push(case_group(case.pk), message))
+    transaction.on_commit(lambda: push(case_group(case.pk), message), robust=True)
     case_event_recorded.send(sender=CaseEvent, case=case, event=event)
     return event
 
@@ -93,14 +93,9 @@ def case_url(case: Case) -> str:
 
 
 def tell(case: Case, users: Iterable[User], kind: str, title: str, body: str = "") -> None:
-    """Notify after commit, naming the case."""
-    users = list(users)
+    """Notify, naming the case: in the inbox with the step's writes, delivered outside after commit."""
     label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
-
-    def send() -> None:
-        notify(users, kind=kind, title=f"{label}：{title}", body=body, url=case_url(case))
-
-    transaction.on_commit(send)
+    notify(users, kind=kind, title=f"{label}：{title}", body=body, url=case_url(case))
 
 
 def lock_case(case: Case) -> Case:

@@ -13,13 +13,12 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, Operational
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
-from redis.exceptions import RedisError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
 
-from core.errors import ApplicationError, envelope, flatten_fields
+from core.errors import SERVICE_UNAVAILABLE_ERRORS, ApplicationError, envelope, flatten_fields
 from core.storage import StorageUnavailable
 
 
@@ -87,7 +86,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, StorageUnavailable):
         set_rollback()
         return _unavailable(_("Evidence storage is unavailable; nothing was saved. Please try again later."))
-    elif isinstance(exc, RedisError):
+    elif isinstance(exc, SERVICE_UNAVAILABLE_ERRORS):
         set_rollback()
         return _unavailable(_("A backing service is unavailable; nothing was saved. Please try again later."))
 

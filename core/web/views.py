@@ -118,3 +118,15 @@ def error_500(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return json_error(500, "server_error", _("Something went wrong on our side; please try again."))
     return render(request, "core/server_error.html", status=500)
+
+
+def error_503(request: HttpRequest) -> HttpResponse:
+    """A backing service (Redis, the broker) is down and nothing was saved: try again later. Like the 500
+    page, it needs no database and no navigation."""
+    if request.path.startswith("/api/"):
+        detail = _("A backing service is unavailable; nothing was saved. Please try again later.")
+        response: HttpResponse = json_error(503, "unavailable", detail)
+    else:
+        response = render(request, "core/unavailable.html", status=503)
+    response["Retry-After"] = "30"
+    return response

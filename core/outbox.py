@@ -1,0 +1,191 @@
+"""The transactional outbox: every background task a write causes is queued through ``enqueue``.
+
+``enqueue`` stores an ``OutboxMessage`` in the caller's transaction, so the task exists exactly when the
+write does: a rolled-back write queues nothing, a committed one cannot lose its task to a broker that is
+down at that moment. After commit the message is published at once (one quick try on a connection of
+its own: a dead Redis costs milliseconds, never kombu's retry loop, and never raises into the request);
+whatever that misses the periodic job ``core.tasks.relay_outbox`` publishes, with a doubling delay
+between failed tries, until it goes through.
+
+A message counts as done when its task has *run* (``task_postrun`` in the worker), not when it was
+published: a broker that loses what it held (Redis restarted without persistence, a worker killed) gets
+the message again after ``OUTBOX_REDELIVER_SECONDS``. So delivery is at least once, and every task sent
+this way must be idempotent (``deliver_notification`` claims each channel delivery with a conditional
+UPDATE; recomputing deadlines gives the same result twice) — which makes the effect exactly once.
+
+In the embedded profile (eager Celery) the relay runs the task in-process instead of publishing it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from celery import Celery, Task, current_app
+from celery.exceptions import Retry
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from core import clock
+from core.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+HEADER = "outbox_id"
+BATCH = 100
+# Seconds to wait for the broker's TCP connection when publishing; a refused connection fails at once.
+CONNECT_TIMEOUT = 1.0
+# After a broker failed, the after-commit tries of this process leave their messages to the periodic
+# relay for this long, so a broker that times out (rather than refusing) delays one request, not all.
+SKIP_AFTER_FAILURE_SECONDS = 5.0
+_broker_failed_at: dict[str, float] = {}  # broker URL → time.monotonic() of its last failure
+
+
+def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
+    """Queue ``task(*args, **kwargs)`` in the current transaction; it runs once the transaction commits.
+
+    Arguments must be JSON (ids, not objects), as for any Celery task.
+    """
+    name = task if isinstance(task, str) else task.name
+    now = clock.now()
+    message = OutboxMessage.objects.create(
+        task=name, args=list(args), kwargs=kwargs, created_at=now, available_at=now
+    )
+    transaction.on_commit(partial(relay_after_commit, message.pk), robust=True)
+    return message
+
+
+def relay_after_commit(message_id: int) -> None:
+    """The first try, right after the write committed; a failure leaves the message to the periodic job."""
+    app: Celery = current_app._get_current_object()
+    failed_at = _broker_failed_at.get(app.conf.broker_url)
+    if (
+        not app.conf.task_always_eager
+        and failed_at
+        and time.monotonic() - failed_at < SKIP_AFTER_FAILURE_SECONDS
+    ):
+        return  # the broker failed a moment ago: the periodic relay takes this one
+    try:
+        relay(ids=[message_id])
+    except Exception:  # the write is committed: its response must say so, whatever the relay meets
+        log.warning("outbox message %s left to the periodic relay", message_id, exc_info=True)
+
+
+def relay(ids: list[int] | None = None, *, limit: int = BATCH) -> int:
+    """Publish (or, eager, run) the due messages — or only the unpublished ones among ``ids`` — once
+    each; returns how many went out. Stops at the first failure to reach the broker."""
+    app: Celery = current_app._get_current_object()
+    eager = bool(app.conf.task_always_eager)
+    now = clock.now()
+    with transaction.atomic():
+        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(completed_at__isnull=True)
+        if ids is not None:
+            due = due.filter(pk__in=ids, relayed_at__isnull=True)
+        else:
+            due = due.filter(available_at__lte=now).order_by("available_at", "pk")
+        messages = list(due[:limit])
+        if not messages:
+            return 0
+        if eager:
+            # Claimed like a publish, then run after this transaction (whose locks they must not hold).
+            _mark_relayed([m.pk for m in messages], now)
+        else:
+            return _publish(app, messages, now)
+    for message in messages:
+        _run_in_process(app, message)
+    return len(messages)
+
+
+def _publish(app: Celery, messages: list[OutboxMessage], now: Any) -> int:
+    published: list[int] = []
+    try:
+        with app.connection_for_write(connect_timeout=CONNECT_TIMEOUT) as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, timeout=CONNECT_TIMEOUT)
+            for message in messages:
+                app.send_task(
+                    message.task,
+                    args=message.args,
+                    kwargs=message.kwargs,
+                    connection=connection,
+                    retry=False,
+                    headers={HEADER: message.pk},
+                )
+                published.append(message.pk)
+    except Exception as exc:
+        _broker_failed_at[app.conf.broker_url] = time.monotonic()
+        if len(published) < len(messages):  # else only closing the connection failed
+            failed = messages[len(published)]
+            _mark_failed(failed, f"{type(exc).__name__}: {exc}", now)
+            log.warning("outbox: the broker refused message %s (%s): %s", failed.pk, failed.task, exc)
+    _mark_relayed(published, now)
+    return len(published)
+
+
+def _run_in_process(app: Celery, message: OutboxMessage) -> None:
+    """The embedded profile has no broker: run the task here, as ``.delay()`` would have."""
+    try:
+        task = app.tasks.get(message.task)
+        if task is None:
+            app.loader.import_default_modules()
+            task = app.tasks[message.task]
+        task.apply(args=message.args, kwargs=message.kwargs, throw=True)
+    except Retry as exc:
+        _mark_failed(message, f"retry: {exc}", clock.now())
+    except Exception as exc:
+        log.exception("outbox: task %s of message %s failed", message.task, message.pk)
+        mark_completed(message.pk, error=f"{type(exc).__name__}: {exc}")
+    else:
+        mark_completed(message.pk)
+
+
+def _mark_relayed(ids: list[int], now: Any) -> None:
+    if ids:
+        OutboxMessage.objects.filter(pk__in=ids).update(
+            relayed_at=now,
+            attempts=F("attempts") + 1,
+            available_at=now + timedelta(seconds=settings.OUTBOX_REDELIVER_SECONDS),
+            last_error="",
+        )
+
+
+def backoff_seconds(attempts: int) -> int:
+    """The wait after the ``attempts``-th failed try: 2, 4, 8 … seconds, capped."""
+    return int(min(2 ** max(attempts, 1), settings.OUTBOX_RETRY_MAX_SECONDS))
+
+
+def _mark_failed(message: OutboxMessage, error: str, now: Any) -> None:
+    attempts = message.attempts + 1
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        attempts=attempts,
+        last_error=error[:300],
+        available_at=now + timedelta(seconds=backoff_seconds(attempts)),
+    )
+
+
+def mark_completed(message_id: int, *, error: str = "") -> None:
+    OutboxMessage.objects.filter(pk=message_id, completed_at__isnull=True).update(
+        completed_at=clock.now(), last_error=error[:300]
+    )
+
+
+def on_task_postrun(
+    sender: Any = None, task: Task | None = None, state: str | None = None, **kwargs: Any
+) -> None:
+    """Connected to Celery's ``task_postrun`` (in ``CoreConfig.ready()``): a run of a message's task,
+    in the worker, completes the message — unless the task asked to be retried (it will run again)."""
+    message_id = getattr(task.request, HEADER, None) if task is not None else None
+    if message_id is None or state == "RETRY":
+        return
+    retval = kwargs.get("retval")
+    error = f"{type(retval).__name__}: {retval}" if state == "FAILURE" else ""
+    mark_completed(int(message_id), error=error)
+
+
+def purge(older_than: timedelta) -> int:
+    """Forget messages whose task ran longer than ``older_than`` ago; returns how many."""
+    deleted, _ = OutboxMessage.objects.filter(completed_at__lt=clock.now() - older_than).delete()
+    return deleted
