@@ -9,7 +9,9 @@ import hashlib
 
 import pytest
 import requests
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case
 from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem
@@ -216,3 +218,28 @@ def test_after_filing_online_the_case_page_offers_to_add_evidence(personas):
     assert 'data-testid="after-filing"' not in page(worker, filed["Location"])  # offered once
     # The filer may add evidence to the new, not yet accepted, case.
     assert worker.get(f"/cases/{case.pk}/evidence/upload/").status_code == 200
+
+
+def test_the_catalogue_and_the_tribunal_view_take_as_many_queries_for_many_items_as_for_few(
+    personas, case, items
+):
+    def queries(user, url: str) -> list[str]:
+        client = client_for(user)
+        client.get(url)  # warm the session and the caches
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured.captured_queries]
+
+    catalogue, tribunal = f"/cases/{case.pk}/evidence/", f"/cases/{case.pk}/evidence/tribunal/"
+    before = (queries(personas.respondent, catalogue), queries(personas.arbitrator, tribunal))
+    for n in range(3):
+        data = PDF + f"\n% copy {n}".encode()
+        item = submit(personas.applicant, case.pk, data, sha256=hashlib.sha256(data).hexdigest())
+        client_for(personas.respondent).get(f"/evidence/{item['id']}/download/")
+        client_for(personas.respondent).post(
+            f"/evidence/{item['id']}/opinion/",
+            {"authenticity": "agree", "legality": "agree", "relevance": "agree"},
+        )
+    after = (queries(personas.respondent, catalogue), queries(personas.arbitrator, tribunal))
+    for old, new in zip(before, after, strict=True):
+        assert len(new) == len(old), "\n".join(new)
