@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 
 if TYPE_CHECKING:
@@ -116,3 +117,75 @@ class StepRegistry:
 
 
 STEPS = StepRegistry()
+
+
+# --- links from the case page to the pages of other apps ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """A page of another app about one case, linked from the case page under the heading ``section``.
+
+    ``url_name`` is reversed with the case's primary key. ``permission(case, user)`` decides who is shown
+    the link (the page itself still checks). ``after_filing`` links are also offered, prominently, to
+    whoever has just filed the case online (e.g. "add evidence now").
+    """
+
+    name: str
+    section: Label
+    label: Label
+    url_name: str
+    permission: Callable[[Case, User], bool] | None = None
+    description: Label = ""
+    after_filing: bool = False
+    position: int = 50
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class ShownLink:
+    link: CaseLink
+    url: str
+
+
+@dataclass
+class CaseLinkRegistry:
+    _links: dict[str, CaseLink] = field(default_factory=dict)
+
+    def register(self, link: CaseLink, *, replace: bool = False) -> CaseLink:
+        if link.name in self._links and not replace:
+            raise ValueError(
+                f"case link {link.name!r} is already registered by {self._links[link.name].owner!r}"
+            )
+        self._links[link.name] = link
+        return link
+
+    def unregister(self, name: str) -> None:
+        self._links.pop(name, None)
+
+    def for_case(self, case: Case, user: User, *, after_filing: bool = False) -> list[ShownLink]:
+        """The links this user is shown on this case's page (only the ``after_filing`` ones if asked)."""
+        shown = []
+        for link in sorted(self._links.values(), key=lambda item: item.position):
+            if after_filing and not link.after_filing:
+                continue
+            if link.permission is not None and not link.permission(case, user):
+                continue
+            try:
+                url = reverse(link.url_name, args=[case.pk])
+            except NoReverseMatch:  # the app's pages are not installed
+                continue
+            shown.append(ShownLink(link, url))
+        return shown
+
+    @contextmanager
+    def scoped(self) -> Iterator[CaseLinkRegistry]:
+        """Registrations made inside the block are undone after it (for tests that plug in a link)."""
+        saved = dict(self._links)
+        try:
+            yield self
+        finally:
+            self._links = saved
+
+
+CASE_LINKS = CaseLinkRegistry()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("core.web.urls")),
     path("", include("accounts.web.urls")),
     path("", include("cases.web.urls")),
+    path("", include("evidence.web.urls")),
 ]
 
 handler400 = "core.web.views.error_400"

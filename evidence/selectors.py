@@ -59,3 +59,10 @@ def catalogue(user: Any, case_id: int) -> QuerySet[EvidenceItem]:
 
 def access_log(item: EvidenceItem) -> QuerySet[EvidenceAccess]:
     return item.accesses.select_related("user").order_by("-at", "-id")
+
+
+def evidence_with_accesses(user: Any, case_id: int) -> QuerySet[EvidenceItem]:
+    """The catalogue with each item's access log, for the tribunal's view (one query per relation)."""
+    return catalogue(user, case_id).prefetch_related(
+        Prefetch("accesses", queryset=EvidenceAccess.objects.select_related("user").order_by("-at", "-id"))
+    )

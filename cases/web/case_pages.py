@@ -44,7 +44,7 @@ from cases.inputs import CaseCreateSerializer
 from cases.models import Case, CaseEvent, Deadline, Mandate, Side, Status
 from cases.models.case import INTAKE, TERMINAL
 from cases.options import Option, options_for
-from cases.registry import STEPS
+from cases.registry import CASE_LINKS, STEPS
 from cases.services.mandates import may_decide
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
@@ -374,6 +374,9 @@ def _wizard_submit(request: AuthenticatedHttpRequest, wizard: Wizard, *, url_nam
         return redirect(_step_url(url_name, wizard.bounce(error.fields)))
     assert case is not None  # no error, so the service returned the case
     wizard.clear()
+    if url_name == "case-apply":
+        # The case page then offers what other apps register for a new filing ("add evidence now").
+        request.session[JUST_FILED] = case.pk
     messages.success(
         request,
         _("Your application was submitted as %(label)s.") % {"label": case_label(case)}
@@ -386,6 +389,7 @@ def _wizard_submit(request: AuthenticatedHttpRequest, wizard: Wizard, *, url_nam
 # --- the case page and its forms ---------------------------------------------------------------------------
 
 FAILED_STEP = "case-step-failed"
+JUST_FILED = "case-just-filed"
 
 
 @dataclass(frozen=True)
@@ -430,6 +434,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
     parties = list(case.parties.all())
     deadlines = list(case.deadlines.all())
+    just_filed = request.session.pop(JUST_FILED, None) == case.pk
     return render(
         request,
         "cases/case_detail.html",
@@ -449,8 +454,21 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "tribunal_form": tribunal_form,
             "own_side": own_side,
             "suspension_ground": selectors.suspension_ground(case),
+            "link_sections": _link_sections(case, user),
+            "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },
     )
+
+
+def _link_sections(case: Case, user: User) -> list[dict[str, Any]]:
+    """The pages other apps register for this case (evidence…), grouped under their headings."""
+    sections: dict[str, dict[str, Any]] = {}
+    for shown in CASE_LINKS.for_case(case, user):
+        title = str(shown.link.section)
+        sections.setdefault(title, {"title": title, "name": shown.link.name, "links": []})["links"].append(
+            shown
+        )
+    return list(sections.values())
 
 
 def _option_views(

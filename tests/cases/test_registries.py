@@ -293,3 +293,32 @@ def test_every_recorded_event_is_signalled_with_its_case(personas):
     finally:
         case_event_recorded.disconnect(listener)
     assert heard == [(case_id, "filed"), (case_id, "accept"), (case_id, "serve_application")]
+
+
+# --- the case page links ------------------------------------------------------------------------------------
+
+
+def test_a_link_another_app_registers_shows_on_the_case_page_for_whom_it_says(client, personas):
+    from cases.registry import CASE_LINKS, CaseLink
+
+    case_id = _accepted_case(personas)
+    with CASE_LINKS.scoped():
+        CASE_LINKS.register(
+            CaseLink(
+                name="plugin-files",
+                section="Plug-in section",
+                label="Plug-in page",
+                url_name="case-detail",  # any pattern that takes the case's id
+                permission=lambda case, user: user.role == "clerk",
+                owner="plugin",
+            )
+        )
+        with pytest.raises(ValueError, match="already registered by 'plugin'"):
+            CASE_LINKS.register(CaseLink(name="plugin-files", section="x", label="x", url_name="case-detail"))
+        client.force_login(personas.clerk)
+        page = client.get(f"/cases/{case_id}/").content.decode()
+        assert "Plug-in section" in page and 'data-link="plugin-files"' in page
+        client.force_login(personas.applicant)
+        assert 'data-link="plugin-files"' not in client.get(f"/cases/{case_id}/").content.decode()
+    client.force_login(personas.clerk)
+    assert 'data-link="plugin-files"' not in client.get(f"/cases/{case_id}/").content.decode()
