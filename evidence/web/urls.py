@@ -4,6 +4,9 @@ from evidence.web import views
 
 urlpatterns = [
     path("cases/<int:pk>/evidence/", views.evidence_catalogue, name="evidence-catalogue"),
+    path(
+        "cases/<int:pk>/evidence/catalogue.pdf", views.evidence_catalogue_pdf, name="evidence-catalogue-pdf"
+    ),
     path("cases/<int:pk>/evidence/upload/", views.evidence_upload, name="evidence-upload"),
     path("cases/<int:pk>/evidence/declare/", views.evidence_declare, name="evidence-declare"),
     path("cases/<int:pk>/evidence/tribunal/", views.evidence_tribunal, name="evidence-tribunal"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +34,7 @@ from core.errors import ApplicationError, Conflict
 from core.storage import StorageUnavailable
 from core.web.forms import attempt, describe
 from evidence import selectors, services, sniff
+from evidence.documents import catalogue_pdf
 from evidence.models import CrossExamination, EvidenceItem, Opinion, Status
 from evidence.web.forms import DeclareForm, OpinionForm
 
@@ -413,3 +415,16 @@ def evidence_tribunal(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "rows": rows,
         },
     )
+
+
+@login_required
+@require_GET
+def evidence_catalogue_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The catalogue (证据目录) as a PDF for the case file: what this user may see."""
+    case = case_selectors.case_get(request.user, pk)
+    response = HttpResponse(
+        catalogue_pdf(case, selectors.catalogue(request.user, case.pk)), content_type="application/pdf"
+    )
+    name = f"{case.case_number or case.pk}-证据目录.pdf"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response

@@ -243,3 +243,17 @@ def test_the_catalogue_and_the_tribunal_view_take_as_many_queries_for_many_items
     after = (queries(personas.respondent, catalogue), queries(personas.arbitrator, tribunal))
     for old, new in zip(before, after, strict=True):
         assert len(new) == len(old), "\n".join(new)
+
+
+def test_the_catalogue_page_offers_the_pdf(personas, case, client):
+    from tests.evidence.conftest import submit as submit_item
+
+    submit_item(personas.applicant, case.pk, title="工资条PDF测试")
+    client.force_login(personas.respondent)
+    page = client.get(f"/cases/{case.pk}/evidence/").content.decode()
+    assert f"/cases/{case.pk}/evidence/catalogue.pdf" in page
+    pdf = client.get(f"/cases/{case.pk}/evidence/catalogue.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    client.force_login(personas.outsider)
+    assert client.get(f"/cases/{case.pk}/evidence/catalogue.pdf").status_code == 404
