@@ -208,6 +208,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_outbox",
         "schedule": timedelta(hours=6),
     },
+    "hearing-windows": {
+        "task": "hearings.tasks.tick_sessions",
+        "schedule": timedelta(seconds=env_int("HEARING_TICK_SECONDS", 60, minimum=1)),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
@@ -233,6 +237,8 @@ EVIDENCE_MAX_MEDIA_BYTES = env_int("EVIDENCE_MAX_MEDIA_BYTES", 500 * 1024 * 1024
 EVIDENCE_UPLOAD_MINUTES = env_int("EVIDENCE_UPLOAD_MINUTES", 15, minimum=1)
 EVIDENCE_DOWNLOAD_MINUTES = env_int("EVIDENCE_DOWNLOAD_MINUTES", 5, minimum=1)
 EVIDENCE_DECLARATION_HOURS = env_int("EVIDENCE_DECLARATION_HOURS", 24, minimum=1)
+# Asynchronous hearings: the longest text one submission may carry (characters).
+HEARING_TEXT_LIMIT = env_int("HEARING_TEXT_LIMIT", 20_000, minimum=100)
 
 # --- API -----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -13,6 +13,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -333,6 +334,11 @@ def evidence_download(*, item: EvidenceItem, user: User) -> Presigned:
     return link
 
 
+# Checks other apps add on when an opinion may be given (the hearing limits it to its cross-examination
+# window): each raises an ApplicationError to refuse. Registered from their AppConfig.ready().
+OPINION_GUARDS: list[Callable[[EvidenceItem, User], None]] = []
+
+
 def evidence_opinion_record(
     *,
     item: EvidenceItem,
@@ -353,6 +359,8 @@ def evidence_opinion_record(
         raise InvalidTransition(_("This item is not available yet."))
     if any(v == "disagree" for v in (authenticity, legality, relevance)) and not reason.strip():
         raise field_error("reason", _("Say why you disagree."))
+    for guard in OPINION_GUARDS:
+        guard(item, user)
     try:
         with transaction.atomic():
             case = lock_case(case)

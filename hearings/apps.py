@@ -7,6 +7,12 @@ class HearingsConfig(AppConfig):
     verbose_name = _("Hearings")
 
     def ready(self) -> None:
-        from hearings import steps
+        from cases.signals import case_event_recorded
+        from evidence.services import OPINION_GUARDS
+        from hearings import guards, sessions, steps
 
         steps.register()
+        sessions.register_events()
+        case_event_recorded.connect(sessions.on_case_event, dispatch_uid="hearings-consent-withdrawn")
+        if guards.cross_examination_window not in OPINION_GUARDS:
+            OPINION_GUARDS.append(guards.cross_examination_window)
