@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.api.serializers import PartySerializer, UserBriefSerializer
 from accounts.models import Party
 from cases import selectors
+from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.models import (
     Case,
     CaseEvent,
@@ -68,13 +69,51 @@ class NextDeadlineSerializer(serializers.Serializer):
     provisional = serializers.BooleanField()
 
 
+@extend_schema_field(ref(STEP_NAME))
+class StepNameField(serializers.CharField):
+    pass
+
+
 class OptionSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    """A step this user may take now, or may not yet take (``enabled`` false) and why (``reason``)."""
+
+    name = StepNameField()
     # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
     label = serializers.CharField()  # type: ignore[assignment]
     is_transition = serializers.BooleanField()
     enabled = serializers.BooleanField()
     reason = serializers.CharField(allow_null=True)
+
+
+class AgentSerializer(serializers.Serializer):
+    user = UserBriefSerializer()
+    side = serializers.ChoiceField(choices=Side.choices)
+    party_id = serializers.IntegerField()
+
+
+class TribunalMemberSerializer(UserBriefSerializer):
+    presiding = serializers.BooleanField()
+
+    class Meta(UserBriefSerializer.Meta):
+        fields = [*UserBriefSerializer.Meta.fields, "presiding"]
+
+
+class SideConsentsSerializer(serializers.Serializer):
+    """A side's consents: true, false, or null while it has not answered."""
+
+    pre_mediation = serializers.BooleanField(allow_null=True)
+    async_hearing = serializers.BooleanField(allow_null=True)
+    electronic_service = serializers.BooleanField(allow_null=True)
+
+
+class CaseConsentsSerializer(serializers.Serializer):
+    applicant = SideConsentsSerializer()
+    respondent = SideConsentsSerializer()
+
+
+class OrganisationBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 def _parties(case: Case, side: str) -> list[Any]:
@@ -89,7 +128,7 @@ class CaseListSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField()
-    presiding_arbitrator = UserBriefSerializer(read_only=True)
+    presiding_arbitrator = UserBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Case
@@ -187,22 +226,27 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     def _user(self) -> Any:
         return self.context["request"].user
 
+    @extend_schema_field(PartyInCaseSerializer(allow_null=True))
     def get_applicant(self, case: Case) -> dict[str, Any] | None:
         parties = _parties(case, Side.APPLICANT)
         return PartyInCaseSerializer(parties[0]).data if parties else None
 
+    @extend_schema_field(PartyInCaseSerializer(allow_null=True))
     def get_respondent(self, case: Case) -> dict[str, Any] | None:
         parties = _parties(case, Side.RESPONDENT)
         return PartyInCaseSerializer(parties[0]).data if parties else None
 
+    @extend_schema_field(PartyInCaseSerializer(many=True))
     def get_applicants(self, case: Case) -> list[dict[str, Any]]:
         # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
         return PartyInCaseSerializer(_parties(case, Side.APPLICANT), many=True).data  # type: ignore[return-value]
 
+    @extend_schema_field(PartyInCaseSerializer(many=True))
     def get_respondents(self, case: Case) -> list[dict[str, Any]]:
         # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
         return PartyInCaseSerializer(_parties(case, Side.RESPONDENT), many=True).data  # type: ignore[return-value]
 
+    @extend_schema_field(AgentSerializer(many=True))
     def get_agents(self, case: Case) -> list[dict[str, Any]]:
         return [
             {
@@ -213,11 +257,13 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             for a in case.agents.all()
         ]
 
+    @extend_schema_field(TribunalMemberSerializer(many=True))
     def get_arbitrators(self, case: Case) -> list[dict[str, Any]]:
         return [
             {**UserBriefSerializer(m.arbitrator).data, "presiding": m.presiding} for m in case.tribunal.all()
         ]
 
+    @extend_schema_field(CaseConsentsSerializer)
     def get_consents(self, case: Case) -> dict[str, dict[str, bool | None]]:
         result = {}
         for side in Side.values:
@@ -228,6 +274,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             }
         return result
 
+    @extend_schema_field(OrganisationBriefSerializer(allow_null=True))
     def get_mediation_organisation(self, case: Case) -> dict[str, Any] | None:
         org = case.mediation_organisation
         return {"id": org.pk, "name": org.name} if org else None
@@ -239,16 +286,18 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             cache[case.pk] = options_for(case, self._user())
         return cache[case.pk]
 
+    @extend_schema_field({"type": "array", "items": ref(TRANSITION_NAME)})
     def get_allowed_transitions(self, case: Case) -> list[str]:
         return [o.name for o in self._options(case) if o.is_transition and o.enabled]
 
+    @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, case: Case) -> list[dict[str, Any]]:
         # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
         return OptionSerializer(self._options(case), many=True).data  # type: ignore[return-value]
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = UserBriefSerializer(read_only=True)
+    actor = UserBriefSerializer(read_only=True, allow_null=True, help_text="null for the system's own steps")
     # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
 
