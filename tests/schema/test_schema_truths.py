@@ -235,3 +235,27 @@ def test_unknown_filter_and_ordering_values_are_refused(personas, path, query, f
     body = response.json()
     assert body["code"] == "invalid"
     assert field in body["fields"], body
+
+
+@pytest.mark.parametrize("body", [{"electronic_service": 0}, {"electronic_service": "yes"}])
+def test_a_json_boolean_is_true_or_false_only(personas, body):
+    from tests.helpers import file_case
+
+    case_id = file_case(personas.applicant)
+    response = api(personas.applicant).post(f"/api/v1/cases/{case_id}/consents/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert "electronic_service" in response.json()["fields"]
+
+
+def test_a_json_string_field_takes_no_number(personas):
+    response = api(personas.supervisor).put(
+        "/api/v1/calendar/days/2026-10-01/", {"kind": "holiday", "name": 0}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert "name" in response.json()["fields"]
+
+
+def test_the_tribunal_answer_is_documented_apart_from_its_input(schema):
+    answer = response_schema(schema, operation(schema, "/api/v1/cases/{id}/tribunal/", "get"))
+    assert "minItems" not in answer["properties"]["arbitrators"]  # empty before it is composed
+    assert answer["properties"]["presiding"]["nullable"] is True
