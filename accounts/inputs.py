@@ -14,7 +14,7 @@ from accounts.identifiers import (
     validate_plain_text,
 )
 from accounts.models import PartyKind
-from core.inputs import IdField
+from core.inputs import IdField, StrictCharField
 
 
 def _django_validator(function: Callable[[str], str]) -> Callable[[str], str]:
@@ -35,12 +35,12 @@ class PartyInputSerializer(serializers.Serializer):
     """A party as a client describes it: a person by ID number, an organisation by credit code."""
 
     kind = serializers.ChoiceField(choices=PartyKind.choices)
-    name = serializers.CharField(max_length=200)
-    id_number = serializers.CharField(max_length=30, required=False, allow_blank=True, allow_null=True)
-    credit_code = serializers.CharField(max_length=30, required=False, allow_blank=True, allow_null=True)
-    legal_representative = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    address = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    name = StrictCharField(max_length=200)
+    id_number = StrictCharField(max_length=30, required=False, allow_blank=True, allow_null=True)
+    credit_code = StrictCharField(max_length=30, required=False, allow_blank=True, allow_null=True)
+    legal_representative = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    phone = StrictCharField(max_length=20, required=False, allow_blank=True, default="")
+    address = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
 
     def validate_name(self, value: str) -> str:
         return _django_validator(validate_plain_text)(value)
@@ -79,8 +79,8 @@ class PartyInputSerializer(serializers.Serializer):
 class RealNameInputSerializer(serializers.Serializer):
     """实名认证: the name and resident ID number the provider is asked to confirm."""
 
-    name = serializers.CharField(max_length=100)
-    id_number = serializers.CharField(max_length=30)
+    name = StrictCharField(max_length=100)
+    id_number = StrictCharField(max_length=30)
 
     def validate_name(self, value: str) -> str:
         return _django_validator(validate_plain_text)(value)

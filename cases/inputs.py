@@ -9,13 +9,16 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.inputs import PartyInputSerializer
 from cases.models import ClaimCategory, Procedure, Side, Status, SuspensionGround
+from cases.selectors import ORDERINGS
 from cases.services.filing import ClaimInput
-from core.inputs import IdField
+from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 MAX_AMOUNT = Decimal("9999999999.99")
 PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
@@ -31,7 +34,7 @@ class ClaimInputSerializer(serializers.Serializer):
         required=False,
         allow_null=True,
     )
-    description = serializers.CharField(max_length=2000)
+    description = StrictCharField(max_length=2000)
 
     def to_internal_value(self, data: Any) -> ClaimInput:
         value = super().to_internal_value(data)
@@ -43,9 +46,9 @@ class ClaimInputSerializer(serializers.Serializer):
 
 
 class ConsentsInputSerializer(serializers.Serializer):
-    pre_mediation = serializers.BooleanField(required=False, allow_null=True, default=None)
-    async_hearing = serializers.BooleanField(required=False, allow_null=True, default=None)
-    electronic_service = serializers.BooleanField(required=False, allow_null=True, default=None)
+    pre_mediation = StrictBooleanField(required=False, allow_null=True, default=None)
+    async_hearing = StrictBooleanField(required=False, allow_null=True, default=None)
+    electronic_service = StrictBooleanField(required=False, allow_null=True, default=None)
 
 
 class CaseCreateSerializer(serializers.Serializer):
@@ -57,33 +60,33 @@ class CaseCreateSerializer(serializers.Serializer):
     )
     respondent = PartyInputSerializer()
     # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
-    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]
-    facts = serializers.CharField(max_length=20000)
+    claims = ClaimInputSerializer(many=True, allow_empty=False, min_length=1, max_length=50)  # type: ignore[call-arg]
+    facts = StrictCharField(max_length=20000)
     received_at = serializers.DateTimeField(required=False)
     consents = ConsentsInputSerializer(required=False)
-    street = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    street = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
 
 
 # --- transition and action inputs ------------------------------------------------------------------------
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class RequiredReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = StrictCharField(max_length=2000)
 
 
 class AcceptSerializer(ReasonSerializer):
     procedure = serializers.ChoiceField(
         choices=Procedure.choices, required=False, allow_null=True, default=None
     )
-    facts_clear = serializers.BooleanField(required=False, default=False)
-    parties_agree = serializers.BooleanField(required=False, default=False)
-    public_interest = serializers.BooleanField(required=False, default=False)
-    major_social_impact = serializers.BooleanField(required=False, default=False)
-    respondent_whereabouts_unknown = serializers.BooleanField(required=False, default=False)
+    facts_clear = StrictBooleanField(required=False, default=False)
+    parties_agree = StrictBooleanField(required=False, default=False)
+    public_interest = StrictBooleanField(required=False, default=False)
+    major_social_impact = StrictBooleanField(required=False, default=False)
+    respondent_whereabouts_unknown = StrictBooleanField(required=False, default=False)
     arbitrators = serializers.ListField(child=IdField(), required=False, max_length=3)
 
 
@@ -97,7 +100,7 @@ class SuspendSerializer(RequiredReasonSerializer):
 
 class SupplementSerializer(ReasonSerializer):
     items = serializers.ListField(
-        child=serializers.CharField(max_length=500),
+        child=StrictCharField(max_length=500),
         allow_empty=False,
         max_length=30,
         help_text="Everything the applicant must supplement, told in one go (R Art. 29).",
@@ -109,7 +112,7 @@ class ServeSerializer(ReasonSerializer):
 
 
 class DefenceSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20000)
+    text = StrictCharField(max_length=20000)
 
 
 class ExtendSerializer(RequiredReasonSerializer):
@@ -118,7 +121,7 @@ class ExtendSerializer(RequiredReasonSerializer):
 
 class AmendClaimsSerializer(ReasonSerializer):
     # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
-    claims = ClaimInputSerializer(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]
+    claims = ClaimInputSerializer(many=True, allow_empty=False, min_length=1, max_length=50)  # type: ignore[call-arg]
 
 
 class AddPartySerializer(RequiredReasonSerializer):
@@ -154,18 +157,40 @@ class MandateDecisionSerializer(serializers.Serializer):
 
 
 class BindSerializer(serializers.Serializer):
-    case_number = serializers.CharField(max_length=60)
-    access_code = serializers.CharField(max_length=20)
+    case_number = StrictCharField(max_length=60)
+    access_code = StrictCharField(max_length=20)
+
+
+def _ordering_message() -> str:
+    return _("Order by one of: %(names)s") % {"names": ", ".join(ORDERINGS)}
+
+
+@extend_schema_field(
+    {"type": "array", "items": {"$ref": "#/components/schemas/CaseStatusEnum"}, "minItems": 1}
+)
+class StatusListField(serializers.CharField):
+    """One status or several, comma-separated in the query (``?status=accepted,async_hearing``)."""
 
 
 class CaseListQuerySerializer(serializers.Serializer):
-    status = serializers.CharField(required=False, help_text="one status, or several separated by commas")
+    status = StatusListField(required=False, help_text="One status, or several separated by commas.")
     procedure = serializers.ChoiceField(choices=Procedure.choices, required=False)
-    arbitrator = IdField(required=False)
-    due_before = serializers.DateField(required=False)
-    search = serializers.CharField(max_length=100, required=False)
-    unassigned = serializers.BooleanField(required=False, allow_null=True, default=None)
-    ordering = serializers.CharField(required=False)
+    arbitrator = IdField(required=False, help_text="Cases this arbitrator sits on (a user id).")
+    due_before = serializers.DateField(
+        required=False, help_text="Cases with an open deadline due on or before this date."
+    )
+    search = StrictCharField(
+        max_length=100, required=False, help_text="Part of a case number or of a party's name."
+    )
+    unassigned = serializers.BooleanField(
+        required=False, help_text="true: only cases with no tribunal yet; false: only cases with one."
+    )
+    ordering = serializers.ChoiceField(
+        choices=list(ORDERINGS),
+        required=False,
+        help_text="The order of the list (default next_due_on); a leading - reverses it.",
+        error_messages={"invalid_choice": lazy(_ordering_message, str)()},
+    )
 
     def validate_status(self, value: str) -> list[str]:
         statuses = [s.strip() for s in value.split(",") if s.strip()]

@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "login": env_rate("LOGIN_RATE", "30/min"),
@@ -273,6 +273,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API also parses form bodies; its clients send JSON, and the schema documents JSON only.
+    "PARSER_WHITELIST": ["core.api.parsers.JSONBodyParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "cases.api.schema.step_name_enums",
+        "cases.api.schema.step_inputs_any_of",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PartyKindEnum": "accounts.models.PartyKind",
         "MediationOrganisationKindEnum": "accounts.models.MediationOrganisation.Kind",
@@ -281,6 +288,10 @@ SPECTACULAR_SETTINGS = {
         "CalendarDayKindEnum": "core.models.CalendarDay.Kind",
         "EvidenceStatusEnum": "evidence.models.Status",
         "OpinionEnum": "evidence.models.Opinion",
+        "SubmissionKindEnum": "hearings.models.SubmissionKind",
+        "StageKindEnum": "hearings.models.StageKind",
+        "StageStatusEnum": "hearings.models.StageStatus",
+        "SessionStatusEnum": "hearings.models.SessionStatus",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.utils import html
 
 MAX_ID = 2**63 - 1
 
@@ -34,3 +35,27 @@ class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if isinstance(data, bool) or not 1 <= number <= MAX_ID:
             self.fail("out_of_range", pk_value=data)
         return super().to_internal_value(number)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON body's ``true`` or ``false``, nothing else: DRF's own also takes ``1``, ``"yes"``, ``"on"``…,
+    which the schema (``type: boolean``) does not promise. A form post (the pages) keeps DRF's reading."""
+
+    def get_value(self, dictionary: Any) -> Any:
+        self._from_form = html.is_html_input(dictionary)
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not getattr(self, "_from_form", False) and not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text, as a JSON string: DRF's own also takes a number (``0`` becomes ``"0"``), which the schema
+    (``type: string``) does not promise. Form posts (the pages) send nothing but strings."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)

@@ -65,7 +65,7 @@ class StageAdjustSerializer(serializers.Serializer):
     closes_at = serializers.DateTimeField(required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class SessionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers
-
 from accounts.models import MediationOrganisation
 from cases.inputs import ReasonSerializer
-from core.inputs import BoundedPrimaryKeyRelatedField
+from core.inputs import BoundedPrimaryKeyRelatedField, StrictCharField
 
 
 class ReferSerializer(ReasonSerializer):
@@ -14,4 +12,4 @@ class ReferSerializer(ReasonSerializer):
 
 
 class AgreementSerializer(ReasonSerializer):
-    summary = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    summary = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")

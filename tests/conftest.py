@@ -12,6 +12,7 @@ import requests
 import time_machine
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.test import override_settings
 from moto.server import ThreadedMotoServer
 
@@ -130,3 +131,25 @@ def travel():
 def personas(db):
     """One user per role, plus an outsider with no part in anything."""
     return make_personas()
+
+
+def _calendar_back_after_flush(sender, using="default", **kwargs):
+    """The flush after a transactional test empties every table, the holiday calendar that a migration
+    loads included, and tests that come after it on the same worker read that calendar. Flushing sends
+    post_migrate: load the calendar again then."""
+    if sender.name != "core":
+        return
+    from core.calendar import load_package_calendar
+    from core.models import CalendarYear
+
+    if not CalendarYear.objects.using(using).exists():
+        load_package_calendar()
+
+
+post_migrate.connect(_calendar_back_after_flush, dispatch_uid="tests-calendar-back-after-flush")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The live schemathesis run (tests/schema/test_schemathesis.py) takes minutes: first in the queue, so
+    one pytest-xdist worker runs it while the others run everything else, rather than alone at the end."""
+    items.sort(key=lambda item: "test_schemathesis.py" not in item.nodeid)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from accounts.models import MediationOrganisation, Party, User
+from core.inputs import StrictCharField
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -35,8 +36,8 @@ class UserBriefSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(UserBriefSerializer):
-    party = PartySerializer(read_only=True)
-    mediation_organisation = MediationOrganisationSerializer(read_only=True)
+    party = PartySerializer(read_only=True, allow_null=True)
+    mediation_organisation = MediationOrganisationSerializer(read_only=True, allow_null=True)
     unread_notifications = serializers.IntegerField(read_only=True)
 
     class Meta(UserBriefSerializer.Meta):
@@ -50,8 +51,8 @@ class MeSerializer(UserBriefSerializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    username = StrictCharField(max_length=150)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
 
 
 class TokenResponseSerializer(serializers.Serializer):

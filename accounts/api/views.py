@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from knox.models import AuthToken
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,12 +23,11 @@ from accounts.api.serializers import (
     TokenResponseSerializer,
 )
 from accounts.inputs import CounterLinkInputSerializer, PartyInputSerializer, RealNameInputSerializer
-from accounts.models import Party
+from accounts.models import Party, PartyKind
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import STAFF_LIST_ROLES, has_role
 from core import selectors as core_selectors
 from core.api.base import ApiView, ListCreateApiView, RetrieveApiView
-from core.api.views import ERRORS
 from core.errors import Forbidden
 from core.tokens import DeviceTokenAuthentication
 
@@ -49,8 +50,17 @@ class TokenView(ApiView):
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenResponseSerializer, **ERRORS},
-        summary="Log in: exchange a username and password for an API token",
+        responses={200: TokenResponseSerializer},
+        summary="Sign in: exchange a username and password for a token",
+        description=(
+            "Answers a new token for this device, its `expiry` and the user. Send the token as "
+            "`Authorization: Token <token>` on every later request; each sign-in makes a token of its "
+            "own, so signing out on one phone leaves the others signed in.\n\n"
+            "Who may call: anyone.\n\n"
+            "Errors: 400 for a missing username or password; 401 (`not_authenticated`) for a wrong "
+            "username or password; 429 (`throttled`) after too many attempts from this address or for "
+            "this username: wait `Retry-After` seconds."
+        ),
     )
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
@@ -65,7 +75,15 @@ class TokenView(ApiView):
         return Response(TokenResponseSerializer({"token": token, "expiry": expiry, "user": user}).data)
 
     @extend_schema(
-        request=None, responses={204: None, **ERRORS}, summary="Log out this device (its token only)"
+        request=None,
+        responses={204: None},
+        summary="Sign out this device",
+        description=(
+            "Ends the token sent with this request; the account's other devices stay signed in. The same "
+            "as POST /api/v1/auth/logout/.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 401 when the token is unknown, expired or already ended."
+        ),
     )
     def delete(self, request: AuthenticatedRequest) -> Response:
         return _log_out(request)
@@ -81,7 +99,14 @@ class LogoutView(ApiView):
     authentication_classes = [DeviceTokenAuthentication]
 
     @extend_schema(
-        request=None, responses={204: None, **ERRORS}, summary="Log out this device (its token only)"
+        request=None,
+        responses={204: None},
+        summary="Sign out this device",
+        description=(
+            "Ends the token sent with this request; the account's other devices stay signed in.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 401 when the token is unknown, expired or already ended."
+        ),
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         return _log_out(request)
@@ -91,7 +116,14 @@ class LogoutAllView(ApiView):
     authentication_classes = [DeviceTokenAuthentication]
 
     @extend_schema(
-        request=None, responses={204: None, **ERRORS}, summary="Log out every device of this account"
+        request=None,
+        responses={204: None},
+        summary="Sign out every device",
+        description=(
+            "Ends every token of this account, this one included: each device must sign in again.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 401 when the token is unknown, expired or already ended."
+        ),
     )
     def post(self, request: AuthenticatedRequest) -> Response:
         services.token_revoke_all(user=request.user)
@@ -99,7 +131,17 @@ class LogoutAllView(ApiView):
 
 
 class MeView(ApiView):
-    @extend_schema(responses={200: MeSerializer, **ERRORS}, summary="The current user")
+    @extend_schema(
+        responses={200: MeSerializer},
+        summary="Read the signed-in user",
+        description=(
+            "The user, its role, the party it is or acts for (`party`, null for staff and for accounts "
+            "not yet tied to a party), its mediation organisation (mediators) and its unread "
+            "notifications.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 401 when not signed in."
+        ),
+    )
     def get(self, request: AuthenticatedRequest) -> Response:
         user = request.user
         # MeSerializer reads the count from the user object, which has no such field.
@@ -110,12 +152,15 @@ class MeView(ApiView):
 class RealNameView(ApiView):
     @extend_schema(
         request=RealNameInputSerializer,
-        responses={200: MeSerializer, **ERRORS},
-        summary="Real-name verification (实名认证): tie this account to the person it is",
+        responses={200: MeSerializer},
+        summary="Verify the user's real name (实名认证)",
         description=(
-            "The provider confirms that the name and the resident ID number belong together; the account "
-            "then acts for that person (registered now if the number is new). 400 `identity_unverified` "
-            "when the provider does not confirm; 409 when the person already has another account."
+            "The verification provider confirms that the name and the resident ID number belong "
+            "together; the account then acts for that person (registered now if the number is new). "
+            "Answers the user as GET /api/v1/me/ does.\n\n"
+            "Who may call: a signed-in party account.\n\n"
+            "Errors: 400 for an invalid ID number, or `identity_unverified` when the provider does not "
+            "confirm; 409 when the person already has another account."
         ),
     )
     def post(self, request: AuthenticatedRequest) -> Response:
@@ -129,8 +174,15 @@ class RealNameView(ApiView):
 class PartyAccountView(ApiView):
     @extend_schema(
         request=CounterLinkInputSerializer,
-        responses={200: PartySerializer, **ERRORS},
-        summary="The filing window ties an account to a party after checking its identity document",
+        responses={200: PartySerializer},
+        summary="Tie an account to a party at the filing window",
+        description=(
+            "After checking the person's identity document at the counter, a clerk ties a party account "
+            "(`user`) to this party; the account then sees the party's cases. Answers the party.\n\n"
+            "Who may call: clerks.\n\n"
+            "Errors: 400 for a missing user; 403 for other roles; 404 for no such party or account; 409 "
+            "when the account or the party is already tied to another."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         party = get_object_or_404(selectors.parties_visible_to(request.user), pk=pk)
@@ -141,14 +193,50 @@ class PartyAccountView(ApiView):
         return Response(PartySerializer(party).data)
 
 
+class PartyQuerySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
+    id_number = serializers.CharField(max_length=18, required=False, help_text="The exact number.")
+    credit_code = serializers.CharField(max_length=18, required=False, help_text="The exact code.")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[PartyQuerySerializer],
+        summary="List parties",
+        description=(
+            "A page of the party registry, filtered by kind, resident ID number or credit code. Staff "
+            "see every party; a party account sees only its own.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 400 for an unknown kind, or a page number or size out of range; 404 for a page past "
+            "the last one."
+        ),
+    )
+)
 class PartyListView(ListCreateApiView):
     serializer_class = PartySerializer
-    filterset_fields = ["kind", "id_number", "credit_code"]
+    # The query is checked by PartyQuerySerializer: an unknown kind or an empty value is refused.
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Party]:
-        return selectors.parties_visible_to(self.request.user).order_by("id")
+        parties = selectors.parties_visible_to(self.request.user).order_by("id")
+        if self.request.method != "GET":
+            return parties
+        query = PartyQuerySerializer(data=self.request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        return parties.filter(**query.validated_data)
 
-    @extend_schema(request=PartyInputSerializer, responses={201: PartySerializer, **ERRORS})
+    @extend_schema(
+        request=PartyInputSerializer,
+        responses={201: PartySerializer},
+        summary="Register a party",
+        description=(
+            "Registers a person (with a resident ID number) or an organisation (with a unified social "
+            "credit code). Answers the new party.\n\n"
+            "Who may call: clerks and other staff who register parties.\n\n"
+            "Errors: 400 for missing or invalid fields, a number that fails its check or is already "
+            "registered; 403 for other roles."
+        ),
+    )
     def post(self, request: Request) -> Response:
         if not has_role(request.user, STAFF_LIST_ROLES):
             raise Forbidden(_("Only clerks register parties."))
@@ -158,6 +246,16 @@ class PartyListView(ListCreateApiView):
         return Response(PartySerializer(party).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Read a party",
+        description=(
+            "One party of the registry.\n\n"
+            "Who may call: staff, and the party's own accounts.\n\n"
+            "Errors: 404 for no such party or one this user may not see."
+        ),
+    )
+)
 class PartyDetailView(RetrieveApiView):
     serializer_class = PartySerializer
 

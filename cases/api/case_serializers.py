@@ -10,6 +10,7 @@ from rest_framework import serializers
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import PartyKind
 from cases import selectors
+from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.disclosure import Disclosure, party_view
 from cases.models import (
     Case,
@@ -97,13 +98,45 @@ class NextDeadlineSerializer(serializers.Serializer):
     provisional = serializers.BooleanField()
 
 
+@extend_schema_field(ref(STEP_NAME))
+class StepNameField(serializers.CharField):
+    pass
+
+
 class OptionSerializer(serializers.Serializer):
-    name = serializers.CharField()
+    """A step this user may take now, or may not yet take (``enabled`` false) and why (``reason``)."""
+
+    name = StepNameField()
     # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
     label = serializers.CharField()  # type: ignore[assignment]
     is_transition = serializers.BooleanField()
     enabled = serializers.BooleanField()
     reason = serializers.CharField(allow_null=True)
+
+
+class TribunalMemberSerializer(UserBriefSerializer):
+    presiding = serializers.BooleanField()
+
+    class Meta(UserBriefSerializer.Meta):
+        fields = [*UserBriefSerializer.Meta.fields, "presiding"]
+
+
+class SideConsentsSerializer(serializers.Serializer):
+    """A side's consents: true, false, or null while it has not answered."""
+
+    pre_mediation = serializers.BooleanField(allow_null=True)
+    async_hearing = serializers.BooleanField(allow_null=True)
+    electronic_service = serializers.BooleanField(allow_null=True)
+
+
+class CaseConsentsSerializer(serializers.Serializer):
+    applicant = SideConsentsSerializer()
+    respondent = SideConsentsSerializer()
+
+
+class OrganisationBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 def _parties(case: Case, side: str) -> list[CaseParty]:
@@ -124,7 +157,7 @@ class CaseListSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField()
-    presiding_arbitrator = UserBriefSerializer(read_only=True)
+    presiding_arbitrator = UserBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Case
@@ -257,11 +290,13 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             if a.mandate != Mandate.REJECTED
         ]
 
+    @extend_schema_field(TribunalMemberSerializer(many=True))
     def get_arbitrators(self, case: Case) -> list[dict[str, Any]]:
         return [
             {**UserBriefSerializer(m.arbitrator).data, "presiding": m.presiding} for m in case.tribunal.all()
         ]
 
+    @extend_schema_field(CaseConsentsSerializer)
     def get_consents(self, case: Case) -> dict[str, dict[str, bool | None]]:
         result = {}
         for side in Side.values:
@@ -272,6 +307,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             }
         return result
 
+    @extend_schema_field(OrganisationBriefSerializer(allow_null=True))
     def get_mediation_organisation(self, case: Case) -> dict[str, Any] | None:
         org = case.mediation_organisation
         return {"id": org.pk, "name": org.name} if org else None
@@ -283,16 +319,18 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             cache[case.pk] = options_for(case, self._user())
         return cache[case.pk]
 
+    @extend_schema_field({"type": "array", "items": ref(TRANSITION_NAME)})
     def get_allowed_transitions(self, case: Case) -> list[str]:
         return [o.name for o in self._options(case) if o.is_transition and o.enabled]
 
+    @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, case: Case) -> list[dict[str, Any]]:
         # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
         return OptionSerializer(self._options(case), many=True).data  # type: ignore[return-value]
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = UserBriefSerializer(read_only=True)
+    actor = UserBriefSerializer(read_only=True, allow_null=True, help_text="null for the system's own steps")
     # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.requests import AuthenticatedRequest
 from cases import selectors, services
 from cases.api.case_serializers import CaseDetailSerializer, CaseListSerializer, EventSerializer
+from cases.api.schema import ACTION_NAME, TRANSITION_NAME, ref
 from cases.inputs import (
     BindSerializer,
     CaseCreateSerializer,
@@ -27,8 +31,6 @@ from cases.models import Case
 from cases.registry import STEPS
 from core.api.base import ApiView
 from core.api.pagination import Pagination
-from core.api.views import ERRORS
-from core.errors import field_error
 
 
 def detail_response(
@@ -42,23 +44,39 @@ class CaseListPagination(Pagination):
     django_paginator_class = selectors.CasePaginator
 
 
+# The comma-separated form of ?status=a,b (OpenAPI's form style without explode).
+STATUS_PARAMETER = OpenApiParameter(
+    "status",
+    {"type": "array", "items": {"$ref": "#/components/schemas/CaseStatusEnum"}, "minItems": 1},
+    OpenApiParameter.QUERY,
+    style="form",
+    explode=False,
+    description="Only cases in this status; several statuses separated by commas.",
+)
+
+
 class CaseListView(ApiView):
     pagination_class = CaseListPagination
 
     @extend_schema(
-        parameters=[CaseListQuerySerializer],
-        responses={200: CaseListSerializer(many=True), **ERRORS},
-        summary="The cases this user may see",
+        parameters=[CaseListQuerySerializer, STATUS_PARAMETER],
+        responses={200: CaseListSerializer(many=True)},
+        summary="List the cases this user may see",
+        description=(
+            "A page of the cases this user may see: a party sees its own cases (and an agent those it "
+            "acts in), staff see the cases of their work, supervisors all. Filter by status, procedure, "
+            "arbitrator, an open deadline due by a date, or a search text; order by `ordering`.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 400 for an unknown status, ordering or filter value, or a page number or size out of "
+            "range; 404 for a page past the last one."
+        ),
     )
     def get(self, request: AuthenticatedRequest) -> Response:
-        query = CaseListQuerySerializer(data=request.query_params)
+        # A plain dict: an empty value (?ordering=) is refused, as in a JSON body, rather than ignored.
+        query = CaseListQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         params = dict(query.validated_data)
         ordering = params.pop("ordering", None) or "next_due_on"
-        if ordering not in selectors.ORDERINGS:
-            raise field_error(
-                "ordering", _("Order by one of: %(names)s") % {"names": ", ".join(selectors.ORDERINGS)}
-            )
         # Visible and filtered; the paginator counts these, then reads one page of rows.
         cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
         cases = cases.order_by(*selectors.ORDERINGS[ordering])
@@ -66,7 +84,22 @@ class CaseListView(ApiView):
         page = paginator.paginate_queryset(cases, request, view=self)
         return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
 
-    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=CaseCreateSerializer,
+        responses={201: CaseDetailSerializer},
+        summary="File an application",
+        description=(
+            "A party files an application against a respondent (the user becomes its applicant); a clerk "
+            "registers one received at the counter, naming the applicant and, if need be, the date it was "
+            "received. Answers the new case, in status `submitted`. Send an `Idempotency-Key` header so a "
+            "retry after a lost answer files nothing twice.\n\n"
+            "Who may call: applicants (and their agents) and clerks.\n\n"
+            "Errors: 400 for missing or invalid fields (an ID number or credit code that fails its check, "
+            "an amount that is not plain yuan), or an ID number that already belongs to another account "
+            "(`identity_unverified`); 403 for other roles; 409 when an `Idempotency-Key` was used for a "
+            "different request."
+        ),
+    )
     def post(self, request: AuthenticatedRequest) -> Response:
         serializer = CaseCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -75,7 +108,18 @@ class CaseListView(ApiView):
 
 
 class CaseDetailView(ApiView):
-    @extend_schema(responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        responses={200: CaseDetailSerializer},
+        summary="Read a case",
+        description=(
+            "The case with its parties, claims, tribunal, consents and deadlines, and what this user may "
+            "do on it now: `allowed_transitions` (the transitions enabled now) and `options` (every step "
+            "offered to this user, with `reason` when it is not yet possible). Contact details of another "
+            "party are masked for users who are not that party, its agents or staff.\n\n"
+            "Who may call: any signed-in user who may see the case.\n\n"
+            "Errors: 404 when there is no such case or this user may not see it."
+        ),
+    )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
@@ -111,9 +155,26 @@ def _take_step(request: AuthenticatedRequest, pk: int, name: str, *, transition:
 
 class CaseTransitionView(ApiView):
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "name", ref(TRANSITION_NAME), OpenApiParameter.PATH, description="The transition to fire."
+            )
+        ],
         request=TRANSITION_INPUT,
-        responses={200: CaseDetailSerializer, **ERRORS},
-        summary="Fire a transition (refer_to_mediation, accept, reject, withdraw, …)",
+        responses={200: CaseDetailSerializer},
+        summary="Move a case to its next status (a transition)",
+        description=(
+            "Fires the transition `name` (accept, reject, withdraw, refer_to_mediation, …) and answers "
+            "the case as it now is. The body holds the transition's fields: `reason` for all (required "
+            "by reject and suspend), and e.g. `procedure` and `arbitrators` for accept or `hearing_at` "
+            "for schedule_oral_hearing. The case's `allowed_transitions` lists the ones this user may "
+            "fire now.\n\n"
+            "Who may call: the user the transition belongs to (a clerk accepts, a party withdraws, the "
+            "tribunal concludes the hearing…).\n\n"
+            "Errors: 400 for invalid or missing fields (`deadline_too_soon` for a hearing less than five "
+            "days ahead); 403 when this user may not fire it; 404 for no such case or transition; 409 "
+            "(`invalid_transition`) when the case's status or a missing condition does not allow it now."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int, name: str) -> Response:
         return _take_step(request, pk, name, transition=True)
@@ -121,16 +182,44 @@ class CaseTransitionView(ApiView):
 
 class CaseActionView(ApiView):
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "name", ref(ACTION_NAME), OpenApiParameter.PATH, description="The action to take."
+            )
+        ],
         request=ACTION_INPUT,
-        responses={200: CaseDetailSerializer, **ERRORS},
-        summary="Take a procedural step (serve_application, file_defence, extend_ruling, …)",
+        responses={200: CaseDetailSerializer},
+        summary="Take a procedural step that keeps the status",
+        description=(
+            "Takes the action `name` (serve_application, file_defence, request_supplement, "
+            "extend_ruling, …) and answers the case as it now is, with any extra fields the action "
+            "produces (such as the access codes printed on served notices). The body holds the action's "
+            "fields. The case's `options` lists the actions offered to this user.\n\n"
+            "Who may call: the user the action belongs to (a clerk serves, the respondent files its "
+            "defence…).\n\n"
+            "Errors: 400 for invalid or missing fields; 403 when this user may not take it; 404 for no "
+            "such case or action; 409 when the case's status or a missing condition does not allow it now."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int, name: str) -> Response:
         return _take_step(request, pk, name, transition=False)
 
 
 class CaseEventsView(ApiView):
-    @extend_schema(responses={200: EventSerializer(many=True), **ERRORS}, summary="The case's timeline")
+    pagination_class = Pagination
+
+    @extend_schema(
+        responses={200: EventSerializer(many=True)},
+        summary="Read a case's timeline",
+        description=(
+            "A page of the case's events, oldest first: every transition and action, who took it "
+            "(`actor`, null for the system's own steps such as a deadline passing), when, why, and the "
+            "status before and after.\n\n"
+            "Who may call: any signed-in user who may see the case.\n\n"
+            "Errors: 400 for a page number or size out of range; 404 for no such case, one this user may "
+            "not see, or a page past the last one."
+        ),
+    )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         paginator = Pagination()
@@ -139,7 +228,19 @@ class CaseEventsView(ApiView):
 
 
 class CaseConsentsView(ApiView):
-    @extend_schema(request=ConsentRequestSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=ConsentRequestSerializer,
+        responses={200: CaseDetailSerializer},
+        summary="Record a party's consents",
+        description=(
+            "A party (or its agent) gives or withdraws its own consents to pre-filing mediation, an "
+            "asynchronous hearing and electronic service; a clerk records a side's consents given at the "
+            "counter (naming `side`). Answers the case; its `consents` shows both sides' answers.\n\n"
+            "Who may call: the case's parties and their agents, and clerks.\n\n"
+            "Errors: 400 when no consent is given; 403 for other users or another side's consents; 404 "
+            "for no such case or one this user may not see."
+        ),
+    )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         serializer = ConsentRequestSerializer(data=request.data)
@@ -148,8 +249,24 @@ class CaseConsentsView(ApiView):
         return detail_response(request, case)
 
 
+class TribunalAnswerSerializer(serializers.Serializer):
+    arbitrators = serializers.ListField(
+        child=serializers.IntegerField(), help_text="User ids; empty before the tribunal is composed."
+    )
+    presiding = serializers.IntegerField(allow_null=True, help_text="The presiding arbitrator's user id.")
+
+
 class CaseTribunalView(ApiView):
-    @extend_schema(responses={200: TribunalSerializer, **ERRORS})
+    @extend_schema(
+        responses={200: TribunalAnswerSerializer},
+        summary="Read a case's tribunal",
+        description=(
+            "The user ids of the case's arbitrators and of the one who presides (null before the tribunal "
+            "is composed).\n\n"
+            "Who may call: any signed-in user who may see the case.\n\n"
+            "Errors: 404 for no such case or one this user may not see."
+        ),
+    )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
         return Response(
@@ -159,7 +276,18 @@ class CaseTribunalView(ApiView):
             }
         )
 
-    @extend_schema(request=TribunalSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=TribunalSerializer,
+        responses={200: CaseDetailSerializer},
+        summary="Compose a case's tribunal",
+        description=(
+            "Names one arbitrator or three (user ids from GET /api/v1/arbitrators/); the first presides. "
+            "Answers the case.\n\n"
+            "Who may call: clerks and supervisors.\n\n"
+            "Errors: 400 for a wrong number of arbitrators or users who are not arbitrators; 403 for other "
+            "roles; 404 for no such case; 409 when the case's status no longer allows composing it."
+        ),
+    )
     def put(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = selectors.case_get(request.user, pk)
         serializer = TribunalSerializer(data=request.data)
@@ -172,13 +300,15 @@ class CaseTribunalView(ApiView):
 class CaseAgentMandateView(ApiView):
     @extend_schema(
         request=MandateDecisionSerializer,
-        responses={200: CaseDetailSerializer, **ERRORS},
+        responses={200: CaseDetailSerializer},
         summary="Verify, reject or revoke an agent's mandate",
         description=(
-            "An agent acts for a party only once its mandate (授权委托书) is verified. The party itself "
-            "confirms or rejects it from its own account; a clerk of the filing window records that the "
-            "signed power of attorney was checked (a note is required). 403 for anyone else; 409 when the "
-            "mandate is already decided that way (or was rejected)."
+            "An agent acts for a party only once its mandate (授权委托书) is verified: the party confirms "
+            "or rejects it; a clerk records that the signed power of attorney was checked.\n\n"
+            "Who may call: the party itself (from its own account) or a clerk of the filing window.\n\n"
+            "Errors: 400 for a decision other than verified/rejected, or a clerk's verification "
+            "without a note; 403 for anyone else; 404 when the case or agent is not yours; 409 when "
+            "the mandate is already decided that way (or was rejected)."
         ),
     )
     def post(self, request: AuthenticatedRequest, pk: int, agent_id: int) -> Response:
@@ -198,8 +328,20 @@ class BindThrottle(ScopedRateThrottle):
 class CaseBindView(ApiView):
     throttle_classes = [BindThrottle]
     throttle_scope = "bind"
+    error_statuses = (404,)  # no case matches the number and the code
 
-    @extend_schema(request=BindSerializer, responses={200: CaseDetailSerializer, **ERRORS})
+    @extend_schema(
+        request=BindSerializer,
+        responses={200: CaseDetailSerializer},
+        summary="Bind a case with the access code of a served notice",
+        description=(
+            "A respondent with no link to the case yet binds its account to it with the case number and "
+            "the access code printed on the notice it was served. Answers the case.\n\n"
+            "Who may call: any signed-in user holding the notice.\n\n"
+            "Errors: 400 for missing fields; 404 when the number and code do not match or the code was "
+            "used; 429 after too many attempts (wait `Retry-After` seconds)."
+        ),
+    )
     def post(self, request: AuthenticatedRequest) -> Response:
         serializer = BindSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -209,12 +351,24 @@ class CaseBindView(ApiView):
 
 class CaseStatusCountsView(ApiView):
     @extend_schema(
-        parameters=[CaseListQuerySerializer],
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="{status: count}")},
-        summary="How many visible cases are in each status (the docket's counters)",
+        parameters=[CaseListQuerySerializer, STATUS_PARAMETER],
+        responses={
+            200: OpenApiResponse(
+                {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}},
+                description="The number of cases in each status that has any, by status name.",
+            )
+        },
+        summary="Count the cases this user may see, by status",
+        description=(
+            "The counters of the docket: how many of the cases this user may see are in each status, "
+            "after the same filters as the case list (`status` and `ordering` are ignored). Statuses with "
+            "no case are left out.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 400 for an unknown filter value."
+        ),
     )
     def get(self, request: AuthenticatedRequest) -> Response:
-        query = CaseListQuerySerializer(data=request.query_params)
+        query = CaseListQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         params = {k: v for k, v in query.validated_data.items() if k not in ("ordering", "status")}
         cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)

@@ -1,6 +1,60 @@
+"""Page-number pagination that refuses what it cannot honour: ``page=abc``, ``page_size=true``, ``0``, a
+negative or an oversized number answer 400 with the field named, instead of a silently different page.
+A well-formed page past the last one is 404 (``not_found``), as DRF has it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+
+from core.errors import field_error
+
+DIGITS = re.compile(r"^[0-9]{1,12}$")
+# No list comes near it; the bound keeps the number inside every integer type the database has.
+MAX_PAGE = 10_000_000
+
+
+def _whole_number(request: Request, name: str, default: int, maximum: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    number = int(raw) if DIGITS.match(raw) else 0
+    if not 1 <= number <= maximum:
+        raise field_error(name, _("Give a whole number from 1 to %(maximum)d.") % {"maximum": maximum})
+    return number
 
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
+    last_page_strings = ()  # "page=last" is no number: the schema promises integers
+
+    def get_page_size(self, request: Request) -> int:
+        assert self.page_size is not None  # PAGE_SIZE is set in settings
+        return _whole_number(request, self.page_size_query_param, self.page_size, self.max_page_size)
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> int:
+        return _whole_number(request, self.page_query_param, 1, MAX_PAGE)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Which page, from 1. A page past the last one answers 404.",
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Items per page, 1 to {self.max_page_size} (default {self.page_size}).",
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]

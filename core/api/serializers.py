@@ -23,6 +23,11 @@ class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(child=IdField(), required=False, max_length=500)
 
 
+class MarkedSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notifications this request marked read.")
+    unread = serializers.IntegerField(help_text="How many are still unread.")
+
+
 class ErrorSerializer(serializers.Serializer):
     """The error envelope of every 4xx response."""
 

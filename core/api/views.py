@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -18,27 +19,61 @@ from rest_framework.views import APIView
 from core import selectors, services
 from core.api.base import ApiView, ListApiView
 from core.api.serializers import (
-    ErrorSerializer,
+    MarkedSerializer,
     MarkReadSerializer,
     NotificationSerializer,
 )
 from core.errors import field_error
+from core.inputs import StrictBooleanField, StrictCharField
 from core.models import CalendarDay, Notification
 
-ERRORS = {code: OpenApiResponse(ErrorSerializer) for code in (400, 401, 403, 404, 409, 429)}
+
+class NotificationQuerySerializer(serializers.Serializer):
+    read_at__isnull = serializers.BooleanField(
+        required=False, help_text="true: only unread; false: only read."
+    )
 
 
+@extend_schema_view(
+    get=extend_schema(
+        parameters=[NotificationQuerySerializer],
+        summary="List the user's notifications",
+        description=(
+            "A page of this user's notifications, newest first; `read_at__isnull=true` gives the unread "
+            "ones only.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 400 for a filter value that is not true or false, or a page number or size out of "
+            "range; 404 for a page past the last one."
+        ),
+    )
+)
 class NotificationListView(ListApiView):
     serializer_class = NotificationSerializer
-    filterset_fields = {"read_at": ["isnull"]}
+    # The query is checked by NotificationQuerySerializer: a value that is not a boolean is refused.
+    filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[Notification]:
-        return selectors.notifications_for(self.request.user)
+        # A plain dict: an empty value is refused, as in a JSON body, rather than read as no filter.
+        query = NotificationQuerySerializer(data=self.request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        notifications = selectors.notifications_for(self.request.user)
+        unread = query.validated_data.get("read_at__isnull")
+        if unread is not None:
+            notifications = notifications.filter(read_at__isnull=unread)
+        return notifications
 
 
 class NotificationReadView(ApiView):
     @extend_schema(
-        request=MarkReadSerializer, responses={200: None, **ERRORS}, summary="Mark notifications read"
+        request=MarkReadSerializer,
+        responses={200: MarkedSerializer},
+        summary="Mark notifications read",
+        description=(
+            "Marks the notifications with these `ids` read, or all of them when `ids` is left out. "
+            "Answers how many were marked and how many are still unread.\n\n"
+            "Who may call: any signed-in user (for their own notifications).\n\n"
+            "Errors: 400 for ids that are not positive whole numbers."
+        ),
     )
     def post(self, request: Request) -> Response:
         serializer = MarkReadSerializer(data=request.data)
@@ -76,12 +111,12 @@ class CalendarYearSerializer(serializers.Serializer):
 
 
 class PublishSerializer(serializers.Serializer):
-    published = serializers.BooleanField()
+    published = StrictBooleanField()
 
 
 class DayInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=CalendarDay.Kind.choices)
-    name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    name = StrictCharField(max_length=50, required=False, allow_blank=True, default="")
 
 
 def _year(year: int) -> int:
@@ -105,14 +140,45 @@ def _calendar_response(year: int) -> Response:
     )
 
 
+YEAR = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": 2000, "maximum": 2100},
+    OpenApiParameter.PATH,
+    description="The year.",
+)
+DAY = OpenApiParameter("day", OpenApiTypes.DATE, OpenApiParameter.PATH, description="The day, YYYY-MM-DD.")
+
+
 class CalendarYearView(ApiView):
     """A year's holidays and make-up working days; an unpublished year makes deadlines provisional."""
 
-    @extend_schema(responses={200: CalendarYearSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[YEAR],
+        responses={200: CalendarYearSerializer},
+        summary="Read a year's holiday calendar",
+        description=(
+            "The year's public holidays and make-up working days, and whether its schedule is published. "
+            "Deadlines that reach into a year whose schedule is not published are provisional.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 404 for a year outside 2000-2100."
+        ),
+    )
     def get(self, request: Request, year: int) -> Response:
         return _calendar_response(_year(year))
 
-    @extend_schema(request=PublishSerializer, responses={200: CalendarYearSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[YEAR],
+        request=PublishSerializer,
+        responses={200: CalendarYearSerializer},
+        summary="Mark a year's holiday calendar published or not",
+        description=(
+            "Declares the year's schedule complete (the State Council's notice is entered) or not; "
+            "deadlines in the year are recomputed. Answers the year.\n\n"
+            "Who may call: supervisors.\n\n"
+            "Errors: 400 for a missing `published`; 403 for other roles; 404 for a year outside "
+            "2000-2100."
+        ),
+    )
     def put(self, request: Request, year: int) -> Response:
         serializer = PublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -121,7 +187,19 @@ class CalendarYearView(ApiView):
 
 
 class CalendarDayView(ApiView):
-    @extend_schema(request=DayInputSerializer, responses={200: CalendarYearSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[DAY],
+        request=DayInputSerializer,
+        responses={200: CalendarYearSerializer},
+        summary="Mark a day a holiday or a make-up working day",
+        description=(
+            "Sets the day's kind (and an optional name such as 春节); deadlines are recomputed. Answers "
+            "the day's year.\n\n"
+            "Who may call: supervisors.\n\n"
+            "Errors: 400 for a date not written YYYY-MM-DD or a weekday made a working day; 403 for other "
+            "roles; 404 for a year outside 2000-2100."
+        ),
+    )
     def put(self, request: Request, day: str) -> Response:
         date_value = _parse_day(day)
         serializer = DayInputSerializer(data=request.data)
@@ -129,7 +207,19 @@ class CalendarDayView(ApiView):
         services.calendar_set_day(user=request.user, day=date_value, **serializer.validated_data)
         return _calendar_response(date_value.year)
 
-    @extend_schema(request=None, responses={200: CalendarYearSerializer, **ERRORS})
+    @extend_schema(
+        parameters=[DAY],
+        request=None,
+        responses={200: CalendarYearSerializer},
+        summary="Make a day an ordinary day again",
+        description=(
+            "Removes the day's holiday or make-up working day mark; deadlines are recomputed. Answers the "
+            "day's year.\n\n"
+            "Who may call: supervisors.\n\n"
+            "Errors: 400 for a date not written YYYY-MM-DD; 403 for other roles; 404 for a year outside "
+            "2000-2100."
+        ),
+    )
     def delete(self, request: Request, day: str) -> Response:
         date_value = _parse_day(day)
         services.calendar_set_day(user=request.user, day=date_value, kind=None)

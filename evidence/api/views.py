@@ -16,7 +16,6 @@ from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
-from core.api.views import ERRORS
 from core.errors import Forbidden
 from evidence import selectors, services
 from evidence.api.serializers import (
@@ -31,11 +30,18 @@ from evidence.inputs import DeclareSerializer, OpinionSerializer
 
 
 class CaseEvidenceView(ApiView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: EvidenceSerializer(many=True), **ERRORS},
+        responses={200: EvidenceSerializer(many=True)},
         summary="The case's evidence catalogue (证据目录)",
-        description="Both sides' available items, by side in submission order, each with the other side's "
-        "cross-examination opinions; your own declarations in every state. 404 when the case is not yours.",
+        description=(
+            "Both sides' available items, by side in submission order, each with the other side's "
+            "cross-examination opinions.\n\n"
+            "Who may call: anyone who may see the case; a party or its verified agent sees both "
+            "sides' available items and its own declarations.\n\n"
+            "Errors: 404 when the case is not yours; 400 for a page number or size out of range."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
@@ -45,12 +51,19 @@ class CaseEvidenceView(ApiView):
 
     @extend_schema(
         request=DeclareSerializer,
-        responses={201: DeclaredSerializer, **ERRORS},
+        responses={201: DeclaredSerializer},
         summary="Declare an evidence item and get a link to upload it",
-        description="Step 1 of 3. Declare title, purpose of proof (证明目的), file name, content type, size "
-        "and SHA-256; the answer's `upload` is a presigned PUT, valid for minutes: send the bytes "
-        "straight to storage with exactly `upload.headers`. Step 3: `POST /api/v1/evidence/{id}/finalize/`. "
-        "400 for a type not accepted, 413 over the size cap, 409 on a closed case, 503 when storage is down.",
+        description=(
+            "Step 1 of 3. Declare title, purpose of proof (证明目的), file name, content type, size and "
+            "SHA-256; the answer's `upload` is a presigned PUT, valid for minutes: send the bytes "
+            "straight to storage with exactly `upload.headers`. Step 3: `POST "
+            "/api/v1/evidence/{id}/finalize/`.\n\n"
+            "Who may call: a party (or its verified agent) for its own side; a clerk for the side "
+            "that handed it in (`side`); the presiding arbitrator for what the tribunal collects.\n\n"
+            "Errors: 400 for a type not accepted or a malformed size or SHA-256; 403 for anyone else "
+            "on the case; 404 when the case is not yours; 409 on a closed case; 413 over the size "
+            "cap; 503 when storage is down (nothing written)."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
@@ -63,9 +76,13 @@ class CaseEvidenceView(ApiView):
 
 class CaseEvidenceCatalogueView(ApiView):
     @extend_schema(
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **ERRORS},
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
         summary="The evidence catalogue (证据目录) as a PDF for the case file",
-        description="Every available item this user may see, by side in submission order.",
+        description=(
+            "Every available item this user may see, by side in submission order.\n\n"
+            "Who may call: anyone who may see the case.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         case = case_selectors.case_get(request.user, pk)
@@ -77,7 +94,14 @@ class CaseEvidenceCatalogueView(ApiView):
 
 
 class EvidenceDetailView(ApiView):
-    @extend_schema(responses={200: EvidenceSerializer, **ERRORS}, summary="One evidence item")
+    @extend_schema(
+        responses={200: EvidenceSerializer},
+        summary="One evidence item",
+        description=(
+            "Who may call: anyone who may see it (the other side once it is available).\n\n"
+            "Errors: 404 when there is no such item or it is not yours to see."
+        ),
+    )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         return Response(EvidenceSerializer(selectors.evidence_get(request.user, pk)).data)
 
@@ -85,12 +109,17 @@ class EvidenceDetailView(ApiView):
 class EvidenceFinalizeView(ApiView):
     @extend_schema(
         request=None,
-        responses={200: EvidenceSerializer, **ERRORS},
+        responses={200: EvidenceSerializer},
         summary="Check the uploaded file and make the item available",
-        description="Step 3 of 3, after the PUT. The server reads the stored file and compares its size, "
-        "SHA-256 and real type with the declaration. 422 `missing_object` when nothing was uploaded yet "
-        "(upload, then call again); 422 `size_mismatch` / `checksum_mismatch` and 400 `unsupported_type` "
-        "discard the upload for good (declare again). Calling it again gives the same answer.",
+        description=(
+            "Step 3 of 3, after the PUT. The server reads the stored file and compares its size, "
+            "SHA-256 and real type with the declaration. Calling it again gives the same answer.\n\n"
+            "Who may call: whoever declared the item (or a clerk).\n\n"
+            "Errors: 422 `missing_object` when nothing was uploaded yet (upload, then call again); "
+            "422 `size_mismatch` / `checksum_mismatch` and 400 `unsupported_type` discard the upload "
+            "for good (declare again); 409 when the declaration expired; 404 when not yours; 503 when"
+            " storage is down."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = selectors.evidence_get(request.user, pk)
@@ -100,9 +129,14 @@ class EvidenceFinalizeView(ApiView):
 
 class EvidenceDownloadView(ApiView):
     @extend_schema(
-        responses={200: DownloadSerializer, **ERRORS},
+        responses={200: DownloadSerializer},
         summary="A short-lived link to download the item",
-        description="Valid for minutes; every link handed out is recorded in the item's access log.",
+        description=(
+            "Valid for minutes; every link handed out is recorded in the item's access log.\n\n"
+            "Who may call: anyone who may see the item.\n\n"
+            "Errors: 404 when not yours; 409 while the item is not available; 503 when storage is "
+            "down (nothing recorded)."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = selectors.evidence_get(request.user, pk)
@@ -113,11 +147,16 @@ class EvidenceDownloadView(ApiView):
 class EvidenceOpinionsView(ApiView):
     @extend_schema(
         request=OpinionSerializer,
-        responses={201: OpinionOutSerializer, **ERRORS},
+        responses={201: OpinionOutSerializer},
         summary="Cross-examine an item of the other side (质证)",
-        description="Agree or disagree on authenticity (真实性), legality (合法性) and relevance (关联性), "
-        "with the reason for any disagreement. Once per side per item (409 the second time); 400 on your "
-        "own side's item; 409 while the item is not available.",
+        description=(
+            "Agree or disagree on authenticity (真实性), legality (合法性) and relevance (关联性), with the "
+            "reason for any disagreement. Once per side per item.\n\n"
+            "Who may call: a party (or its verified agent) of the other side.\n\n"
+            "Errors: 400 on your own side's item or a disagreement without a reason; 403 for staff; "
+            "404 when not yours; 409 the second time, while the item is not available, or outside the"
+            " hearing's cross-examination window (`stage_not_open` / `stage_closed`)."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = selectors.evidence_get(request.user, pk)
@@ -128,9 +167,15 @@ class EvidenceOpinionsView(ApiView):
 
 
 class EvidenceAccessesView(ApiView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: AccessSerializer(many=True), **ERRORS},
+        responses={200: AccessSerializer(many=True)},
         summary="Who downloaded the item, and when (the tribunal and staff)",
+        description=(
+            "Who may call: the tribunal and the commission's staff who may see the case.\n\n"
+            "Errors: 403 for parties; 404 when not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         item = selectors.evidence_get(request.user, pk)

@@ -12,15 +12,14 @@ from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
-from core.api.views import ERRORS
 from hearings import selectors, sessions
 from hearings.api.serializers import SessionEventSerializer, SessionSerializer, SubmissionSerializer
 from hearings.inputs import (
     ConsentSerializer,
     EventsQuerySerializer,
-    ReasonSerializer,
     SessionDecisionSerializer,
     SessionOpenSerializer,
+    SessionReasonSerializer,
     StageAdjustSerializer,
     SubmissionInputSerializer,
 )
@@ -33,8 +32,16 @@ def session_response(request: AuthenticatedRequest, session: HearingSession, cod
 
 
 class CaseSessionsView(ApiView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: SessionSerializer(many=True), **ERRORS}, summary="The case's hearing sessions"
+        responses={200: SessionSerializer(many=True)},
+        summary="The case's hearing sessions",
+        description=(
+            "Who may call: the parties (and verified agents), the tribunal and staff who may see the "
+            "case.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
@@ -49,11 +56,18 @@ class CaseSessionsView(ApiView):
 
     @extend_schema(
         request=SessionOpenSerializer,
-        responses={201: SessionSerializer, **ERRORS},
+        responses={201: SessionSerializer},
         summary="Open an asynchronous hearing session (the tribunal) or apply for one (a party)",
-        description="The presiding arbitrator sends `stages` with a window each (statements, evidence, "
-        "cross_examination, inquiry, final_statements); a party sends none and its application waits for the "
-        "tribunal. The case must be in `async_hearing`; one session at a time (409).",
+        description=(
+            "The presiding arbitrator sends `stages` with a window each (statements, evidence, "
+            "cross_examination, inquiry, final_statements); a party's application waits for the "
+            "tribunal.\n\n"
+            "Who may call: the presiding arbitrator (opens, with `stages`); a party (applies, "
+            "without).\n\n"
+            "Errors: 400 for windows that overlap, end before they start or are already over; 403 for"
+            " others; 404 when the case is not yours; 409 when the case is not in `async_hearing` or "
+            "already has a session in progress."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
@@ -75,7 +89,14 @@ def _touched(request: AuthenticatedRequest, pk: int) -> HearingSession:
 
 class SessionDetailView(ApiView):
     @extend_schema(
-        responses={200: SessionSerializer, **ERRORS}, summary="One hearing session: stages, windows, consents"
+        responses={200: SessionSerializer},
+        summary="One hearing session: stages, windows, consents",
+        description=(
+            "Reading it also opens and closes the windows that are due.\n\n"
+            "Who may call: the parties (and verified agents), the tribunal and staff who may see the "
+            "case.\n\n"
+            "Errors: 404 when not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         return session_response(request, _touched(request, pk))
@@ -84,8 +105,13 @@ class SessionDetailView(ApiView):
 class SessionDecisionView(ApiView):
     @extend_schema(
         request=SessionDecisionSerializer,
-        responses={200: SessionSerializer, **ERRORS},
+        responses={200: SessionSerializer},
         summary="Approve or decline a party's application (the tribunal)",
+        description=(
+            "Who may call: the presiding arbitrator.\n\n"
+            "Errors: 400 for bad windows or a decline without a reason; 403 for others; 404 when not "
+            "yours; 409 when already decided."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
@@ -100,10 +126,16 @@ class SessionDecisionView(ApiView):
 class SessionConsentView(ApiView):
     @extend_schema(
         request=ConsentSerializer,
-        responses={200: SessionSerializer, **ERRORS},
+        responses={200: SessionSerializer},
         summary="Take part in the session, or withdraw consent",
-        description="`agree: false` before a stage opens ends the session as `converted` and the case "
-        "goes to an oral hearing; while a stage is open, withdrawing is refused (409).",
+        description=(
+            "`agree: false` before a stage opens ends the session as `converted` and the case goes to"
+            " an oral hearing.\n\n"
+            "Who may call: a party (or its verified agent); a clerk recording a counter consent "
+            "(`side`).\n\n"
+            "Errors: 403 for others; 404 when not yours; 409 while a stage is open (withdrawal) or "
+            "when the session has ended."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
@@ -114,8 +146,16 @@ class SessionConsentView(ApiView):
 
 
 class SessionSubmissionsView(ApiView):
+    pagination_class = Pagination
+
     @extend_schema(
-        responses={200: SubmissionSerializer(many=True), **ERRORS}, summary="The session's record so far"
+        responses={200: SubmissionSerializer(many=True)},
+        summary="The session's record so far",
+        description=(
+            "Who may call: the parties (and verified agents), the tribunal and staff; a sealed "
+            "stage's statements of the other side appear when its window closes.\n\n"
+            "Errors: 404 when not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = _touched(request, pk)
@@ -127,10 +167,16 @@ class SessionSubmissionsView(ApiView):
 
     @extend_schema(
         request=SubmissionInputSerializer,
-        responses={201: SubmissionSerializer, **ERRORS},
+        responses={201: SubmissionSerializer},
         summary="Submit a statement, defence, evidence, question, answer or final statement",
-        description="Only inside the stage's window: 409 `stage_not_open` before it, `stage_closed` "
-        "after it. Immutable once submitted. Send an `Idempotency-Key`: a retry adds nothing.",
+        description=(
+            "Immutable once submitted. Send an `Idempotency-Key`: a retry adds nothing.\n\n"
+            "Who may call: a party that consented (statements, evidence, answers, final statements, "
+            "as the stage allows); the tribunal (questions).\n\n"
+            "Errors: 400 for a kind not allowed in the stage or for you, text over the limit, or "
+            "evidence not yours; 404 when not yours; 409 `stage_not_open` before the window, "
+            "`stage_closed` after it, `consent_required` before consenting."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
@@ -141,10 +187,16 @@ class SessionSubmissionsView(ApiView):
 
 
 class SessionEventsView(ApiView):
+    pagination_class = Pagination
+
     @extend_schema(
         parameters=[EventsQuerySerializer],
-        responses={200: SessionEventSerializer(many=True), **ERRORS},
+        responses={200: SessionEventSerializer(many=True)},
         summary="The session's numbered events after N (what a reconnecting client missed)",
+        description=(
+            "Who may call: the parties (and verified agents), the tribunal and staff.\n\n"
+            "Errors: 400 for a negative or non-numeric `after`; 404 when not yours."
+        ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = _touched(request, pk)
@@ -159,8 +211,13 @@ class SessionEventsView(ApiView):
 class StageAdjustView(ApiView):
     @extend_schema(
         request=StageAdjustSerializer,
-        responses={200: SessionSerializer, **ERRORS},
+        responses={200: SessionSerializer},
         summary="Extend, skip or repeat a stage (the presiding arbitrator, with a reason)",
+        description=(
+            "Who may call: the presiding arbitrator.\n\n"
+            "Errors: 400 without a reason or with a bad window; 403 for others; 404 when not yours; "
+            "409 when the stage has closed (extend) or the session is not open."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int, stage_id: int) -> Response:
         session = selectors.session_get(request.user, pk)
@@ -175,8 +232,13 @@ class StageAdjustView(ApiView):
 class NothingToAddView(ApiView):
     @extend_schema(
         request=None,
-        responses={200: SessionSerializer, **ERRORS},
+        responses={200: SessionSerializer},
         summary="Declare that your side has nothing more to add",
+        description=(
+            "Who may call: a party (or its verified agent).\n\n"
+            "Errors: 403 for others; 404 when not yours; 409 when already declared or the session is "
+            "not open."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
@@ -185,13 +247,18 @@ class NothingToAddView(ApiView):
 
 class SessionCloseView(ApiView):
     @extend_schema(
-        request=ReasonSerializer,
-        responses={200: SessionSerializer, **ERRORS},
+        request=SessionReasonSerializer,
+        responses={200: SessionSerializer},
         summary="Close the session; the case goes to deliberation (径行裁决)",
+        description=(
+            "Who may call: the presiding arbitrator.\n\n"
+            "Errors: 403 for others; 404 when not yours; 409 `stages_pending` while windows remain "
+            "and not both sides have nothing to add."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
-        serializer = ReasonSerializer(data=request.data)
+        serializer = SessionReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return session_response(
             request, sessions.session_close(session=session, user=request.user, **serializer.validated_data)
@@ -200,13 +267,18 @@ class SessionCloseView(ApiView):
 
 class SessionConvertView(ApiView):
     @extend_schema(
-        request=ReasonSerializer,
-        responses={200: SessionSerializer, **ERRORS},
+        request=SessionReasonSerializer,
+        responses={200: SessionSerializer},
         summary="Convert to an oral hearing (the main facts are disputed)",
+        description=(
+            "Who may call: the presiding arbitrator.\n\n"
+            "Errors: 400 without a reason; 403 for others; 404 when not yours; 409 when the session "
+            "has ended."
+        ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         session = selectors.session_get(request.user, pk)
-        serializer = ReasonSerializer(data=request.data)
+        serializer = SessionReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         reason = serializer.validated_data["reason"] or ""
         if not reason.strip():
