@@ -143,3 +143,39 @@ def test_cross_examination_opinions_are_limited_to_their_window(personas, hearin
         late = api(personas.applicant).post(f"/api/v1/evidence/{item['id']}/opinions/", body, format="json")
         assert late.status_code in (400, 409)
     assert session.pk
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_user_who_loses_access_stops_receiving(personas, hearing_case):
+    from cases.models import CaseAgent, CaseParty
+    from cases.services import case_decide_mandate
+
+    def setup():
+        case_party = CaseParty.objects.get(case=hearing_case, side="applicant")
+        agency = CaseAgent.objects.create(case=hearing_case, case_party=case_party, user=personas.agent)
+        case_decide_mandate(
+            case=hearing_case, agent_id=agency.pk, user=personas.applicant, decision="verified"
+        )
+        session = session_open(
+            case=hearing_case, user=personas.arbitrator, stages=_windows("statements", start=timedelta(0))
+        )
+        for user in (personas.applicant, personas.respondent):
+            session_consent(session=session, user=user, agree=True)
+        return session, agency
+
+    session, agency = await sync_to_async(setup)()
+    socket, connected, _ = await _socket(personas.agent, session.pk)
+    assert connected
+    await sync_to_async(submission_create)(
+        session=session, user=personas.respondent, kind="defence", text="答辩一"
+    )
+    assert (await socket.receive_json_from(timeout=5))["type"] == "submission.created"
+    await sync_to_async(case_decide_mandate)(
+        case=hearing_case, agent_id=agency.pk, user=personas.applicant, decision="rejected"
+    )
+    await sync_to_async(submission_create)(
+        session=session, user=personas.respondent, kind="statement", text="答辩二"
+    )
+    assert await socket.receive_nothing(timeout=1)
+    await socket.disconnect()
+    await sync_to_async(connections.close_all)()
