@@ -30,8 +30,15 @@
       if (f.type === "checkbox" || f.type === "radio") {
         if (f.checked !== f.defaultChecked) return true;
       } else if (f.tagName === "SELECT") {
+        var initial = f.multiple ? -1 : 0; // with none marked selected, the browser shows the first
         for (var j = 0; j < f.options.length; j++) {
-          if (f.options[j].selected !== f.options[j].defaultSelected) return true;
+          if (f.options[j].defaultSelected) initial = j;
+        }
+        if (!f.multiple && f.selectedIndex !== initial) return true;
+        if (f.multiple) {
+          for (var m = 0; m < f.options.length; m++) {
+            if (f.options[m].selected !== f.options[m].defaultSelected) return true;
+          }
         }
       } else if (f.value !== f.defaultValue) {
         return true;
