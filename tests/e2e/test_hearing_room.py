@@ -153,7 +153,7 @@ def test_a_statement_in_the_room_appears_live_on_the_tribunals_console(
     asgi_server, personas, hearing_session, browser
 ):
     base, sid = asgi_server, hearing_session.pk
-    tribunal_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tribunal_context = browser.new_context(**PHONE)  # the console fits a phone too
     worker_context = browser.new_context(**PHONE)
     try:
         console = tribunal_context.new_page()
@@ -163,6 +163,7 @@ def test_a_statement_in_the_room_appears_live_on_the_tribunals_console(
         expect(console.get_by_test_id("current-stage")).to_have_text("陈述与答辩")
         expect(console.get_by_test_id("record-empty")).to_be_visible()
         expect(console.locator("body")).to_have_attribute("data-live", "open")  # the socket is up
+        fits_the_phone(console)
         console.evaluate("window.__notReloaded = true")
 
         room = worker_context.new_page()
@@ -191,6 +192,7 @@ def test_a_statement_in_the_room_appears_live_on_the_tribunals_console(
         expect(statements.locator('[data-side="applicant"]')).to_have_attribute("data-state", "acted")
         expect(statements.locator('[data-side="respondent"]')).to_have_attribute("data-state", "pending")
         assert console.evaluate("window.__notReloaded") is True
+        fits_the_phone(console)
 
         # A question from the console reaches the worker's room the same way, with its answer form.
         room.evaluate("window.__notReloaded = true")
