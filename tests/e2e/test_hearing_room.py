@@ -1,5 +1,6 @@
 """Live, in two browsers: the worker posts a statement in its hearing room on a phone, and the arbitrator's
-console (another browser context) shows it without a reload.
+console (another browser context) shows it without a reload; after a dropped connection the console
+reconnects and catches up with what it missed.
 
 pytest-django's ``live_server`` speaks WSGI only, so the pages and the WebSocket are served here by the
 project's own ASGI server (``manage.py serve``: daphne) in a subprocess pointed at this test's database.
@@ -12,6 +13,7 @@ the server process.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -24,7 +26,7 @@ import pytest
 import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
-from playwright.sync_api import expect
+from playwright.sync_api import WebSocketRoute, expect
 
 from cases import services as case_services
 from cases.models import Case
@@ -157,6 +159,13 @@ def test_a_statement_in_the_room_appears_live_on_the_tribunals_console(
     worker_context = browser.new_context(**PHONE)
     try:
         console = tribunal_context.new_page()
+        sockets: list[WebSocketRoute] = []
+
+        def through(ws: WebSocketRoute) -> None:  # the console's sockets, passed on to the server
+            ws.connect_to_server()
+            sockets.append(ws)
+
+        console.route_web_socket(re.compile(r"/ws/hearing-sessions/"), through)
         log_in(console, base, "p-arbitrator")
         console.goto(f"{base}/hearing-sessions/{sid}/console/")
         expect(console.locator("h1")).to_have_text("庭审控制台")
@@ -206,6 +215,20 @@ def test_a_statement_in_the_room_appears_live_on_the_tribunals_console(
         expect(question.get_by_test_id("answer-form")).to_be_visible()
         assert room.evaluate("window.__notReloaded") is True
         fits_the_phone(room)
+
+        # The console's connection drops; the employer's defence comes in meanwhile (its push is lost).
+        # The console reconnects by itself and catches up from the last number it saw.
+        expect(console.locator("body")).to_have_attribute("data-live", "open")
+        console.evaluate("window.__notReloaded = true")  # asking the question loaded the console anew
+        sockets[-1].close()
+        expect(console.locator("body")).to_have_attribute("data-live", "closed")
+        sessions.submission_create(
+            session=hearing_session, user=personas.respondent, kind="defence", text="工资已按月足额支付。"
+        )
+        expect(console.get_by_test_id("entry")).to_have_count(3, timeout=15_000)
+        expect(console.get_by_test_id("entry").last).to_contain_text("工资已按月足额支付。")
+        expect(console.locator("body")).to_have_attribute("data-live", "open")
+        assert len(sockets) >= 2 and console.evaluate("window.__notReloaded") is True
     finally:
         worker_context.close()
         tribunal_context.close()
