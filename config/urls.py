@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("accounts.web.urls")),
     path("", include("cases.web.urls")),
     path("", include("evidence.web.urls")),
+    path("", include("hearings.web.urls")),
 ]
 
 handler400 = "core.web.views.error_400"

@@ -10,8 +10,10 @@ class HearingsConfig(AppConfig):
         from cases.signals import case_event_recorded
         from evidence.services import OPINION_GUARDS
         from hearings import guards, sessions, steps
+        from hearings.web import links
 
         steps.register()
+        links.register()
         sessions.register_events()
         case_event_recorded.connect(sessions.on_case_event, dispatch_uid="hearings-consent-withdrawn")
         if guards.cross_examination_window not in OPINION_GUARDS:
