@@ -221,6 +221,11 @@ REFERENCE_KIND = {
     "user_id": "user",
     "case": "case",
     "case_id": "case",
+    "agent": "user",  # an agent's mandate decided: the agent's account
+    "evidence": "evidence",
+    "session": "session",
+    "submission": "submission",
+    "stage": "stage",
 }
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 CASE_PATH = re.compile(r"/cases/(\d+)(?=/|$)")
