@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cases.models import Side
-from core.inputs import IdField
+from core.inputs import MAX_ID, IdField
 from hearings.models import StageKind, SubmissionKind
 
 
@@ -43,8 +44,34 @@ class ConsentSerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "integer", "minimum": 1}, {"type": "string", "enum": list(StageKind.values)}]}
+)
+class StageRefField(serializers.Field):
+    """A stage by its id, or by its name (the stage of that name in this session): what the contract's
+    clients send."""
+
+    default_error_messages = {
+        "invalid": _("Give the stage's id or its name (%(names)s).") % {"names": ", ".join(StageKind.values)}
+    }
+
+    def to_internal_value(self, data: Any) -> int | str:
+        if isinstance(data, bool):
+            self.fail("invalid")
+        if isinstance(data, int) and 1 <= data <= MAX_ID:
+            return data
+        if isinstance(data, str) and data.isdigit() and 1 <= int(data) <= MAX_ID:
+            return int(data)
+        if isinstance(data, str) and data in StageKind.values:
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value: Any) -> Any:
+        return value
+
+
 class SubmissionInputSerializer(serializers.Serializer):
-    stage = IdField(required=False, help_text="Defaults to the stage open now.")
+    stage = StageRefField(required=False, help_text="The stage's id or name; defaults to the stage open now.")
     kind = serializers.ChoiceField(choices=SubmissionKind.choices)
     text = serializers.CharField(trim_whitespace=False, allow_blank=True, max_length=10_000_000)
     evidence = serializers.ListField(child=IdField(), required=False, default=list, max_length=100)

@@ -413,7 +413,7 @@ def submission_create(
     user: User,
     kind: str,
     text: str,
-    stage: int | None = None,
+    stage: int | str | None = None,
     evidence: Iterable[int] = (),
     in_reply_to: int | None = None,
     to_side: str = "",
@@ -438,7 +438,16 @@ def submission_create(
             % {"count": len(text), "limit": limit},
         )
     stages = list(session.stages.all())
-    if stage is not None:
+    if isinstance(stage, str):  # by name: the one of that name open now, else the next, else the last
+        named = [s for s in stages if s.kind == stage]
+        current = (
+            next((s for s in named if stage_open_at(s, now)), None)
+            or next((s for s in named if s.opens_at > now and s.status != StageStatus.SKIPPED), None)
+            or (named[-1] if named else None)
+        )
+        if current is None:
+            raise field_error("stage", _("This session has no such stage."))
+    elif stage is not None:
         current = next((s for s in stages if s.pk == stage), None)
         if current is None:
             raise field_error("stage", _("This session has no such stage."))

@@ -263,3 +263,19 @@ def test_the_tribunal_extends_skips_and_repeats_with_reasons(personas, hearing_c
         .status_code
         == 403
     )
+
+
+def test_a_client_may_name_the_stage_as_the_contract_does(personas, hearing_case, travel):
+    session = open_session(personas, hearing_case, "statements", "final_statements")
+    sid = session["id"]
+    consent(personas.applicant, sid)
+    travel.move_to(clock.now() + timedelta(hours=2))
+    by_name = post(personas.applicant, sid, stage="statements", kind="statement", text="按名称提交")
+    assert by_name.status_code == 201, by_name.json()
+    assert by_name.json()["stage"] == session["stages"][0]["id"]
+    not_yet = post(personas.applicant, sid, stage="final_statements", kind="final_statement", text="太早")
+    assert (not_yet.status_code, not_yet.json()["code"]) == (409, "stage_not_open")
+    unknown = post(personas.applicant, sid, stage="debate", kind="statement", text="x")
+    assert unknown.status_code == 400 and "stage" in unknown.json()["fields"]
+    missing = post(personas.applicant, sid, stage="inquiry", kind="statement", text="x")
+    assert missing.status_code == 400 and "stage" in missing.json()["fields"]
