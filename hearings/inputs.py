@@ -52,7 +52,10 @@ class StageRefField(serializers.Field):
     clients send."""
 
     default_error_messages = {
-        "invalid": _("Give the stage's id or its name (%(names)s).") % {"names": ", ".join(StageKind.values)}
+        "invalid": _(
+            "Give the stage's id or its name (statements, evidence, cross_examination, inquiry, "
+            "final_statements)."
+        )
     }
 
     def to_internal_value(self, data: Any) -> int | str:
