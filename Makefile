@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-evidence bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-evidence bench-hearing bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQ
 
 bench-evidence: install  ## time the evidence flow (declare, presigned PUT, finalize) against a plain SDK upload, 50 and 500 MB
 	$(PY) benchmarks/evidence.py $(ARGS)
+
+bench-hearing: install messages  ## submissions under load and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
+	$(PY) benchmarks/hearing.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
 	$(PY) benchmarks/suite.py $(ARGS)

@@ -49,7 +49,10 @@ def _window(kind: str, opens: datetime, closes: datetime) -> dict[str, Any]:
 
 
 def _presiding(case: Case) -> User:
-    return User.objects.get(pk=case.presiding_arbitrator_id)
+    judge = case.presiding_arbitrator
+    if judge is None:
+        raise ValueError(f"demo case {case} has no presiding arbitrator to hold its hearing")
+    return judge
 
 
 def _evidence_of(case: Case, side: str) -> list[int]:
