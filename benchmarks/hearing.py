@@ -352,6 +352,7 @@ async def fan_out(
             missed += 1
         else:
             via_app.append((last - committed) * 1000)
+        print(f"  submission {i + 1}/{messages}: {via_app[-1] if last else 'missed'}", file=sys.stderr)
         await asyncio.sleep(0.2)
 
     layer = get_channel_layer()
@@ -367,6 +368,7 @@ async def fan_out(
             missed += 1
         else:
             bare.append((last - sent) * 1000)
+        print(f"  group_send {n + 1}/{messages}: {bare[-1] if last else 'missed'}", file=sys.stderr)
         await asyncio.sleep(0.2)
 
     for ws in sockets:
@@ -421,6 +423,7 @@ def main(argv: list[str] | None = None) -> int:
             print("sustained submissions…", file=sys.stderr)
             load = sustained(port, sessions, args.parties, args.seconds)
             load_during = os.getloadavg()
+            print(json.dumps({"submissions": load}, ensure_ascii=False), file=sys.stderr)
             print("fan-out…", file=sys.stderr)
             fan = asyncio.run(fan_out(port, args.redis_url, sessions[0], args.clients, args.messages))
         finally:
