@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts lock bench-docket bench-evidence bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-evidence bench-hearing bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,15 +42,18 @@ lint: install  ## ruff check and format check, import layers, type check, migrat
 fonts:  ## install the Chinese font the PDFs embed (Debian's fonts-wqy-microhei) when it is missing
 	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { echo "installing fonts-wqy-microhei"; apt-get install -y -qq fonts-wqy-microhei >/dev/null || { apt-get update -qq && apt-get install -y -qq fonts-wqy-microhei >/dev/null; }; }
 
+poppler:  ## install pdftotext (Debian's poppler-utils), which the tests read the PDFs back with, when it is missing
+	@command -v pdftotext >/dev/null || { echo "installing poppler-utils"; apt-get install -y -qq poppler-utils >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; }; }
+
 browser:  ## install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { echo "installing chromium"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install messages fonts lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
+test: install messages fonts poppler lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
 	eval "$$($(PY) tests/service_env.py)" && \
 	$(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) && \
 	$(PY) -m pytest tests/e2e -q
 
-test-unit: install messages  ## the suite without the browser tests, in parallel (WORKERS=0: in one process)
+test-unit: install messages fonts poppler  ## the suite without the browser tests, in parallel (WORKERS=0: in one process)
 	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) $(ARGS)
 
 test-e2e: install messages browser  ## only the browser tests
@@ -61,6 +64,9 @@ bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQ
 
 bench-evidence: install  ## time the evidence flow (declare, presigned PUT, finalize) against a plain SDK upload, 50 and 500 MB
 	$(PY) benchmarks/evidence.py $(ARGS)
+
+bench-hearing: install messages  ## submissions under load and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
+	$(PY) benchmarks/hearing.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
 	$(PY) benchmarks/suite.py $(ARGS)

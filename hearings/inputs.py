@@ -104,3 +104,11 @@ class EventsQuerySerializer(serializers.Serializer):
 
     def to_internal_value(self, data: Any) -> Any:
         return super().to_internal_value(data)
+
+
+class RecordConfirmSerializer(serializers.Serializer):
+    sha256 = serializers.RegexField(
+        r"^[0-9a-fA-F]{64}$",
+        help_text="The SHA-256 of the record PDF the party read and confirms.",
+        error_messages={"invalid": _("Give the SHA-256 of the record PDF (64 hexadecimal digits).")},
+    )

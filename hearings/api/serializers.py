@@ -9,6 +9,7 @@ from accounts.api.serializers import UserBriefSerializer
 from core import clock
 from hearings.models import (
     HearingSession,
+    RecordConfirmation,
     SessionEvent,
     SessionStatus,
     Stage,
@@ -104,3 +105,11 @@ class SessionEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = SessionEvent
         fields = ["seq", "type", "data", "created_at"]
+
+
+class RecordConfirmationSerializer(serializers.ModelSerializer):
+    user = UserBriefSerializer(read_only=True)
+
+    class Meta:
+        model = RecordConfirmation
+        fields = ["id", "session", "side", "user", "pdf_sha256", "at"]

@@ -35,4 +35,14 @@ urlpatterns = [
     path(
         "hearing-sessions/<int:pk>/convert/", views.SessionConvertView.as_view(), name="api-hearing-convert"
     ),
+    path(
+        "hearing-sessions/<int:pk>/record.pdf",
+        views.SessionRecordPdfView.as_view(),
+        name="api-hearing-record",
+    ),
+    path(
+        "hearing-sessions/<int:pk>/record/confirm/",
+        views.SessionRecordConfirmView.as_view(),
+        name="api-hearing-record-confirm",
+    ),
 ]

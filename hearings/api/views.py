@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -12,11 +16,18 @@ from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
-from hearings import selectors, sessions
-from hearings.api.serializers import SessionEventSerializer, SessionSerializer, SubmissionSerializer
+from hearings import record, selectors, sessions
+from hearings.api.serializers import (
+    RecordConfirmationSerializer,
+    SessionEventSerializer,
+    SessionSerializer,
+    SubmissionSerializer,
+)
+from hearings.documents import record_pdf
 from hearings.inputs import (
     ConsentSerializer,
     EventsQuerySerializer,
+    RecordConfirmSerializer,
     SessionDecisionSerializer,
     SessionOpenSerializer,
     SessionReasonSerializer,
@@ -288,3 +299,47 @@ class SessionConvertView(ApiView):
         return session_response(
             request, sessions.session_convert(session=session, user=request.user, reason=reason)
         )
+
+
+class SessionRecordPdfView(ApiView):
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        summary="The hearing record (笔录) as a PDF",
+        description=(
+            "Rendered deterministically: the same record gives the same bytes, so a party confirms it by "
+            "sending the SHA-256 of the file it read. While a sealed window is open, a party's copy leaves "
+            "out the other side's sealed statements.\n\n"
+            "Who may call: the parties (and verified agents), the tribunal and staff who may see it.\n\n"
+            "Errors: 404 when not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        session = _touched(request, pk)
+        pdf = record_pdf(session, selectors.submissions_for(session, request.user))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{session.case.case_number or session.case_id}-{_('hearing record')}-{session.pk}.pdf"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        return response
+
+
+class SessionRecordConfirmView(ApiView):
+    @extend_schema(
+        request=RecordConfirmSerializer,
+        responses={201: RecordConfirmationSerializer},
+        summary="Confirm the hearing record (a party, once the session has closed)",
+        description=(
+            "`sha256` is the fingerprint of the record PDF the party read.\n\n"
+            "Who may call: a party (or its verified agent), once the session has closed.\n\n"
+            "Errors: 400 for a malformed SHA-256; 403 for the tribunal and staff; 404 when not yours; 409 "
+            "`record_changed` when it is not the current record's, `already_confirmed` the second time, "
+            "`invalid_transition` before the session closed."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        session = selectors.session_get(request.user, pk)
+        serializer = RecordConfirmSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        confirmation = record.record_confirm(
+            session=session, user=request.user, sha256=serializer.validated_data["sha256"]
+        )
+        return Response(RecordConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED)

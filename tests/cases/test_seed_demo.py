@@ -30,6 +30,7 @@ from cases.models import (
 from core import calendar as working_days
 from core import clock
 from core.models import Notification
+from hearings import demo as hearings_demo
 from tests.helpers import api
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +180,8 @@ def test_every_step_went_through_the_services(seeded):
         case = cases[spec.facts]
         # The evidence story adds its own events (evidence_submitted) after the cases' steps.
         events = list(case.events.exclude(kind__startswith="evidence_").order_by("created_at", "id"))
+        if spec.key == hearings_demo.CONCLUDED:  # the hearings story closed its session after the steps
+            assert events.pop().kind == "conclude_hearing"
         if spec.filed_by == demo.AGENT:
             # The clerk checked the agent's power of attorney when the application came in.
             mandate = events.pop(1)
