@@ -13,7 +13,6 @@ import hashlib
 import json
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -733,22 +732,8 @@ def _convert(session: HearingSession, user: User, reason: str) -> None:
     )
 
 
-ACCESS_CHANGED = "access.changed"
-# Case steps after which someone may no longer see the case's sessions.
-ACCESS_STEPS = {"decide_mandate", "set_tribunal"}
-
-
 def on_case_event(sender: Any, case: Case, event: Any, **kwargs: Any) -> None:
-    """Withdrawing the case-level consent to an asynchronous hearing converts the live session; a step that
-    changes who may see the case makes the sessions' sockets check their access again."""
-    if event.kind in ACCESS_STEPS:
-        for session_id in HearingSession.objects.filter(case=case, status=SessionStatus.OPEN).values_list(
-            "pk", flat=True
-        ):
-            transaction.on_commit(
-                partial(push, session_group(session_id), {"type": ACCESS_CHANGED, "audience": ""})
-            )
-        return
+    """Withdrawing the case-level consent to an asynchronous hearing converts the live session."""
     if event.kind != "record_consent" or case.status != Status.ASYNC_HEARING:
         return
     if (event.data or {}).get("async_hearing") is not False:
