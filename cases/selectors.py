@@ -146,6 +146,16 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.none()
 
 
+def acts_in_case(user: User, field: str = "case") -> Q:
+    """A filter on ``field`` (a foreign key to the case): the cases this user acts in, as the party itself
+    or as its agent with a verified mandate (not merely sees, as an agent awaiting its check does)."""
+    agencies = CaseAgent.objects.filter(user=user, mandate=Mandate.VERIFIED).values("case_id")
+    acting = Q(**{f"{field}__in": agencies})
+    if user.party_id:
+        acting |= Q(**{f"{field}__in": CaseParty.objects.filter(party_id=user.party_id).values("case_id")})
+    return acting
+
+
 def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None = None) -> Case:
     """The case if this user may see it; ``Http404`` otherwise (never reveal others' cases)."""
     try:

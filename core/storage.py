@@ -189,7 +189,7 @@ class S3Storage(ObjectStorage):
     ) -> Presigned:
         params: dict[str, str | list[str] | tuple[str]] = {}
         if filename:
-            params["response-content-disposition"] = _content_disposition(filename)
+            params["response-content-disposition"] = attachment_disposition(filename)
         if content_type:
             params["response-content-type"] = content_type
         url = self._public.presigned_get_object(
@@ -349,7 +349,8 @@ class LocalStorage(ObjectStorage):
         path.with_name(path.name + ".type").unlink(missing_ok=True)
 
 
-def _content_disposition(filename: str) -> str:
+def attachment_disposition(filename: str) -> str:
+    """``Content-Disposition`` for a download under ``filename`` in any script (RFC 6266 ``filename*``)."""
     from urllib.parse import quote
 
     return f"attachment; filename*=UTF-8''{quote(filename)}"

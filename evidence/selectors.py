@@ -8,8 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import PARTY_ROLES, has_role
-from cases.models import CaseAgent, CaseParty, Mandate
-from cases.selectors import cases_visible_to
+from cases.selectors import acts_in_case, cases_visible_to
 from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem, Status
 
 
@@ -26,11 +25,7 @@ def evidence_visible_to(user: Any) -> QuerySet[EvidenceItem]:
     items = EvidenceItem.objects.filter(case__in=cases_visible_to(user).values("pk"))
     if not has_role(user, PARTY_ROLES):
         return items
-    acting = CaseAgent.objects.filter(user=user, mandate=Mandate.VERIFIED).values("case_id")
-    on_case = Q(case__in=acting)
-    if user.party_id:
-        on_case |= Q(case__in=CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
-    return items.filter((on_case & Q(status=Status.AVAILABLE)) | Q(submitted_by=user))
+    return items.filter((acts_in_case(user) & Q(status=Status.AVAILABLE)) | Q(submitted_by=user))
 
 
 def evidence_get(user: Any, item_id: int | str) -> EvidenceItem:

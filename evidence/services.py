@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 EVENT_SUBMITTED = "evidence_submitted"
 EVENT_OPINION = "evidence_opinion"
-SHA256_LENGTH = 64
 # Finalize reads the stored object in pieces this big: memory stays flat, and fewer, larger reads keep
 # the hashing close to hashlib's own speed (benchmarks/evidence.py).
 READ_CHUNK = 8 * 1024 * 1024

@@ -102,9 +102,6 @@ class SessionReasonSerializer(serializers.Serializer):
 class EventsQuerySerializer(serializers.Serializer):
     after = serializers.IntegerField(min_value=0, max_value=2**31, required=False, default=0)
 
-    def to_internal_value(self, data: Any) -> Any:
-        return super().to_internal_value(data)
-
 
 class RecordConfirmSerializer(serializers.Serializer):
     sha256 = serializers.RegexField(

@@ -8,8 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.roles import PARTY_ROLES, has_role
-from cases.models import CaseAgent, CaseParty, Mandate
-from cases.selectors import cases_visible_to
+from cases.selectors import acts_in_case, cases_visible_to
 from core import clock
 from hearings.models import HearingSession, SessionEvent, StageStatus, Submission
 
@@ -22,10 +21,7 @@ def sessions_visible_to(user: Any) -> QuerySet[HearingSession]:
     sessions = HearingSession.objects.filter(case__in=cases_visible_to(user).values("pk"))
     if not has_role(user, PARTY_ROLES):
         return sessions
-    acting = Q(case__in=CaseAgent.objects.filter(user=user, mandate=Mandate.VERIFIED).values("case_id"))
-    if user.party_id:
-        acting |= Q(case__in=CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
-    return sessions.filter(acting)
+    return sessions.filter(acts_in_case(user))
 
 
 def session_get(user: Any, session_id: int | str) -> HearingSession:

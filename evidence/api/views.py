@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +15,7 @@ from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
 from core.errors import Forbidden
+from core.storage import attachment_disposition
 from evidence import selectors, services
 from evidence.api.serializers import (
     AccessSerializer,
@@ -89,7 +88,7 @@ class CaseEvidenceCatalogueView(ApiView):
         pdf = catalogue_pdf(case, selectors.catalogue(request.user, case.pk))
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"{case.case_number or case.pk}-证据目录.pdf"
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        response["Content-Disposition"] = attachment_disposition(name)
         return response
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,8 +29,9 @@ from accounts.roles import COUNTER_ROLES, PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from cases.models import Case, Side
 from cases.models.case import TERMINAL
+from cases.web.case_pages import case_label
 from core.errors import ApplicationError, Conflict
-from core.storage import StorageUnavailable
+from core.storage import StorageUnavailable, attachment_disposition
 from core.web.forms import attempt, describe
 from evidence import selectors, services, sniff
 from evidence.documents import catalogue_pdf
@@ -57,10 +57,6 @@ def _attempt(call: Callable[[], T]) -> tuple[T | None, ApplicationError | None]:
             code="unavailable",
             status_code=503,
         )
-
-
-def _case_label(case: Case) -> str:
-    return case.case_number or _("Application no. %(id)s") % {"id": case.pk}
 
 
 # --- who may do what (the services decide; these only choose what the pages offer) -------------------------
@@ -160,7 +156,7 @@ def evidence_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "evidence/upload.html",
         {
             "case": case,
-            "label": _case_label(case),
+            "label": case_label(case),
             "accept": _accept_attribute(),
             "types": ", ".join(dict.fromkeys(t.label for t in sniff.ALLOWED)),
             "ask_side": has_role(request.user, COUNTER_ROLES),
@@ -301,7 +297,7 @@ def _catalogue_page(
         "evidence/catalogue.html",
         {
             "case": case,
-            "label": _case_label(case),
+            "label": case_label(case),
             "sections": _sections(rows),
             "own_side": own_side,
             "can_submit": may_submit(case, user),
@@ -410,7 +406,7 @@ def evidence_tribunal(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "evidence/tribunal.html",
         {
             "case": case,
-            "label": _case_label(case),
+            "label": case_label(case),
             "sides": sides,
             "rows": rows,
         },
@@ -426,5 +422,5 @@ def evidence_catalogue_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         catalogue_pdf(case, selectors.catalogue(request.user, case.pk)), content_type="application/pdf"
     )
     name = f"{case.case_number or case.pk}-证据目录.pdf"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Content-Disposition"] = attachment_disposition(name)
     return response

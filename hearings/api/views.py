@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -16,6 +14,7 @@ from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
+from core.storage import attachment_disposition
 from hearings import record, selectors, sessions
 from hearings.api.serializers import (
     RecordConfirmationSerializer,
@@ -291,11 +290,7 @@ class SessionConvertView(ApiView):
         session = selectors.session_get(request.user, pk)
         serializer = SessionReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reason = serializer.validated_data["reason"] or ""
-        if not reason.strip():
-            from core.errors import field_error
-
-            raise field_error("reason", _("Give the reason; it goes on the record."))
+        reason = serializer.validated_data["reason"]
         return session_response(
             request, sessions.session_convert(session=session, user=request.user, reason=reason)
         )
@@ -318,7 +313,7 @@ class SessionRecordPdfView(ApiView):
         pdf = record_pdf(session, selectors.submissions_for(session, request.user))
         response = HttpResponse(pdf, content_type="application/pdf")
         name = f"{session.case.case_number or session.case_id}-{_('hearing record')}-{session.pk}.pdf"
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+        response["Content-Disposition"] = attachment_disposition(name)
         return response
 
 

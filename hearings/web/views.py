@@ -29,6 +29,7 @@ from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from cases.models import Case, Side, Status
+from cases.web.case_pages import case_label
 from core import clock
 from core.errors import ApplicationError, Conflict
 from core.web.forms import attempt, describe
@@ -56,10 +57,6 @@ from hearings.web.forms import (
 )
 
 T = TypeVar("T")
-
-
-def _label(case: Case) -> str:
-    return case.case_number or _("Application no. %(id)s") % {"id": case.pk}
 
 
 def _is_party(user: User) -> bool:
@@ -241,7 +238,7 @@ def _room(
     case = session.case
     context = {
         "case": case,
-        "label": _label(case),
+        "label": case_label(case),
         "session": session,
         "record": record,
         "kinds": kinds,
@@ -292,7 +289,7 @@ def _start_page(
     presiding = sessions.is_presiding(case, user)
     context = {
         "case": case,
-        "label": _label(case),
+        "label": case_label(case),
         "in_async": case.status == Status.ASYNC_HEARING,
         "party": _is_party(user) and case.side_of(user) is not None,
         "presiding": presiding,
@@ -552,7 +549,7 @@ def _console(
     ]
     context = {
         "case": case,
-        "label": _label(case),
+        "label": case_label(case),
         "session": session,
         "record": record,
         "presiding": presiding,

@@ -126,6 +126,7 @@ def test_a_reminder_goes_24_hours_before_a_window_closes_to_who_has_not_acted(pe
 @pytest.mark.django_db
 def test_cross_examination_opinions_are_limited_to_their_window(personas, hearing_case):
     item = submit_evidence(personas.applicant, hearing_case.pk)
+    second = submit_evidence(personas.applicant, hearing_case.pk, title="考勤记录")
     session = session_open(
         case=hearing_case,
         user=personas.arbitrator,
@@ -140,9 +141,11 @@ def test_cross_examination_opinions_are_limited_to_their_window(personas, hearin
         )
         assert inside.status_code == 201, inside.json()
     with time_machine.travel(clock.now() + timedelta(hours=60), tick=False):
-        late = api(personas.applicant).post(f"/api/v1/evidence/{item['id']}/opinions/", body, format="json")
-        assert late.status_code in (400, 409)
-    assert session.pk
+        late = api(personas.respondent).post(
+            f"/api/v1/evidence/{second['id']}/opinions/", body, format="json"
+        )
+        assert (late.status_code, late.json()["code"]) == (409, "stage_closed")
+    assert session.stages.filter(kind="cross_examination").exists()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -149,9 +150,9 @@ def test_submissions_are_immutable(personas, hearing_case, travel):
     post(personas.applicant, sid, kind="statement", text="原文")
     sub = Submission.objects.get(session_id=sid)
     sub.text = "改过"
-    with pytest.raises(Exception):  # noqa: B017 - django's PermissionDenied
+    with pytest.raises(PermissionDenied):
         sub.save()
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(PermissionDenied):
         Submission.objects.filter(pk=sub.pk).update(text="改过")
     assert Submission.objects.get(pk=sub.pk).text == "原文"
 
