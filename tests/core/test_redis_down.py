@@ -23,28 +23,30 @@ from tests.helpers import PASSWORD, token_for
 ORIGIN = [(b"origin", b"http://127.0.0.1")]
 
 
-def _dead_redis_url() -> str:
-    """An address where nothing listens: connections are refused, as with a stopped Redis."""
+@pytest.fixture
+def dead_redis_url():
+    """An address where nothing listens: connections are refused, as with a stopped Redis. The port stays
+    bound (without listening) for the whole test, so no server another test starts meanwhile (a Redis of
+    the fault-injection test, a daphne) can take it and answer."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"redis://127.0.0.1:{port}/0"
+        yield f"redis://127.0.0.1:{sock.getsockname()[1]}/0"
 
 
 @pytest.fixture
-def cache_down(settings):
+def cache_down(settings, dead_redis_url):
     caches = copy.deepcopy(settings.CACHES)
     caches["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": _dead_redis_url(),
+        "LOCATION": dead_redis_url,
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
     settings.CACHES = caches
 
 
 @pytest.fixture
-def channel_layer_down(settings):
-    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [_dead_redis_url()]}}
+def channel_layer_down(settings, dead_redis_url):
+    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [dead_redis_url]}}
     settings.CHANNEL_LAYERS = {"default": layer}
 
 
