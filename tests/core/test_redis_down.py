@@ -125,13 +125,19 @@ def test_a_push_with_the_channel_layer_down_returns_at_once(channel_layer_down):
     handler.emit = records.append  # type: ignore[method-assign]
     logger = logging.getLogger("core.push")
     logger.addHandler(handler)
-    disabled = logging.root.manager.disable
+    # An in-process Celery worker of another test on this xdist worker reconfigures logging, which marks
+    # existing loggers disabled: undo that for this test only.
+    was = (logging.root.manager.disable, logger.disabled, logger.level)
     logging.disable(logging.NOTSET)
+    logger.disabled = False
+    logger.setLevel(logging.WARNING)
     try:
         started = time.monotonic()
         push(user_group(1), {"type": "notification.created"})
         assert time.monotonic() - started < 1
     finally:
-        logging.disable(disabled)
+        logging.disable(was[0])
+        logger.disabled = was[1]
+        logger.setLevel(was[2])
         logger.removeHandler(handler)
     assert any("push to user-1 failed" in record.getMessage() for record in records)
