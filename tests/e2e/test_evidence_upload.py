@@ -59,6 +59,10 @@ def test_a_worker_uploads_a_pay_slip_from_a_phone_and_both_sides_see_it(
             route.continue_()
 
     page.route("**/test-evidence/cases/**", drop_first_put)
+    # On a slow network the page shows before its script arrives, and the worker picks the file at once:
+    # the script is held back until the file is chosen.
+    held: list[Route] = []
+    page.route("**/evidence/upload.js", lambda route: held.append(route))
 
     log_in(page, live_server.url, "p-applicant")
     page.goto(f"{live_server.url}/cases/{case.pk}/")
@@ -67,6 +71,9 @@ def test_a_worker_uploads_a_pay_slip_from_a_phone_and_both_sides_see_it(
     fits_the_phone(page)
 
     page.set_input_files("#evidence-files", str(slip))
+    page.wait_for_timeout(100)
+    assert len(held) == 1
+    held[0].continue_()
     row = page.locator(".evidence-row")
     expect(row).to_have_count(1)
     expect(row.locator(".title")).to_have_value("2026年10月工资条")

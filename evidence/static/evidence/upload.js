@@ -81,10 +81,14 @@
   }
 
   function pick(input) {
-    input.addEventListener("change", function () {
+    function take() {
       for (var i = 0; i < input.files.length; i++) addFile(input.files[i]);
       input.value = ""; // the same file may be picked again after removing it
-    });
+    }
+    input.addEventListener("change", take);
+    // On a slow network the page shows before this script arrives: files picked in the meantime are
+    // already in the input, and their change event has passed.
+    if (input.files && input.files.length) take();
   }
   pick(document.getElementById("evidence-files"));
   pick(document.getElementById("evidence-camera"));
