@@ -182,3 +182,40 @@ async def test_a_user_who_loses_access_stops_receiving(personas, hearing_case):
     assert await socket.receive_nothing(timeout=1)
     await socket.disconnect()
     await sync_to_async(connections.close_all)()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_one_users_sockets_share_one_access_check_per_event(personas, hearing_case, monkeypatch):
+    """The page open on several devices: each event is checked once for the user, after it was sent, and
+    every socket gets it; the next event is checked afresh."""
+    from hearings import consumers
+
+    checks: list[int] = []
+    real = consumers._audience_of
+
+    async def counted(user, session_id):
+        checks.append(user.pk)
+        return await real(user, session_id)
+
+    def opened():
+        session = session_open(
+            case=hearing_case, user=personas.arbitrator, stages=_windows("statements", start=timedelta(0))
+        )
+        for user in (personas.applicant, personas.respondent):
+            session_consent(session=session, user=user, agree=True)
+        return session
+
+    session = await sync_to_async(opened)()
+    sockets = [(await _socket(personas.respondent, session.pk))[0] for _ in range(3)]
+    monkeypatch.setattr(consumers, "_audience_of", counted)
+    for n, text in enumerate(("陈述一", "陈述二"), start=1):
+        sub = await sync_to_async(submission_create)(
+            session=session, user=personas.applicant, kind="statement", text=text
+        )
+        for socket in sockets:
+            event = await socket.receive_json_from(timeout=5)
+            assert (event["type"], event["submission"]) == ("submission.created", sub.pk)
+        assert checks == [personas.respondent.pk] * n
+    for socket in sockets:
+        await socket.disconnect()
+    await sync_to_async(connections.close_all)()
