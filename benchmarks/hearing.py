@@ -26,9 +26,10 @@ through the services.
    The ratio of the two p95s (goal ≤ 1.5).
 
 Both fan-outs pass through the same consumer (which checks, for each event, once per user, whether the
-user may still watch the session; the ping is numbered like an event for that); the difference is what the application adds: the HTTP request, the transaction, the event row.
-Prints one JSON document (the last line) and writes ``benchmarks/results/hearing.json``. The machine's
-load averages before and after are part of it: other work on the machine shows in the figures.
+user may still watch the session; the ping is numbered like an event for that); the difference is what
+the application adds: the HTTP request, the transaction, the event row. Prints one JSON document (the
+last line) and writes ``benchmarks/results/hearing.json``. The machine's load averages before and after
+are part of it: other work on the machine shows in the figures.
 """
 
 from __future__ import annotations
