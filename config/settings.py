@@ -156,7 +156,14 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "arbitration"},
+            "CONFIG": {
+                # A socket's receive waits in Redis up to 5 s (channels-redis's BZPOPMIN); redis-py's
+                # default read timeout is also 5 s, so a busy loop turned idle sockets' waits into
+                # "Timeout reading" and closed them (1013). Reads get room beyond the wait; a refused
+                # or unreachable Redis still fails within the connect timeout.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 2}],
+                "prefix": "arbitration",
+            },
         }
     }
     CACHES = {

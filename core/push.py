@@ -2,17 +2,31 @@
 
 Pushes are best effort and run after commit: a down channel layer is logged, never fails the action
 that caused the push (the inbox and the timeline are the records; the push only saves a reload).
+
+In the server (a request's thread, run by the ASGI server's event loop) a push is handed to that loop and
+the request goes on at once: it neither waits for Redis nor holds its database connection meanwhile. The
+loop sends a process's pushes one after another, in the order they were made. Elsewhere (a Celery
+worker, a management command) the push is sent before ``push`` returns.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import weakref
+from collections import deque
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from asgiref.sync import SyncToAsync, async_to_sync
+from channels.layers import BaseChannelLayer, get_channel_layer
 
 log = logging.getLogger(__name__)
+
+_Push = tuple[BaseChannelLayer, str, dict[str, Any]]
+# Per event loop: the pushes not yet sent; a drain task runs while it is not empty.
+_queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, deque[_Push]] = weakref.WeakKeyDictionary()
+_drains: set[asyncio.Task[None]] = set()  # the running drain tasks (the loop keeps only weak references)
 
 
 def user_group(user_id: int) -> str:
@@ -23,7 +37,47 @@ def push(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    message = {"type": "push.event", "event": event}
+    loop = _server_loop()
+    if loop is not None:
+        loop.call_soon_threadsafe(_enqueue, (layer, group, message))
+        return
     try:
-        async_to_sync(layer.group_send)(group, {"type": "push.event", "event": event})
+        async_to_sync(layer.group_send)(group, message)
     except Exception:  # a push must never break the caller; the record is already committed
         log.warning("push to %s failed", group, exc_info=True)
+
+
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop this thread works for, when it is a sync thread the loop started (as
+    ``async_to_sync`` finds it); None in a thread of its own or on the loop's own thread."""
+    local = SyncToAsync.threadlocal
+    loop: asyncio.AbstractEventLoop | None = getattr(local, "main_event_loop", None)
+    if loop is None or getattr(local, "main_event_loop_pid", None) != os.getpid() or not loop.is_running():
+        return None
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return loop
+    return None  # on a loop's own thread a blocking send is not possible: as before, the caller's error
+
+
+def _enqueue(item: _Push) -> None:
+    """On the loop: queue the push; start the drain when the queue was empty."""
+    loop = asyncio.get_running_loop()
+    queue = _queues.setdefault(loop, deque())
+    queue.append(item)
+    if len(queue) == 1:
+        task = loop.create_task(_drain(queue))
+        _drains.add(task)
+        task.add_done_callback(_drains.discard)
+
+
+async def _drain(queue: deque[_Push]) -> None:
+    while queue:
+        layer, group, message = queue[0]
+        try:
+            await layer.group_send(group, message)
+        except Exception:  # best effort, as above
+            log.warning("push to %s failed", group, exc_info=True)
+        queue.popleft()

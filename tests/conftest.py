@@ -75,7 +75,8 @@ def _redis_database_per_worker():
     caches = copy.deepcopy(django_settings.CACHES)
     caches["default"]["LOCATION"] = url
     layers = copy.deepcopy(django_settings.CHANNEL_LAYERS)
-    layers["default"]["CONFIG"]["hosts"] = [url]
+    host = layers["default"]["CONFIG"]["hosts"][0]
+    layers["default"]["CONFIG"]["hosts"] = [{**host, "address": url} if isinstance(host, dict) else url]
     environ = os.environ.get("REDIS_URL")
     os.environ["REDIS_URL"] = url  # for the commands the tests start in a subprocess
     try:
