@@ -16,7 +16,9 @@ through the services.
    carries; its latency is that of a server that is always behind (200 waiting clients). Then the
    *sustained rate*: the same parties, each on its own schedule, together offering ``--load`` (default
    0.8) × that capacity, or ``--rate`` submissions/s, for ``--seconds`` — submissions/s, p50/p95/p99
-   latency counted from when each submission was due, errors; goal p95 < 200 ms.
+   latency counted from when each submission was due, errors. While p95 misses the goal (200 ms) the
+   offered share steps down by 0.1 (to 0.4 at least); the sustained rate is the highest paced rate that
+   met it, reported with its share of the capacity and every step tried.
 2. **Fan-out**: ``--clients`` WebSocket clients (default 500) on one session (the session's worker,
    employer and arbitrator, each with many sockets, as pages on many devices). ``--messages`` times:
    a party posts a submission, and the time from the submission's server timestamp (taken inside its
@@ -325,13 +327,29 @@ def sustained(
     port: int, sessions: list[dict[str, Any]], parties: int, seconds: float, load: float, rate: float | None
 ) -> dict[str, Any]:
     """The capacity (every party posting back to back: the most the server carries, with the latency of
-    a server that is always behind), then the latency at a sustained rate (``rate``, or ``load`` × the
-    capacity just measured), each for ``seconds``."""
+    a server that is always behind); then paced runs, each for ``seconds``: at ``rate``, or at ``load`` ×
+    the capacity and, while p95 misses 200 ms, at 0.1 less each time (down to 0.4). The sustained rate
+    is the highest paced rate that met the goal, with its share of the capacity."""
     capacity = _drive(port, sessions, parties, seconds, None)
     print(json.dumps({"capacity": capacity}, ensure_ascii=False), file=sys.stderr)
-    offered = rate or max(1.0, capacity["submissions_per_s"] * load)
-    paced = _drive(port, sessions, parties, seconds, offered)
-    return {"capacity": capacity, "at_sustained_rate": paced}
+    steps: list[dict[str, Any]] = []
+    shares = [None] if rate else [round(load - 0.1 * i, 2) for i in range(10) if load - 0.1 * i >= 0.399]
+    for share in shares:
+        offered = rate or max(1.0, capacity["submissions_per_s"] * (share or 1))
+        step = _drive(port, sessions, parties, seconds, offered)
+        step["share_of_capacity"] = share
+        print(json.dumps({"paced": step}, ensure_ascii=False), file=sys.stderr)
+        steps.append(step)
+        if step["goal_p95_under_200_ms"]:
+            break
+    met = next((s for s in steps if s["goal_p95_under_200_ms"]), None)
+    return {
+        "capacity": capacity,
+        "paced_runs": steps,
+        "sustained_rate_per_s": met["submissions_per_s"] if met else None,
+        "sustained_share_of_capacity": met["share_of_capacity"] if met else None,
+        "goal_p95_under_200_ms_at_sustained_rate": met is not None,
+    }
 
 
 # --- 2. fan-out ----------------------------------------------------------------------------------------

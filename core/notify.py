@@ -28,20 +28,17 @@ def notify(
     second attempt creates nothing and sends nothing.
     """
     created: list[Notification] = []
-    with transaction.atomic():  # the inbox rows and their delivery tasks are written together
+    # The inbox rows and their delivery tasks are written together: in the caller's transaction, or in
+    # one of their own (no savepoint of their own inside the caller's: its rollback takes them too).
+    with transaction.atomic(savepoint=False):
         for user in {u.pk: u for u in users if u.is_active}.values():
+            fields = {"user": user, "kind": kind, "title": str(title), "body": str(body), "url": url}
+            if not dedupe_key:  # nothing unique to collide with
+                created.append(Notification.objects.create(**fields))
+                continue
             try:
                 with transaction.atomic():
-                    created.append(
-                        Notification.objects.create(
-                            user=user,
-                            kind=kind,
-                            title=str(title),
-                            body=str(body),
-                            url=url,
-                            dedupe_key=dedupe_key,
-                        )
-                    )
+                    created.append(Notification.objects.create(**fields, dedupe_key=dedupe_key))
             except IntegrityError:
                 continue  # already sent under this key
         if created:

@@ -307,11 +307,13 @@ def tick(session: HearingSession, now: datetime | None = None) -> HearingSession
     return session
 
 
-def tick_locked(session: HearingSession, now: datetime) -> None:
-    """Bring the (locked) session's stages up to ``now``."""
+def tick_locked(session: HearingSession, now: datetime) -> list[Stage]:
+    """Bring the (locked) session's stages up to ``now``; returns them, in order, as they now are (none
+    when the session is no longer open)."""
     if session.status != SessionStatus.OPEN:
-        return
-    for stage in session.stages.select_for_update().order_by("position"):
+        return []
+    stages = list(session.stages.select_for_update().order_by("position", "id"))
+    for stage in stages:
         if stage.status == StageStatus.SKIPPED:
             continue
         if stage.status == StageStatus.SCHEDULED and stage.opens_at <= now < stage.closes_at:
@@ -347,6 +349,8 @@ def tick_locked(session: HearingSession, now: datetime) -> None:
                         "when": _local(stage.closes_at).strftime("%Y-%m-%d %H:%M"),
                     },
                 )
+
+    return stages
 
 
 def _acted(stage: Stage, side: str) -> bool:
@@ -421,7 +425,7 @@ def submission_create(
     session = lock_session(session)
     case = session.case
     now = clock.now()
-    tick_locked(session, now)
+    stages = tick_locked(session, now)
     if session.status != SessionStatus.OPEN:
         raise InvalidTransition(_("This session is not open."))
     text = text.strip()
@@ -437,7 +441,6 @@ def submission_create(
             )
             % {"count": len(text), "limit": limit},
         )
-    stages = list(session.stages.all())
     if isinstance(stage, str):  # by name: the one of that name open now, else the next, else the last
         named = [s for s in stages if s.kind == stage]
         current = (

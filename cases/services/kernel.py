@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -77,11 +78,11 @@ def record_event(
 
 def side_users(case: Case, side: str) -> list[User]:
     """Everyone who acts for a side: the parties' own accounts and their agents with a verified mandate."""
-    party_ids = case.parties.filter(side=side).values_list("party_id", flat=True)
-    users = list(User.objects.filter(party_id__in=party_ids, is_active=True))
-    agents = case.agents.filter(case_party__side=side, mandate=Mandate.VERIFIED).select_related("user")
-    users += [a.user for a in agents if a.user.is_active]
-    return users
+    party_ids = case.parties.filter(side=side).values("party_id")
+    agent_ids = case.agents.filter(case_party__side=side, mandate=Mandate.VERIFIED).values("user_id")
+    return list(
+        User.objects.filter(Q(party_id__in=party_ids) | Q(pk__in=agent_ids), is_active=True).order_by("pk")
+    )
 
 
 def tribunal_users(case: Case) -> list[User]:

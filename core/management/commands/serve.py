@@ -9,6 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+BACKLOG = 1024
+
 
 class Command(BaseCommand):
     help = "Serve the app with daphne (HTTP + WebSocket); runs periodic jobs in-process when embedded."
@@ -35,7 +37,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{host}:{port}/ (HTTP and WebSocket); Ctrl-C stops.")
         Server(
             application=application,
-            endpoints=build_endpoint_description_strings(host=host, port=port),
+            # A deep accept queue: many phones connecting at once wait to be accepted instead of being
+            # dropped or reset (Twisted's default backlog is 50).
+            endpoints=[
+                f"{endpoint}:backlog={BACKLOG}"
+                for endpoint in build_endpoint_description_strings(host=host, port=port)
+            ],
             http_timeout=120,
             application_close_timeout=10,
             verbosity=1,
