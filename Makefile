@@ -65,7 +65,7 @@ bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQ
 bench-evidence: install  ## time the evidence flow (declare, presigned PUT, finalize) against a plain SDK upload, 50 and 500 MB
 	$(PY) benchmarks/evidence.py $(ARGS)
 
-bench-hearing: install messages  ## submissions under load and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
+bench-hearing: install messages  ## submissions (capacity, then the sustained rate at p95 < 200 ms) and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
 	$(PY) benchmarks/hearing.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
