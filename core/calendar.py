@@ -5,8 +5,12 @@ periods run in calendar days; when the last day is a statutory holiday or a rest
 the first working day after it; deadlines fall at 24:00 Asia/Shanghai, so a deadline is a date.
 
 Working days come from the holiday table (``CalendarDay``/``CalendarYear``), seeded from the
-``chinese-calendar`` package and editable by supervisors. A year with no published schedule falls back
-to weekends-only, and every period that touches such a year is marked *provisional*.
+``chinese-calendar`` package and editable by supervisors. A year with no published schedule counts as
+rest days the weekends and the holidays the State Council's 放假办法 fixes by date or by the lunar
+calendar (``statutory_holidays``: 元旦; 春节 除夕 to 初三; 清明; 劳动节 5/1-5/2; 端午; 中秋; 国庆
+10/1-10/3) — not the make-up working days and bridging days each year's schedule adds, which cannot be
+foreseen — and every period that touches such a year is marked *provisional* until the schedule is
+loaded.
 """
 
 from __future__ import annotations
@@ -39,6 +43,8 @@ class WorkingCalendar:
             return
         published = CalendarYear.objects.filter(year=year, published=True).exists()
         self._published[year] = published
+        if not published:
+            self._holidays.update(statutory_holidays(year))
         for day, kind in CalendarDay.objects.filter(date__year=year).values_list("date", "kind"):
             (self._holidays if kind == CalendarDay.Kind.HOLIDAY else self._workdays).add(day)
 
@@ -58,6 +64,28 @@ class WorkingCalendar:
                 return day
             day += timedelta(days=1)
         raise ValueError(f"no working day within {MAX_ROLL_DAYS} days of {day}: check the holiday table")
+
+
+def statutory_holidays(year: int) -> dict[date, str]:
+    """The days of ``year`` that the 全国年节及纪念日放假办法 (as amended in 2024) makes rest days for
+    everyone, by date or by the lunar calendar, with their names. The lunar dates and the 清明 solar term
+    come from the ``lunar-python`` package."""
+    from lunar_python import Lunar, Solar
+
+    def lunar(month: int, day: int) -> date:
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+        return date(solar.getYear(), solar.getMonth(), solar.getDay())
+
+    new_year = lunar(1, 1)  # 正月初一
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    days = {date(year, 1, 1): "元旦"}
+    days.update({new_year + timedelta(days=offset): "春节" for offset in range(-1, 3)})  # 除夕 to 初三
+    days[date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = "清明节"
+    days.update({date(year, 5, 1): "劳动节", date(year, 5, 2): "劳动节"})
+    days[lunar(5, 5)] = "端午节"
+    days[lunar(8, 15)] = "中秋节"
+    days.update({date(year, 10, day): "国庆节" for day in (1, 2, 3)})
+    return days
 
 
 @dataclass(frozen=True)

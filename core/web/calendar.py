@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core import clock, selectors, services
+from core.calendar import statutory_holidays
 from core.web.forms import CalendarDayForm, CalendarRemoveForm, add_errors, attempt, describe
 
 YEARS = range(2000, 2101)
@@ -39,6 +40,8 @@ def holiday_calendar(request: HttpRequest, year: int | None = None) -> HttpRespo
             "entry": entry,
             "published": bool(entry and entry.published),
             "days": selectors.calendar_days(year),
+            # An unpublished year: the holidays counted meanwhile (the 放假办法's fixed and lunar dates).
+            "rule_days": [] if entry and entry.published else sorted(statutory_holidays(year).items()),
             "can_edit": can_edit,
             "form": form,
             "previous_year": year - 1 if year - 1 in YEARS else None,

@@ -564,6 +564,8 @@ def test_the_calendar_is_read_only_for_a_clerk(client, personas):
     assert 'name="action"' not in page
     page = page_of(client.get("/calendar/2027/"))
     assert "尚未公布" in page and "暂定" in page
+    # Meanwhile the holidays fixed by date or lunar date count, and the page says which.
+    assert "2027-02-05（星期五）春节" in page and "2027-09-15（星期三）中秋节" in page
 
     response = client.post("/calendar/2027/", {"action": "add", "date": "2027-10-01", "kind": "holiday"})
     assert response.status_code == 302

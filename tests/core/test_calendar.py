@@ -56,7 +56,7 @@ def test_entering_the_2027_schedule_moves_and_confirms_open_deadlines(
     travel.move_to("2026-12-28 10:00 +0800")
     case_id = file_case(personas.applicant)
     before = acceptance(personas.clerk, case_id)
-    assert (before["due_on"], before["provisional"]) == ("2027-01-04", True)  # weekends-only fallback
+    assert (before["due_on"], before["provisional"]) == ("2027-01-04", True)  # provisional: New Year, weekend
 
     supervisor = api(personas.supervisor)
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,6 +1,7 @@
 """The deadline engine to the day (../shared/domain.md §3): start day excluded, calendar days, roll-over
 to the first working day when the last day is a holiday or rest day, make-up working days count, and a
-year with no published schedule falls back to weekends-only and is marked provisional."""
+year with no published schedule counts weekends and the 放假办法's fixed and lunar holidays as rest days
+and is marked provisional."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from core.calendar import WorkingCalendar, period
+from core.calendar import WorkingCalendar, period, statutory_holidays
 from core.models import CalendarDay, CalendarYear
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +33,18 @@ PERIODS = [
     ("2026-03-02", 60, "2026-05-06", False, "45 + 15 days ends on Labour Day"),
     ("2026-12-20", 10, "2026-12-30", False, "close to the year's end but inside 2026: not provisional"),
     ("2026-12-28", 5, "2027-01-04", True, "2027 unpublished: Saturday 01-02 rolls to Monday, provisional"),
-    ("2027-03-01", 5, "2027-03-08", True, "2027 weekends-only: Saturday 03-06 rolls to Monday"),
+    ("2027-03-01", 5, "2027-03-08", True, "2027 unpublished: Saturday 03-06 rolls to Monday"),
     ("2027-06-07", 3, "2027-06-10", True, "a 2027 weekday stays, still provisional"),
+    # Unpublished years: the holidays the 放假办法 fixes by date or lunar date (worked out by hand from the
+    # lunar calendar: 2027 春节 is 02-06, 端午 06-09, 中秋 09-15, 清明 04-05; 2028 春节 is 01-26).
+    ("2026-12-27", 5, "2027-01-04", True, "New Year's Day 2027 (Friday), then the weekend"),
+    ("2027-01-31", 5, "2027-02-09", True, "Spring Festival 2027: 除夕 02-05 (Friday) to 初三 02-08 (Monday)"),
+    ("2027-03-31", 5, "2027-04-06", True, "Qingming 2027 is Monday 04-05"),
+    ("2027-04-26", 5, "2027-05-03", True, "Labour Day 05-01..05-02 (a weekend) then Monday"),
+    ("2027-06-04", 5, "2027-06-10", True, "Dragon Boat 2027 is Wednesday 06-09"),
+    ("2027-09-10", 5, "2027-09-16", True, "Mid-autumn 2027 is Wednesday 09-15"),
+    ("2027-09-26", 5, "2027-10-04", True, "National Day 10-01..10-03 (Friday to Sunday)"),
+    ("2028-01-20", 5, "2028-01-31", True, "Spring Festival 2028: 除夕 01-25 (Tuesday) to 初三 01-28"),
 ]
 
 
@@ -50,6 +61,18 @@ def test_the_package_years_are_published_and_2027_is_not():
     assert not CalendarYear.objects.filter(year=2027).exists()
     assert CalendarDay.objects.get(date=D("2025-10-11")).kind == "workday"
     assert CalendarDay.objects.get(date=D("2025-10-03")).name == "国庆节"
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_rule_for_unpublished_years_agrees_with_the_published_schedules(year):
+    """Every day the 放假办法 (as amended for 2025 on) makes a holiday is one in the State Council's
+    schedule for the years it has published."""
+    published = set(
+        CalendarDay.objects.filter(date__year=year, kind="holiday").values_list("date", flat=True)
+    )
+    rule = statutory_holidays(year)
+    assert len(rule) == 13
+    assert set(rule) <= published, sorted(set(rule) - published)
 
 
 def test_a_supervisor_entered_2027_schedule_is_used_and_not_provisional():
