@@ -60,40 +60,47 @@ def deadlines_mark_overdue(*, today: date | None = None) -> int:
     ).update(status=DeadlineStatus.OVERDUE)
 
 
+def reminder_bucket(days_left: int) -> int:
+    """The reminder a deadline this many days away is due for: the nearest of ``REMINDER_DAYS`` at or
+    beyond it (1 day left → the 1-day reminder, 2 or 3 → the 3-day one)."""
+    return min(days for days in REMINDER_DAYS if days_left <= days)
+
+
 def deadlines_send_reminders(*, today: date | None = None) -> int:
-    """Remind whoever must act 3 days and again 1 day before a deadline; each reminder once."""
+    """Remind whoever must act 3 days and again 1 day before a deadline; each reminder once, and at most
+    one per deadline per sweep (a deadline first seen one day away gets the 1-day reminder only)."""
     today = today or clock.today()
     sent = 0
-    for days in REMINDER_DAYS:
-        due = Deadline.objects.filter(
-            status=DeadlineStatus.OPEN,
-            completed_on__isnull=True,
-            due_on__gte=today,
-            due_on__lte=today + timedelta(days=days),
-        ).filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
-        for deadline in due.select_related("case", "case__clerk").iterator(chunk_size=500):
-            claimed = (
-                Deadline.objects.filter(pk=deadline.pk, due_on=deadline.due_on)
-                .filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=days))
-                .update(reminded_days_before=days)
-            )
-            if not claimed:
-                continue  # another run got it
-            left = (deadline.due_on - today).days
-            notify(
-                responsible_users(deadline),
-                kind="deadline.reminder",
-                title=_("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)")
-                % {
-                    "case": deadline.case,
-                    "kind": deadline.get_kind_display(),
-                    "date": deadline.due_on.isoformat(),
-                    "left": left,
-                },
-                url=case_url(deadline.case),
-                dedupe_key=f"remind:{deadline.pk}:{deadline.due_on}:{days}",
-            )
-            sent += 1
+    due = Deadline.objects.filter(
+        status=DeadlineStatus.OPEN,
+        completed_on__isnull=True,
+        due_on__gte=today,
+        due_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
+    ).filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=min(REMINDER_DAYS)))
+    for deadline in due.select_related("case", "case__clerk").iterator(chunk_size=500):
+        left = (deadline.due_on - today).days
+        bucket = reminder_bucket(left)
+        claimed = (
+            Deadline.objects.filter(pk=deadline.pk, due_on=deadline.due_on)
+            .filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=bucket))
+            .update(reminded_days_before=bucket)
+        )
+        if not claimed:
+            continue  # already reminded for this stretch, or another run got it
+        notify(
+            responsible_users(deadline),
+            kind="deadline.reminder",
+            title=_("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)")
+            % {
+                "case": deadline.case,
+                "kind": deadline.get_kind_display(),
+                "date": deadline.due_on.isoformat(),
+                "left": left,
+            },
+            url=case_url(deadline.case),
+            dedupe_key=f"remind:{deadline.pk}:{deadline.due_on}:{bucket}",
+        )
+        sent += 1
     return sent
 
 

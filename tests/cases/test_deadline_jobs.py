@@ -47,6 +47,20 @@ def test_reminders_three_days_and_one_day_before_each_once(personas, travel):
 
 
 @pytest.mark.django_db
+def test_a_deadline_first_seen_one_day_away_gets_one_reminder_not_two(personas, travel):
+    """The sweep did not run 3 days before (a holiday weekend, a stopped beat): the 1-day reminder only."""
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant)  # acceptance decision due 2026-03-09
+    decision = Deadline.objects.get(case_id=case_id, kind="acceptance_decision")
+    travel.move_to("2026-03-08 08:00 +0800")
+    deadline_sweep()
+    sent = notes(personas.clerk, f"remind:{decision.pk}:")
+    assert len(sent) == 1 and "还剩 1 天" in sent[0]
+    deadline_sweep()
+    assert len(notes(personas.clerk, f"remind:{decision.pk}:")) == 1
+
+
+@pytest.mark.django_db
 def test_overdue_deadlines_are_marked_and_escalated_to_supervisors_once(personas, travel):
     travel.move_to("2026-03-02 09:00 +0800")
     case_id = file_case(personas.applicant)
