@@ -128,8 +128,10 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
             )
         )
     if decision is not None or still_open:
-        # R 29: after a supplement is asked for, receipt counts from the completed supplement.
-        supplied = intake.last(EventKind.COMPLETE_SUPPLEMENT, after=requested) if requested else None
+        # R 29: after a supplement is asked for, receipt counts from the completed supplement. What is
+        # missing is asked for in one go: a later request neither pauses nor restarts the clock, which
+        # runs from the first completed supplement.
+        supplied = intake.first(EventKind.COMPLETE_SUPPLEMENT, after=requested) if requested else None
         specs.append(
             Spec(
                 DeadlineKind.ACCEPTANCE_DECISION,
@@ -138,7 +140,7 @@ def _intake_specs(case: Case, t: Timeline) -> list[Spec]:
                 Responsible.COMMISSION,
                 "L 29",
                 completed_on=event_day(decision) if decision else None,
-                paused=in_mediation or (still_open and case.awaiting_supplement),
+                paused=in_mediation or (still_open and case.awaiting_supplement and supplied is None),
             )
         )
     referral = intake.last(EventKind.REFER_TO_MEDIATION)

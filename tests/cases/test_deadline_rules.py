@@ -25,6 +25,26 @@ def deadlines(user, case_id):
     return {d["kind"]: d for d in body["deadlines"]}
 
 
+def test_a_second_supplement_request_leaves_the_acceptance_due_date_unchanged(personas, travel):
+    """R 29: what is missing is asked for in one go; asking again neither pauses nor restarts the clock."""
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant)
+    step(personas.clerk, case_id, "request_supplement", {"items": ["身份证复印件"]}, kind="actions")
+    travel.move_to("2026-03-05 10:00 +0800")
+    step(personas.applicant, case_id, "complete_supplement", kind="actions")
+    first = deadlines(personas.clerk, case_id)["acceptance_decision"]
+    assert (first["starts_on"], first["due_on"], first["status"]) == ("2026-03-05", "2026-03-10", "open")
+
+    travel.move_to("2026-03-06 10:00 +0800")
+    step(personas.clerk, case_id, "request_supplement", {"items": ["劳动合同"]}, kind="actions")
+    again = deadlines(personas.clerk, case_id)["acceptance_decision"]
+    assert (again["starts_on"], again["due_on"], again["status"]) == ("2026-03-05", "2026-03-10", "open")
+    travel.move_to("2026-03-09 10:00 +0800")
+    step(personas.applicant, case_id, "complete_supplement", kind="actions")
+    after = deadlines(personas.clerk, case_id)["acceptance_decision"]
+    assert (after["starts_on"], after["due_on"]) == ("2026-03-05", "2026-03-10")
+
+
 def test_a_supplement_request_pauses_acceptance_and_restarts_it_from_the_completed_supplement(
     personas, travel
 ):
