@@ -113,6 +113,16 @@ def _not_extended(case: Case) -> bool:
     return case.extension_days == 0
 
 
+def _ruling_period_running(case: Case) -> bool:
+    """The ruling period has not run out yet (an extension is approved before it lapses, R 45)."""
+    from cases.models import Deadline, DeadlineKind
+    from core import clock
+
+    return not Deadline.objects.filter(
+        case=case, kind=DeadlineKind.RULING, completed_on__isnull=True, due_on__lt=clock.today()
+    ).exists()
+
+
 def _in_evidence_period(case: Case) -> bool:
     return case.status in ("accepted", "async_hearing", "oral_hearing")
 
@@ -136,6 +146,10 @@ defence_filed_not_served = Condition(
 not_yet_extended = Condition(
     _not_extended,
     _("The ruling period has already been extended; the law allows one extension of at most 15 days."),
+)
+ruling_period_running = Condition(
+    _ruling_period_running,
+    _("The ruling period has already run out; an extension must be approved before it lapses."),
 )
 evidence_period_open = Condition(
     _in_evidence_period,

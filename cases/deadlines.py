@@ -243,23 +243,28 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         )
 
     clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
-    extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING))
-    suspended_days = 0
+    # A restart (R 46) gives a fresh 45 days and a fresh right to one extension: earlier ones lapse with it.
+    extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))
+    ruling_days = RULING_DAYS + extension
     paused = False
-    for suspension in t.of(EventKind.SUSPEND):
+    suspensions = t.of(EventKind.SUSPEND)
+    calendar = WorkingCalendar() if suspensions else None
+    for suspension in suspensions:
         began = event_day(suspension)
+        if calendar is not None and began > period(clock_start, ruling_days, calendar).due_on:
+            continue  # the period had already run out: a suspension stops nothing, the case stays overdue
         resumed = t.first(EventKind.RESUME, after=suspension)
         if resumed is None:
             paused = case.status == Status.SUSPENDED
             continue
         ended = event_day(resumed)
         # Only days inside the current 45-day clock count as suspended.
-        suspended_days += max(0, (ended - max(began, clock_start)).days)
+        ruling_days += max(0, (ended - max(began, clock_start)).days)
     specs.append(
         Spec(
             DeadlineKind.RULING,
             clock_start,
-            RULING_DAYS + extension + suspended_days,
+            ruling_days,
             Responsible.TRIBUNAL,
             "L 43, R 45-46",
             completed_on=closed_on if closed else None,

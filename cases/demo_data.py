@@ -1280,7 +1280,7 @@ CASES: list[DemoCase] = [
             oral(45, 32),
             conclude(32),
             step(
-                8,
+                12,  # before the 45 days (from day 55) ran out: an extension after the lapse is refused
                 "supervisor",
                 "extend_ruling",
                 days=15,

@@ -207,7 +207,7 @@ def register() -> None:
             inputs.ExtendSerializer,
             (*OPEN_ARBITRATION, Status.SUSPENDED),
             perm.supervisor,
-            (cond.not_yet_extended,),
+            (cond.not_yet_extended, cond.ruling_period_running),
             ("days", "reason"),
             describe=_extra_days,
         ),

@@ -130,6 +130,7 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     case.claims_total = sum((c.amount or Decimal("0")) for c in claims)
     case.defence_filed_at = None
     case.defence_served_at = None
+    case.extension_days = 0  # the restart (R 46) gives a fresh right to one extension
     case.save()
     record_event(
         case, EventKind.AMEND_CLAIMS, user, reason=reason, data={"before": before, "count": len(claims)}
@@ -158,11 +159,12 @@ def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], 
         raise field_error("party", _("This party is already in the case."))
     position = case.parties.filter(side=side).count()
     CaseParty.objects.create(case=case, party=added, side=side, position=position)
+    case.extension_days = 0  # the restart (R 46) gives a fresh right to one extension
     if side == Side.RESPONDENT:
         case.served_at = None  # the new respondent must be served: service and defence start again
         case.defence_filed_at = None
         case.defence_served_at = None
-        case.save()
+    case.save()
     record_event(
         case,
         EventKind.ADD_PARTY,

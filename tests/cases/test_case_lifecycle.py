@@ -217,6 +217,59 @@ def test_suspension_moves_the_ruling_deadline_by_exactly_the_suspended_days(pers
     assert ruling(case)["days"] == 45 + 14
 
 
+def test_a_suspension_after_the_ruling_period_ran_out_keeps_the_case_overdue(personas, travel):
+    """Suspending a case whose 45 days have already lapsed does not pause or push the ruling deadline:
+    it stays overdue, on the overdue lists, and no extension can be approved any more."""
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = (
+        api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
+    )
+    fire(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    ruling = lambda body: next(d for d in body["deadlines"] if d["kind"] == "ruling")  # noqa: E731
+
+    travel.move_to("2026-04-20 09:00 +0800")  # due 2026-04-16: four days late
+    case = fire(personas.supervisor, case_id, "suspend", {"ground": "force_majeure", "reason": "台风"})
+    assert (ruling(case)["due_on"], ruling(case)["status"]) == ("2026-04-16", "overdue")
+    overdue = api(personas.supervisor).get("/api/v1/cases/?due_before=2026-04-20").json()["results"]
+    assert case_id in {c["id"] for c in overdue}
+    late = api(personas.supervisor).post(
+        f"/api/v1/cases/{case_id}/actions/extend_ruling/", {"days": 15, "reason": "案情复杂"}, format="json"
+    )
+    assert late.status_code == 400 and "已经届满" in str(late.json()), late.json()
+
+    travel.move_to("2026-05-04 09:00 +0800")
+    case = fire(personas.supervisor, case_id, "resume", {"reason": "不可抗力消除"})
+    assert (ruling(case)["due_on"], ruling(case)["status"], ruling(case)["days"]) == (
+        "2026-04-16",
+        "overdue",
+        45,
+    )
+
+
+def test_a_restart_gives_a_fresh_45_days_and_a_fresh_extension(personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = (
+        api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
+    )
+    fire(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    act(personas.supervisor, case_id, "extend_ruling", {"days": 15, "reason": "案情复杂"})
+    travel.move_to("2026-03-11 09:00 +0800")
+    case = act(
+        personas.applicant,
+        case_id,
+        "amend_claims",
+        {
+            "claims": [{"category": "wage_arrears", "amount": "9000.00", "description": "拖欠工资"}],
+            "reason": "变更请求",
+        },
+    )
+    ruling = next(d for d in case["deadlines"] if d["kind"] == "ruling")
+    assert (ruling["starts_on"], ruling["days"], ruling["due_on"]) == ("2026-03-11", 45, "2026-04-27")
+    case = act(personas.supervisor, case_id, "extend_ruling", {"days": 10, "reason": "需要鉴定"})
+    ruling = next(d for d in case["deadlines"] if d["kind"] == "ruling")
+    assert (ruling["days"], ruling["due_on"]) == (55, "2026-05-06")  # 05-05 is in the Labour Day holiday
+
+
 @time_machine.travel("2026-03-02 09:00 +0800", tick=False)
 def test_extension_by_fifteen_days_needs_a_supervisor_and_happens_once(personas):
     case_id = (
