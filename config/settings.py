@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hearings.tasks.tick_sessions",
         "schedule": timedelta(seconds=env_int("HEARING_TICK_SECONDS", 60, minimum=1)),
     },
+    "mediation-lapses": {
+        "task": "mediation.tasks.record_lapsed_mediations",
+        "schedule": timedelta(minutes=env_int("MEDIATION_LAPSE_MINUTES", 15, minimum=1)),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),

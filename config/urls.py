@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("cases.api.urls")),
     path("api/v1/", include("evidence.api.urls")),
     path("api/v1/", include("hearings.api.urls")),
+    path("api/v1/", include("mediation.api.urls")),
     path("api/", include(api_not_found)),
     path("", include("core.web.urls")),
     path("", include("accounts.web.urls")),

@@ -7,6 +7,8 @@ class MediationConfig(AppConfig):
     verbose_name = _("Mediation")
 
     def ready(self) -> None:
-        from mediation import steps
+        from cases.signals import case_event_recorded
+        from mediation import receivers, steps
 
         steps.register()
+        case_event_recorded.connect(receivers.follow_case_event, dispatch_uid="mediation-episodes")

@@ -287,6 +287,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Status.PRE_MEDIATION,
         target=Status.MEDIATED,
         permission=perm.referred_mediator_or_intake,
+        conditions=[cond.mediation_agreement_confirmed],
     )
     def record_mediation_agreement(self) -> None:
         pass

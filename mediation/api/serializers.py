@@ -1,0 +1,74 @@
+"""Output shapes of the mediation API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.api.serializers import UserBriefSerializer
+from accounts.models import MediationOrganisation
+from cases.models import MediationEpisode
+from mediation.models import AgreementItem, MediationAgreement, MediationMessage
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MediationOrganisation
+        fields = ["id", "name", "kind", "street"]
+
+
+class AgreementItemOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementItem
+        fields = ["id", "obligor", "kind", "amount", "due_on", "description"]
+
+
+class AgreementOutSerializer(serializers.ModelSerializer):
+    items = AgreementItemOutSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = MediationAgreement
+        fields = [
+            "id",
+            "case",
+            "status",
+            "terms",
+            "items",
+            "created_at",
+            "applicant_confirmed_at",
+            "respondent_confirmed_at",
+            "confirmed_at",
+        ]
+
+
+class EpisodeSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSerializer(read_only=True)
+    mediator = UserBriefSerializer(read_only=True)
+    started = serializers.DateTimeField(source="started_at")
+    concluded = serializers.DateTimeField(source="concluded_at", allow_null=True)
+    outcome = serializers.SerializerMethodField()
+    agreements = AgreementOutSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = MediationEpisode
+        fields = [
+            "id",
+            "stage",
+            "organisation",
+            "mediator",
+            "started",
+            "concluded",
+            "outcome",
+            "outcome_detail",
+            "agreements",
+        ]
+
+    def get_outcome(self, episode: MediationEpisode) -> str | None:
+        return episode.outcome or None
+
+
+class MessageOutSerializer(serializers.ModelSerializer):
+    author = UserBriefSerializer(read_only=True)
+
+    class Meta:
+        model = MediationMessage
+        fields = ["id", "author", "author_side", "to", "text", "created_at"]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from mediation.api import views
+
+urlpatterns = [
+    path("mediation-organisations/", views.OrganisationsView.as_view(), name="api-mediation-organisations"),
+    path("cases/<int:pk>/mediation/", views.CaseMediationView.as_view(), name="api-case-mediation"),
+    path("cases/<int:pk>/mediation/messages/", views.MessagesView.as_view(), name="api-mediation-messages"),
+    path(
+        "cases/<int:pk>/mediation/agreement/", views.AgreementView.as_view(), name="api-mediation-agreement"
+    ),
+    path("cases/<int:pk>/mediation/decline/", views.DeclineView.as_view(), name="api-mediation-decline"),
+    path("cases/<int:pk>/mediation/end/", views.EndView.as_view(), name="api-mediation-end"),
+    path(
+        "mediation-agreements/<int:pk>/confirm/",
+        views.AgreementConfirmView.as_view(),
+        name="api-mediation-agreement-confirm",
+    ),
+]
