@@ -323,7 +323,7 @@ def message_post(*, case: Case, user: User, text: str, to: str = Recipient.BOTH)
     case = lock_case(case)
     role = selectors.mediation_role(user, case)
     episode = _open_episode(case)
-    if role == selectors.MEDIATOR and selectors.mediates_episode(user, case, episode):
+    if role in (selectors.MEDIATOR, selectors.TRIBUNAL) and selectors.mediates_episode(user, case, episode):
         author = Author.MEDIATOR
         _take_mediator(episode, user)
     elif role in (Side.APPLICANT, Side.RESPONDENT):
@@ -351,7 +351,7 @@ def agreement_draft(
 ) -> MediationAgreement:
     """The mediator draws up the agreement; it replaces an earlier draft nobody has finished confirming."""
     case = lock_case(case)
-    if selectors.mediation_role(user, case) != selectors.MEDIATOR:
+    if selectors.mediation_role(user, case) not in (selectors.MEDIATOR, selectors.TRIBUNAL):
         raise Forbidden(_("Only the mediator draws up the agreement."))
     episode = _open_episode(case)
     if not selectors.mediates_episode(user, case, episode):
