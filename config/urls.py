@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cases.web.urls")),
     path("", include("evidence.web.urls")),
     path("", include("hearings.web.urls")),
+    path("", include("mediation.web.urls")),
 ]
 
 handler400 = "core.web.views.error_400"

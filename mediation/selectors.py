@@ -13,13 +13,23 @@ Who sees what of a dispute's mediation, on top of the case's own visibility rule
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, Role, has_role
-from cases.models import Case, MediationEpisode, MediationStage, Side
-from cases.selectors import case_get
+from cases.deadlines import PENDING
+from cases.models import (
+    Case,
+    CaseParty,
+    Deadline,
+    DeadlineKind,
+    MediationEpisode,
+    MediationStage,
+    Side,
+    Status,
+)
+from cases.selectors import case_get, cases_visible_to
 from core.errors import NotFound
 from mediation.models import MediationAgreement, MediationMessage, Recipient
 
@@ -100,3 +110,38 @@ def agreement_get(user: User, agreement_id: int | str) -> MediationAgreement:
         raise NotFound(_("Not found."))
     mediation_case_get(user, agreement.case_id)
     return agreement
+
+
+def mediation_queue(user: User) -> QuerySet[Case]:
+    """The disputes in pre-filing mediation this user sees (a mediator: those referred to its
+    organisation, by the case's visibility rule), with their parties and the mediation period's open
+    deadline (``mediation_deadline``), the fewest days left first."""
+    period = Deadline.objects.filter(
+        PENDING, kind=DeadlineKind.PRE_MEDIATION, completed_on__isnull=True
+    ).order_by("due_on", "id")
+    return (
+        cases_visible_to(user)
+        .filter(status=Status.PRE_MEDIATION)
+        .annotate(
+            mediation_due_on=Subquery(period.filter(case=OuterRef("pk")).values("due_on")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=CaseParty.objects.select_related("party").order_by("side", "position", "id"),
+            ),
+            Prefetch("deadlines", queryset=period, to_attr="mediation_deadlines"),
+        )
+        .order_by(F("mediation_due_on").asc(nulls_last=True), "received_at", "pk")
+    )
+
+
+def mediation_deadline(case: Case) -> Deadline | None:
+    """The open deadline of the case's pre-filing mediation (15 days from the organisation's receipt)."""
+    return (
+        Deadline.objects.filter(
+            PENDING, case=case, kind=DeadlineKind.PRE_MEDIATION, completed_on__isnull=True
+        )
+        .order_by("due_on", "id")
+        .first()
+    )
