@@ -8,7 +8,8 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.signals import case_event_recorded
-        from mediation import receivers, steps
+        from mediation import demo, receivers, steps
 
         steps.register()
+        demo.register()
         case_event_recorded.connect(receivers.follow_case_event, dispatch_uid="mediation-episodes")
