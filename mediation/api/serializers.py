@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import MediationOrganisation
-from cases.models import MediationEpisode
+from cases.models import MediationEpisode, MediationOutcome
 from mediation.models import AgreementItem, MediationAgreement, MediationMessage
 
 
@@ -41,8 +42,8 @@ class AgreementOutSerializer(serializers.ModelSerializer):
 
 
 class EpisodeSerializer(serializers.ModelSerializer):
-    organisation = OrganisationSerializer(read_only=True)
-    mediator = UserBriefSerializer(read_only=True)
+    organisation = OrganisationSerializer(read_only=True, allow_null=True)
+    mediator = UserBriefSerializer(read_only=True, allow_null=True)
     started = serializers.DateTimeField(source="started_at")
     concluded = serializers.DateTimeField(source="concluded_at", allow_null=True)
     outcome = serializers.SerializerMethodField()
@@ -62,6 +63,7 @@ class EpisodeSerializer(serializers.ModelSerializer):
             "agreements",
         ]
 
+    @extend_schema_field(serializers.ChoiceField(choices=MediationOutcome.choices, allow_null=True))
     def get_outcome(self, episode: MediationEpisode) -> str | None:
         return episode.outcome or None
 
