@@ -26,7 +26,7 @@ class MessageForm(SerializerForm):
     serializer_class = MessageSerializer
 
     to = forms.ChoiceField(
-        label=_("To"), choices=Recipient.choices, widget=forms.RadioSelect, initial=Recipient.BOTH
+        label=_("Send to"), choices=Recipient.choices, widget=forms.RadioSelect, initial=Recipient.BOTH
     )
     text = forms.CharField(
         label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000})
@@ -70,7 +70,9 @@ class ItemRowForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     due_on = forms.DateField(
-        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Pay or perform by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     description = forms.CharField(
         label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

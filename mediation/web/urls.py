@@ -9,9 +9,7 @@ urlpatterns = [
     path("cases/<int:pk>/mediation/mine/", views.mediation_party, name="mediation-party"),
     path("cases/<int:pk>/mediation/messages/", views.mediation_post, name="mediation-post"),
     path("cases/<int:pk>/mediation/agreement/", views.mediation_agreement, name="mediation-agreement"),
-    path(
-        "cases/<int:pk>/mediation/outcome/<slug:name>/", views.mediation_outcome, name="mediation-outcome"
-    ),
+    path("cases/<int:pk>/mediation/outcome/<slug:name>/", views.mediation_outcome, name="mediation-outcome"),
     path(
         "mediation-agreements/<int:agreement_id>/confirm/", views.mediation_confirm, name="mediation-confirm"
     ),

@@ -23,6 +23,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
@@ -73,7 +74,7 @@ def _urgency(days_left: int | None) -> str:
     return "soon" if days_left <= 3 else ""
 
 
-# --- the workspace's queue ---------------------------------------------------------------------------------
+# --- the workspace's queue ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def mediation_workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = clock.today()
     rows = []
     for case in page.object_list:
-        due_on = case.mediation_due_on
+        due_on = getattr(case, "mediation_due_on", None)  # annotated by the queue's selector
         left = _days_left(due_on, today)
         rows.append(
             QueueRow(
@@ -117,7 +118,7 @@ def mediation_workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "mediation/workspace.html", {"page": page, "rows": rows, "query": ""})
 
 
-# --- what both dispute pages show ----------------------------------------------------------------------------
+# --- what both dispute pages show ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -206,13 +207,13 @@ def _agreement_rows(agreement: MediationAgreement | None) -> list[dict[str, Any]
     ]
 
 
-# --- the mediator's page of one dispute ------------------------------------------------------------------------
+# --- the mediator's page of one dispute ---------------------------------------------------------------------
 
 THREADS = (
-    ("", _("All")),
-    (Recipient.APPLICANT, _("With the applicant")),
-    (Recipient.RESPONDENT, _("With the respondent")),
-    (Recipient.BOTH, _("Jointly")),
+    ("", gettext_lazy("All")),
+    (Recipient.APPLICANT, gettext_lazy("With the applicant")),
+    (Recipient.RESPONDENT, gettext_lazy("With the respondent")),
+    (Recipient.BOTH, gettext_lazy("Jointly")),
 )
 
 
@@ -228,13 +229,17 @@ def _dispute_page(
 ) -> HttpResponse:
     user = request.user
     state = _mediation(user, case, role)
-    acting = state.open and state.episode is not None and selectors.mediates_episode(user, case, state.episode)
+    acting = (
+        state.open and state.episode is not None and selectors.mediates_episode(user, case, state.episode)
+    )
     # A conversation is its addressee: a party's own messages are addressed to its side.
     thread = request.GET.get("with", "")
     if thread not in Recipient.values:
         thread = ""
     lines = [line for line in state.lines if not thread or line.message.to == thread]
-    outcomes = [name for name in allowed_transitions(case, user) if name in OUTCOME_STEPS] if state.open else []
+    outcomes = (
+        [name for name in allowed_transitions(case, user) if name in OUTCOME_STEPS] if state.open else []
+    )
     context = {
         "case": case,
         "label": case_label(case),
@@ -274,7 +279,7 @@ def mediation_dispute(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return _dispute_page(request, case, role)
 
 
-# --- the party's page -------------------------------------------------------------------------------------------
+# --- the party's page ---------------------------------------------------------------------------------------
 
 
 def _party_page(
@@ -335,7 +340,7 @@ def _refused(
     )
 
 
-# --- the writes ---------------------------------------------------------------------------------------------------
+# --- the writes ---------------------------------------------------------------------------------------------
 
 
 @login_required
@@ -366,7 +371,7 @@ def mediation_agreement(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     form = AgreementForm(request.POST)
     if not form.is_valid():
         return _refused(request, case, role, ApplicationError(_("Invalid input.")), agreement=form)
-    drafted, error = attempt(
+    _drafted, error = attempt(
         lambda: services.agreement_draft(case=case, user=request.user, **form.validated)
     )
     if error is not None:
@@ -409,7 +414,9 @@ OUTCOMES: dict[str, tuple[Outcome, str]] = {
 
 def _done_message(name: str) -> str:
     return {
-        "record_mediation_failure": _("Mediation was recorded as failed; the application returns to acceptance review."),
+        "record_mediation_failure": _(
+            "Mediation was recorded as failed; the application returns to acceptance review."
+        ),
         "end_mediation": _("Mediation ended without agreement."),
         "decline": _(
             "You declined mediation; the application returns to the commission for acceptance review."

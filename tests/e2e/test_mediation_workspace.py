@@ -60,7 +60,8 @@ def test_the_mediator_writes_and_drafts_and_the_applicant_reads_and_confirms(
     agreement.locator("#id_item-0-due_on").fill(due)
     agreement.locator("#id_item-0-description").fill("支付拖欠工资")
     agreement.get_by_role("button").click()
-    expect(page.locator("#id_item-0-amount + .field-error, .field.invalid .field-error").first).to_be_visible()
+    expect(page.locator(".field.invalid #id_item-0-amount")).to_be_visible()
+    expect(page.locator(".field.invalid .field-error")).to_contain_text("金额不能为负数")
     assert not MediationAgreement.objects.exists()
     fits_the_phone(page)
 
@@ -88,4 +89,3 @@ def test_the_mediator_writes_and_drafts_and_the_applicant_reads_and_confirms(
         context.close()
     agreement_row = MediationAgreement.objects.get()
     assert agreement_row.applicant_confirmed_at is not None and agreement_row.respondent_confirmed_at is None
-

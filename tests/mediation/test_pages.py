@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Case, MediationEpisode
 from mediation import services
 from mediation.models import MediationAgreement, MediationMessage
-from tests.mediation.conftest import file_dispute, refer
+from tests.mediation.conftest import file_dispute, post, refer
 
 pytestmark = pytest.mark.django_db
 
@@ -125,9 +125,7 @@ def test_the_mediator_writes_to_one_party_and_only_that_party_reads_it(personas,
     assert MediationMessage.objects.count() == 2
 
 
-def test_an_agreement_with_bad_items_is_refused_next_to_the_field_and_nothing_is_written(
-    personas, dispute
-):
+def test_an_agreement_with_bad_items_is_refused_next_to_the_field_and_nothing_is_written(personas, dispute):
     mediator = client_for(personas.mediator)
     url = f"/cases/{dispute.pk}/mediation/agreement/"
 
@@ -184,9 +182,8 @@ def test_both_parties_confirm_through_their_pages_and_the_dispute_is_mediated(pe
     assert Case.objects.get(pk=dispute.pk).status == "mediated"
     again = client_for(personas.respondent).post(f"/mediation-agreements/{agreement.pk}/confirm/")
     assert again.status_code == 409
-    assert client_for(personas.outsider).post(f"/mediation-agreements/{agreement.pk}/confirm/").status_code == (
-        404
-    )
+    outsider = client_for(personas.outsider)
+    assert outsider.post(f"/mediation-agreements/{agreement.pk}/confirm/").status_code == 404
     # Once it is over the mediator's page reads only.
     html = page(mediator, base + "work/")
     assert 'data-testid="message-form"' not in html and 'data-testid="agreement-form"' not in html
@@ -252,3 +249,36 @@ def test_query_counts_do_not_grow_with_the_thread(personas, dispute):
     refer(personas, file_dispute(personas))
     assert (_count(mediator, work), _count(applicant, mine), _count(mediator, "/mediation/")) == counts
     assert counts[0] <= 25 and counts[1] <= 25, counts
+
+
+def test_the_tribunal_never_reads_the_pre_filing_thread_and_mediates_on_its_own_page(personas, dispute):
+    base = f"/cases/{dispute.pk}/mediation/"
+    services.message_post(case=dispute, user=personas.mediator, text="保密的调解内容", to="both")
+    client_for(personas.mediator).post(base + "outcome/record_mediation_failure/", {"reason": ""})
+    post(
+        personas.clerk,
+        f"/api/v1/cases/{dispute.pk}/transitions/accept/",
+        {"procedure": "ordinary", "arbitrators": [personas.arbitrator.pk]},
+    )
+    arbitrator = client_for(personas.arbitrator)
+    assert f'href="{base}"' in page(arbitrator, f"/cases/{dispute.pk}/")
+    html = page(arbitrator, base + "work/")
+    assert "保密的调解内容" not in html and 'data-testid="no-messages"' in html
+    assert 'data-testid="message-form"' not in html  # nothing to mediate yet
+    assert client_for(personas.arbitrator2).get(base + "work/").status_code == 404
+
+    post(personas.arbitrator, f"/api/v1/cases/{dispute.pk}/transitions/start_mediation/")
+    html = page(arbitrator, base + "work/")
+    assert "保密的调解内容" not in html
+    assert 'data-testid="message-form"' in html and 'data-testid="outcome-end_mediation"' in html
+    sent = arbitrator.post(base + "messages/", {"to": "both", "text": "仲裁庭建议双方和解。"})
+    assert sent.status_code == 302
+    assert "仲裁庭建议双方和解。" in page(client_for(personas.respondent), base + "mine/")
+    # The street mediator still reads its own pre-filing thread, but not the tribunal's mediation.
+    street = page(client_for(personas.mediator), base + "work/")
+    assert "保密的调解内容" in street and "仲裁庭建议双方和解。" not in street
+    assert 'data-testid="message-form"' not in street
+
+    ended = arbitrator.post(base + "outcome/end_mediation/", {"reason": "双方分歧较大"})
+    assert ended.status_code == 302
+    assert Case.objects.get(pk=dispute.pk).status == "accepted"
