@@ -303,6 +303,9 @@ SPECTACULAR_SETTINGS = {
         "StageKindEnum": "hearings.models.StageKind",
         "StageStatusEnum": "hearings.models.StageStatus",
         "SessionStatusEnum": "hearings.models.SessionStatus",
+        "SideEnum": "cases.models.case.Side",
+        "AgreementItemKindEnum": "mediation.models.ItemKind",
+        "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

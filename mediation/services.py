@@ -153,7 +153,6 @@ def _organisation_for(case: Case, chosen: MediationOrganisation | None) -> Media
         raise field_error(
             "mediation_organisation",
             _("No mediation organisation covers the dispute's street: choose one."),
-            code="required",
         )
     return by_street
 
