@@ -67,7 +67,7 @@ def _parties(case: Case) -> list[User]:
 # --- episodes: opened and concluded as the case's mediation events are recorded -----------------------
 
 # The outcome each concluding event gives the open episode (a failure says its own in ``data``).
-CONCLUDING = {
+CONCLUDING: dict[str, str] = {
     EventKind.RECORD_MEDIATION_AGREEMENT: MediationOutcome.AGREEMENT,
     EventKind.RECORD_MEDIATION_FAILURE: MediationOutcome.FAILED,
     EventKind.END_MEDIATION: MediationOutcome.FAILED,
@@ -323,7 +323,7 @@ def message_post(*, case: Case, user: User, text: str, to: str = Recipient.BOTH)
     role = selectors.mediation_role(user, case)
     episode = _open_episode(case)
     if role in (selectors.MEDIATOR, selectors.TRIBUNAL) and selectors.mediates_episode(user, case, episode):
-        author = Author.MEDIATOR
+        author: str = Author.MEDIATOR
         _take_mediator(episode, user)
     elif role in (Side.APPLICANT, Side.RESPONDENT):
         author = role
