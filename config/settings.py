@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mediation.tasks.record_lapsed_mediations",
         "schedule": timedelta(minutes=env_int("MEDIATION_LAPSE_MINUTES", 15, minimum=1)),
     },
+    "mediation-overdue-items": {
+        "task": "mediation.tasks.notify_overdue_items",
+        "schedule": timedelta(hours=1),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),

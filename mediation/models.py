@@ -115,3 +115,21 @@ class AgreementItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligor} {self.kind} {self.amount or ''}"
+
+
+class AgreementPayment(models.Model):
+    """A payment made under an agreement's item, as a party (or the mediator) recorded it, with proof."""
+
+    item = models.ForeignKey(AgreementItem, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        constraints = [models.CheckConstraint(name="payment_amount_positive", condition=Q(amount__gt=0))]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.amount}"

@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import MediationOrganisation, User
@@ -29,6 +31,7 @@ from cases.models import (
     Status,
 )
 from cases.services.kernel import (
+    case_url,
     finish,
     fire,
     lock_case,
@@ -39,11 +42,16 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import Forbidden, InvalidTransition, field_error
+from core.notify import notify
+from evidence.models import EvidenceItem
+from evidence.models import Status as EvidenceStatus
 from mediation import selectors
 from mediation.models import (
     AgreementItem,
+    AgreementPayment,
     AgreementStatus,
     Author,
+    ItemKind,
     MediationAgreement,
     MediationMessage,
     Recipient,
@@ -429,3 +437,76 @@ def agreement_confirm(
             case=case, user=user, reason=_("Both parties confirmed the mediation agreement."), authorised=True
         )
     return agreement
+
+
+# --- performance ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    agreement: MediationAgreement,
+    user: User,
+    item: int,
+    amount: Decimal,
+    paid_on: date,
+    evidence: list[int] | None = None,
+) -> AgreementPayment:
+    """A party (or the mediator) records a payment made under a confirmed agreement, with its proof."""
+    case = lock_case(agreement.case)
+    role = selectors.mediation_role(user, case)
+    episode = agreement.episode
+    if role not in (Side.APPLICANT, Side.RESPONDENT) and not selectors.mediates_episode(user, case, episode):
+        raise Forbidden(_("Only the parties and the mediator record payments."))
+    if agreement.status != AgreementStatus.CONFIRMED:
+        raise InvalidTransition(_("Payments are recorded against a confirmed agreement only."))
+    target = agreement.items.filter(pk=item, kind=ItemKind.PAYMENT).first()
+    if target is None:
+        raise field_error("item", _("This agreement has no such payment item."))
+    if paid_on > clock.today():
+        raise field_error("paid_on", _("The payment date cannot be in the future."))
+    wanted = set(evidence or [])
+    proofs = list(EvidenceItem.objects.filter(case=case, pk__in=wanted, status=EvidenceStatus.AVAILABLE))
+    if len(proofs) != len(wanted):
+        raise field_error("evidence", _("Name evidence items of this case that have been uploaded."))
+    payment = AgreementPayment.objects.create(
+        item=target, amount=amount, paid_on=paid_on, recorded_by=user, recorded_at=clock.now()
+    )
+    payment.evidence.set(proofs)
+    tell(case, _parties(case), "mediation.payment", _("a payment under the mediation agreement was recorded"))
+    return payment
+
+
+def mediation_notify_overdue(*, today: date | None = None) -> int:
+    """Tell the worker, once per item, that a payment the agreement promised is overdue, with the options.
+
+    Safe to run again and again: each notice carries a dedupe key per item, so the inbox (and the SMS)
+    gets it once whatever the number of runs."""
+    today = today or clock.today()
+    items = (
+        AgreementItem.objects.filter(
+            kind=ItemKind.PAYMENT, due_on__lt=today, agreement__status=AgreementStatus.CONFIRMED
+        )
+        .annotate(paid=Coalesce(Sum("payments__amount"), Decimal("0")))
+        .filter(paid__lt=F("amount"))
+        .select_related("agreement__case")
+        .order_by("pk")
+    )
+    told = 0
+    for item in items:
+        case = item.agreement.case
+        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        sent = notify(
+            side_users(case, Side.APPLICANT),
+            kind="mediation.overdue",
+            title=_("%(case)s：a payment under the mediation agreement is overdue") % {"case": label},
+            body=_(
+                "%(amount)s yuan was due on %(day)s. You may apply for arbitration, or ask the court for a "
+                "payment order (L Art. 16)."
+            )
+            % {"amount": item.amount, "day": item.due_on.isoformat() if item.due_on else ""},
+            url=case_url(case),
+            dedupe_key=f"mediation-item-overdue:{item.pk}",
+        )
+        told += bool(sent)
+    return told

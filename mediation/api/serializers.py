@@ -8,7 +8,7 @@ from rest_framework import serializers
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import MediationOrganisation
 from cases.models import MediationEpisode, MediationOutcome
-from mediation.models import AgreementItem, MediationAgreement, MediationMessage
+from mediation.models import AgreementItem, AgreementPayment, MediationAgreement, MediationMessage
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -74,3 +74,11 @@ class MessageOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = MediationMessage
         fields = ["id", "author", "author_side", "to", "text", "created_at"]
+
+
+class PaymentOutSerializer(serializers.ModelSerializer):
+    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = AgreementPayment
+        fields = ["id", "item", "amount", "paid_on", "evidence", "recorded_at"]

@@ -16,4 +16,9 @@ urlpatterns = [
         views.AgreementConfirmView.as_view(),
         name="api-mediation-agreement-confirm",
     ),
+    path(
+        "mediation-agreements/<int:pk>/payments/",
+        views.PaymentsView.as_view(),
+        name="api-mediation-agreement-payments",
+    ),
 ]

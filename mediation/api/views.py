@@ -17,8 +17,9 @@ from mediation.api.serializers import (
     EpisodeSerializer,
     MessageOutSerializer,
     OrganisationSerializer,
+    PaymentOutSerializer,
 )
-from mediation.inputs import AgreementSerializer, ConfirmSerializer, MessageSerializer
+from mediation.inputs import AgreementSerializer, ConfirmSerializer, MessageSerializer, PaymentSerializer
 
 OutcomeSerializer = inline_serializer(
     "MediationOutcomeResult",
@@ -198,3 +199,25 @@ class EndView(ApiView):
         serializer.is_valid(raise_exception=True)
         services.mediation_end(case=case, user=request.user, **serializer.validated_data)
         return _outcome_response(request, pk)
+
+
+class PaymentsView(ApiView):
+    @extend_schema(
+        request=PaymentSerializer,
+        responses={201: PaymentOutSerializer},
+        summary="Record a payment made under a confirmed agreement (performance)",
+        description=(
+            "`item` is a payment item of the agreement; `evidence` names uploaded evidence items of the "
+            "case (the proof). An item not fully paid by its due date notifies the worker once.\n\n"
+            "Who may call: a party (or its verified agent); the mediator of the episode.\n\n"
+            "Errors: 400 naming the field for an unknown item, an amount not above zero, a date in the "
+            "future or evidence not of this case; 403 for others; 404 when the agreement is not yours "
+            "to see; 409 when the agreement is not confirmed."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        serializer = PaymentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        payment = services.payment_record(agreement=agreement, user=request.user, **serializer.validated_data)
+        return Response(PaymentOutSerializer(payment).data, status=status.HTTP_201_CREATED)
