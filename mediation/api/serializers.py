@@ -77,8 +77,11 @@ class MessageOutSerializer(serializers.ModelSerializer):
 
 
 class PaymentOutSerializer(serializers.ModelSerializer):
-    evidence = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    evidence = serializers.SerializerMethodField()
 
     class Meta:
         model = AgreementPayment
         fields = ["id", "item", "amount", "paid_on", "evidence", "recorded_at"]
+
+    def get_evidence(self, payment: AgreementPayment) -> list[int]:
+        return sorted(e.pk for e in payment.evidence.all())
