@@ -75,3 +75,8 @@ class PaymentSerializer(serializers.Serializer):
         default=list,
         max_length=50,
     )
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("issued", _("Issue")), ("refused", _("Refuse"))])
+    reasons = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")

@@ -133,3 +133,34 @@ class AgreementPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.amount}"
+
+
+class ReviewStatus(models.TextChoices):
+    APPLYING = "applying", _("One party has applied; awaiting the other")
+    PENDING = "pending", _("Jointly applied; awaiting the commission")
+    ISSUED = "issued", _("Mediation document (调解书) issued")
+    REFUSED = "refused", _("Refused")
+
+
+class AgreementReview(models.Model):
+    """The parties' joint application to have an agreement confirmed into a 调解书 (R Art. 74)."""
+
+    agreement = models.OneToOneField(MediationAgreement, on_delete=models.PROTECT, related_name="review")
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPLYING)
+    applicant_applied_at = models.DateTimeField(null=True, blank=True)
+    respondent_applied_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="refused_review_has_reasons", condition=~Q(status="refused") | ~Q(reasons="")
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"review of {self.agreement_id}: {self.status}"

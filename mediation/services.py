@@ -7,7 +7,7 @@ delivery after commit through the outbox).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -41,7 +41,7 @@ from cases.services.kernel import (
     tell,
 )
 from core import clock
-from core.errors import Forbidden, InvalidTransition, field_error
+from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
 from core.notify import notify
 from evidence.models import EvidenceItem
 from evidence.models import Status as EvidenceStatus
@@ -49,12 +49,14 @@ from mediation import selectors
 from mediation.models import (
     AgreementItem,
     AgreementPayment,
+    AgreementReview,
     AgreementStatus,
     Author,
     ItemKind,
     MediationAgreement,
     MediationMessage,
     Recipient,
+    ReviewStatus,
 )
 
 # Outcome details: why an episode ended as it did, when the outcome alone does not say.
@@ -510,3 +512,76 @@ def mediation_notify_overdue(*, today: date | None = None) -> int:
         )
         told += bool(sent)
     return told
+
+
+# --- review into a 调解书 (R Art. 74) ------------------------------------------------------------------
+
+REVIEW_APPLICATION_DAYS = 15
+
+
+@transaction.atomic
+def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementReview:
+    """A party applies for review of a confirmed agreement; with both sides applied it goes to the
+    commission. The joint application must be made within 15 days of the agreement."""
+    case = lock_case(agreement.case)
+    agreement = MediationAgreement.objects.select_for_update().get(pk=agreement.pk)
+    side = case.side_of(user)
+    if side not in (Side.APPLICANT, Side.RESPONDENT):
+        raise Forbidden(_("Only the parties apply jointly for review of an agreement."))
+    if agreement.status != AgreementStatus.CONFIRMED or agreement.confirmed_at is None:
+        raise InvalidTransition(_("Only an agreement both parties confirmed can be reviewed."))
+    last_day = clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+    if clock.today() > last_day:
+        raise ApplicationError(
+            _("The joint application for review must be made within 15 days of the agreement (by %(day)s).")
+            % {"day": last_day.isoformat()},
+            code="review_too_late",
+        )
+    review, _created = AgreementReview.objects.select_for_update().get_or_create(agreement=agreement)
+    if review.status not in (ReviewStatus.APPLYING, ReviewStatus.PENDING):
+        raise InvalidTransition(_("The commission has already decided this review."))
+    if getattr(review, f"{side}_applied_at") is None:
+        setattr(review, f"{side}_applied_at", clock.now())
+    if review.applicant_applied_at and review.respondent_applied_at:
+        review.status = ReviewStatus.PENDING
+    review.save()
+    if review.status == ReviewStatus.PENDING:
+        staff = list(User.objects.filter(role__in=COUNTER_ROLES, is_active=True).order_by("pk"))
+        tell(
+            case,
+            staff,
+            "mediation.review",
+            _("the parties apply jointly for review of a mediation agreement"),
+        )
+    else:
+        tell(
+            case, _parties(case), "mediation.review", _("the other party applied for review of the agreement")
+        )
+    return review
+
+
+@transaction.atomic
+def review_decide(
+    *, agreement: MediationAgreement, user: User, decision: str, reasons: str = ""
+) -> AgreementReview:
+    """The commission issues a 调解书 on the agreement, or refuses with its reasons."""
+    case = lock_case(agreement.case)
+    if not has_role(user, COUNTER_ROLES):
+        raise Forbidden(_("Only the commission decides on a review."))
+    review = AgreementReview.objects.select_for_update().filter(agreement=agreement).first()
+    if review is None or review.status != ReviewStatus.PENDING:
+        raise InvalidTransition(_("No joint application for review awaits a decision."))
+    if decision == ReviewStatus.REFUSED and not reasons.strip():
+        raise field_error("reasons", _("Give the reasons for refusing."))
+    review.status = decision
+    review.reasons = reasons
+    review.decided_by = user
+    review.decided_at = clock.now()
+    review.save()
+    title = (
+        _("the commission issued a mediation document on your agreement")
+        if decision == ReviewStatus.ISSUED
+        else _("the commission refused to confirm your mediation agreement")
+    )
+    tell(case, _parties(case), "mediation.review", title, reasons)
+    return review

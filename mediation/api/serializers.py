@@ -8,7 +8,13 @@ from rest_framework import serializers
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import MediationOrganisation
 from cases.models import MediationEpisode, MediationOutcome
-from mediation.models import AgreementItem, AgreementPayment, MediationAgreement, MediationMessage
+from mediation.models import (
+    AgreementItem,
+    AgreementPayment,
+    AgreementReview,
+    MediationAgreement,
+    MediationMessage,
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -85,3 +91,17 @@ class PaymentOutSerializer(serializers.ModelSerializer):
 
     def get_evidence(self, payment: AgreementPayment) -> list[int]:
         return sorted(e.pk for e in payment.evidence.all())
+
+
+class ReviewOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementReview
+        fields = [
+            "id",
+            "agreement",
+            "status",
+            "applicant_applied_at",
+            "respondent_applied_at",
+            "decided_at",
+            "reasons",
+        ]

@@ -21,4 +21,10 @@ urlpatterns = [
         views.PaymentsView.as_view(),
         name="api-mediation-agreement-payments",
     ),
+    path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
+    path(
+        "mediation-agreements/<int:pk>/review/decision/",
+        views.ReviewDecisionView.as_view(),
+        name="api-mediation-review-decision",
+    ),
 ]
