@@ -317,9 +317,17 @@ case_start_mediation = simple_transition(
 case_end_mediation = simple_transition(
     EventKind.END_MEDIATION, "case.mediation", _("mediation has ended without agreement")
 )
-case_close_by_mediation = simple_transition(
-    EventKind.CLOSE_BY_MEDIATION, "case.closed", _("the case was closed by a mediation document")
-)
+
+
+@transaction.atomic
+def case_close_by_mediation(
+    *, case: Case, user: User | None, reason: str = "", authorised: bool = False
+) -> Case:
+    """The case closes by a mediation document (调解书): its guard asks that both parties signed for it."""
+    case = lock_case(case)
+    fire(case, EventKind.CLOSE_BY_MEDIATION, user, reason=reason, authorised=authorised)
+    tell(case, _parties(case), "case.closed", _("the case was closed by a mediation document"), reason)
+    return finish(case)
 
 
 # --- the thread -----------------------------------------------------------------------------------------
@@ -433,10 +441,54 @@ def agreement_confirm(
     episode = MediationEpisode.objects.select_for_update().get(pk=agreement.episode_id)
     episode.agreement_confirmed_at = now
     episode.save(update_fields=["agreement_confirmed_at"])
+    # Both parties' signatures are the authority: the step is the system's, recorded as the last signer's.
     if episode.stage == MediationStage.PRE_FILING:
-        # Both parties' signatures are the authority: the step is the system's, recorded as the last signer's.
         case_record_mediation_agreement(
             case=case, user=user, reason=_("Both parties confirmed the mediation agreement."), authorised=True
+        )
+    else:
+        # In arbitration the 调解书 takes effect when both have signed for receipt (L Art. 42), not before.
+        case_close_by_mediation(
+            case=case,
+            user=user,
+            reason=_("Both parties signed for receipt of the mediation document."),
+            authorised=True,
+        )
+    return agreement
+
+
+@transaction.atomic
+def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str = "") -> MediationAgreement:
+    """A party refuses to sign before the agreement took effect. In arbitration the case goes back to where
+    it came from (``end_mediation``), for a prompt ruling; before filing the mediator may draft again."""
+    case = lock_case(agreement.case)
+    agreement = MediationAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if case.side_of(user) not in (Side.APPLICANT, Side.RESPONDENT):
+        raise Forbidden(_("Only a party may refuse to sign a mediation agreement."))
+    if agreement.status != AgreementStatus.AWAITING:
+        raise InvalidTransition(
+            _("This agreement is no longer awaiting confirmation."), extra={"status": agreement.status}
+        )
+    agreement.status = AgreementStatus.SUPERSEDED
+    agreement.save(update_fields=["status"])
+    if agreement.episode.stage == MediationStage.IN_ARBITRATION:
+        fire(case, EventKind.END_MEDIATION, user, reason=reason, authorised=True)
+        tell(
+            case,
+            _parties(case) + [m for m in [case.presiding_arbitrator] if m],
+            "case.mediation",
+            _("a party refused to sign the mediation document; the case returns to arbitration"),
+            reason,
+        )
+        finish(case)
+    else:
+        mediator = agreement.episode.mediator
+        tell(
+            case,
+            [mediator] if mediator else [],
+            "mediation.renege",
+            _("a party refused to sign the agreement"),
+            reason,
         )
     return agreement
 

@@ -21,6 +21,11 @@ urlpatterns = [
         views.PaymentsView.as_view(),
         name="api-mediation-agreement-payments",
     ),
+    path(
+        "mediation-agreements/<int:pk>/renege/",
+        views.AgreementRenegeView.as_view(),
+        name="api-mediation-agreement-renege",
+    ),
     path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
     path(
         "mediation-agreements/<int:pk>/review/decision/",

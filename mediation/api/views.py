@@ -267,3 +267,25 @@ class ReviewDecisionView(ApiView):
         serializer.is_valid(raise_exception=True)
         review = services.review_decide(agreement=agreement, user=request.user, **serializer.validated_data)
         return Response(ReviewOutSerializer(review).data)
+
+
+class AgreementRenegeView(ApiView):
+    @extend_schema(
+        request=ReasonSerializer,
+        responses={200: AgreementOutSerializer},
+        summary="Refuse to sign the agreement (or the 调解书) before it took effect",
+        description=(
+            "The agreement is set aside. In arbitration the case goes back to the status it came from "
+            "(`end_mediation`) for a prompt ruling; before filing the mediator may draw up another.\n\n"
+            "Who may call: a party (or its verified agent).\n\n"
+            "Errors: 403 for others; 404 when the agreement is not yours to see; 409 when the agreement "
+            "is no longer awaiting confirmation."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.agreement_renege(agreement=agreement, user=request.user, **serializer.validated_data)
+        fresh = selectors.agreement_get(request.user, pk)
+        return Response(AgreementOutSerializer(fresh).data)
