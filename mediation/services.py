@@ -84,6 +84,7 @@ CONCLUDING: dict[str, str] = {
     EventKind.CLOSE_BY_MEDIATION: MediationOutcome.AGREEMENT,
     EventKind.WITHDRAW: MediationOutcome.WITHDRAWN,
 }
+TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MEDIATED, Status.REJECTED}
 
 
 def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | None:
@@ -92,6 +93,9 @@ def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | 
     Whichever app records the event (a withdrawal is the case's own step), the episode follows it, so
     the figures' facts never disagree with the timeline.
     """
+    if event.kind in (EventKind.REFER_TO_MEDIATION, EventKind.START_MEDIATION):
+        # One episode at a time: one left open (from before episodes were kept) ends here as failed.
+        _conclude(case, event, MediationOutcome.FAILED)
     if event.kind == EventKind.REFER_TO_MEDIATION:
         return MediationEpisode.objects.create(
             case=case,
@@ -106,17 +110,24 @@ def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | 
             mediator=event.actor,
             started_at=event.created_at,
         )
-    if event.kind not in CONCLUDING:
-        return None
-    if event.kind == EventKind.WITHDRAW and event.from_status not in (Status.PRE_MEDIATION, Status.MEDIATION):
-        return None
+    if event.kind in CONCLUDING and not (
+        event.kind == EventKind.WITHDRAW and event.from_status not in (Status.PRE_MEDIATION, Status.MEDIATION)
+    ):
+        return _conclude(case, event, CONCLUDING[event.kind])
+    if event.to_status in TERMINAL:
+        # The case ended another way while a mediation was open (cancelled, withdrawn while suspended).
+        return _conclude(case, event, MediationOutcome.FAILED)
+    return None
+
+
+def _conclude(case: Case, event: CaseEvent, outcome: str) -> MediationEpisode | None:
     episode = (
         MediationEpisode.objects.select_for_update().filter(case=case, concluded_at__isnull=True).first()
     )
     if episode is None:
         return None
     data = event.data or {}
-    episode.outcome = data.get("outcome") or CONCLUDING[event.kind]
+    episode.outcome = data.get("outcome") or outcome
     episode.outcome_detail = data.get("detail", "")
     episode.concluded_at = event.created_at
     episode.save(update_fields=["outcome", "outcome_detail", "concluded_at"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.models import Case
+from cases.models import Case, MediationEpisode
 from tests.mediation.conftest import ITEMS, file_dispute, get, post
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,17 @@ def test_a_party_reneging_before_signing_sends_the_case_back(personas, travel):
     assert episode["outcome"] == "failed"
     late = post(personas.applicant, f"/api/v1/mediation-agreements/{document['id']}/confirm/", expect=409)
     assert late["code"] == "invalid_transition"
+
+
+def test_a_case_cancelled_during_mediation_concludes_its_episode(personas, travel):
+    case_id = _in_tribunal_mediation(personas, travel)
+    post(
+        personas.supervisor,
+        f"/api/v1/cases/{case_id}/transitions/suspend/",
+        {"ground": "force_majeure", "reason": "疫情"},
+    )
+    post(personas.applicant, f"/api/v1/cases/{case_id}/transitions/withdraw/")
+    [episode] = get(personas.applicant, f"/api/v1/cases/{case_id}/mediation/")["results"]
+    assert episode["outcome"] == "failed" and episode["concluded"]
+    # A new mediation can always open: one episode at a time.
+    assert MediationEpisode.objects.filter(case_id=case_id, concluded_at__isnull=True).count() == 0
