@@ -18,9 +18,15 @@ from mediation.models import (
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    streets = serializers.SerializerMethodField()
+
     class Meta:
         model = MediationOrganisation
-        fields = ["id", "name", "kind", "street"]
+        fields = ["id", "name", "kind", "streets"]
+
+    def get_streets(self, organisation: MediationOrganisation) -> list[str]:
+        """The streets it covers (the contract's list; an organisation covers one street today)."""
+        return [organisation.street] if organisation.street else []
 
 
 class AgreementItemOutSerializer(serializers.ModelSerializer):
