@@ -93,6 +93,11 @@ mediation_agreement_confirmed = Condition(
     _("No mediation agreement has been confirmed by both parties yet."),
     "agreement",
 )
+mediation_document_signed = Condition(
+    _mediation_agreement_confirmed,
+    _("Both parties have not yet signed for receipt of the mediation document."),
+    "agreement",
+)
 not_awaiting_supplement = Condition(
     lambda case: not case.awaiting_supplement,
     _("A supplement has already been requested and is awaited."),

@@ -1522,8 +1522,17 @@ CASES: list[DemoCase] = [
             step(
                 48,
                 P,
-                "close_by_mediation",
-                reason="双方自愿达成协议，被申请人一次性支付申请人30000元，调解书已经双方签收。",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "30000.00",
+                        "due_in_days": 7,
+                        "description": "一次性支付申请人",
+                    },
+                ],
+                terms="双方自愿达成协议，调解书经双方签收后生效。",
             ),
         ),
         consents=ASYNC,
@@ -1546,7 +1555,21 @@ CASES: list[DemoCase] = [
             serve_defence(77),
             oral(77, 66),
             step(66, P, "start_mediation", reason="庭审中双方同意调解"),
-            step(64, P, "close_by_mediation", reason="被申请人同意支付经济补偿15000元，调解书已经双方签收。"),
+            step(
+                64,
+                P,
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "15000.00",
+                        "due_in_days": 10,
+                        "description": "支付申请人经济补偿",
+                    },
+                ],
+                terms="调解书经双方签收后生效。",
+            ),
         ),
     ),
     DemoCase(
@@ -1570,8 +1593,24 @@ CASES: list[DemoCase] = [
             step(
                 44,
                 P,
-                "close_by_mediation",
-                reason="被申请人同意支付7月工资4200元并退还押金500元，调解书已经双方签收。",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "4200.00",
+                        "due_in_days": 10,
+                        "description": "支付申请人7月工资",
+                    },
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "500.00",
+                        "due_in_days": 10,
+                        "description": "退还押金",
+                    },
+                ],
+                terms="调解书经双方签收后生效。",
             ),
         ),
     ),

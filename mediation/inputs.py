@@ -63,3 +63,20 @@ class AgreementSerializer(serializers.Serializer):
 class ConfirmSerializer(serializers.Serializer):
     # A clerk records a confirmation the party signed at the counter: which party it was.
     side = serializers.ChoiceField(choices=Side.choices, required=False, allow_null=True, default=None)
+
+
+class PaymentSerializer(serializers.Serializer):
+    item = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    paid_on = serializers.DateField()
+    evidence = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        default=list,
+        max_length=50,
+    )
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=[("issued", _("Issue")), ("refused", _("Refuse"))])
+    reasons = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")

@@ -115,3 +115,52 @@ class AgreementItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligor} {self.kind} {self.amount or ''}"
+
+
+class AgreementPayment(models.Model):
+    """A payment made under an agreement's item, as a party (or the mediator) recorded it, with proof."""
+
+    item = models.ForeignKey(AgreementItem, on_delete=models.PROTECT, related_name="payments")
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        constraints = [models.CheckConstraint(name="payment_amount_positive", condition=Q(amount__gt=0))]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.amount}"
+
+
+class ReviewStatus(models.TextChoices):
+    APPLYING = "applying", _("One party has applied; awaiting the other")
+    PENDING = "pending", _("Jointly applied; awaiting the commission")
+    ISSUED = "issued", _("Mediation document (调解书) issued")
+    REFUSED = "refused", _("Refused")
+
+
+class AgreementReview(models.Model):
+    """The parties' joint application to have an agreement confirmed into a 调解书 (R Art. 74)."""
+
+    agreement = models.OneToOneField(MediationAgreement, on_delete=models.PROTECT, related_name="review")
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPLYING)
+    applicant_applied_at = models.DateTimeField(null=True, blank=True)
+    respondent_applied_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="refused_review_has_reasons", condition=~Q(status="refused") | ~Q(reasons="")
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"review of {self.agreement_id}: {self.status}"

@@ -7,11 +7,13 @@ delivery after commit through the outbox).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import MediationOrganisation, User
@@ -29,6 +31,7 @@ from cases.models import (
     Status,
 )
 from cases.services.kernel import (
+    case_url,
     finish,
     fire,
     lock_case,
@@ -38,15 +41,22 @@ from cases.services.kernel import (
     tell,
 )
 from core import clock
-from core.errors import Forbidden, InvalidTransition, field_error
+from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
+from core.notify import notify
+from evidence.models import EvidenceItem
+from evidence.models import Status as EvidenceStatus
 from mediation import selectors
 from mediation.models import (
     AgreementItem,
+    AgreementPayment,
+    AgreementReview,
     AgreementStatus,
     Author,
+    ItemKind,
     MediationAgreement,
     MediationMessage,
     Recipient,
+    ReviewStatus,
 )
 
 # Outcome details: why an episode ended as it did, when the outcome alone does not say.
@@ -67,13 +77,14 @@ def _parties(case: Case) -> list[User]:
 # --- episodes: opened and concluded as the case's mediation events are recorded -----------------------
 
 # The outcome each concluding event gives the open episode (a failure says its own in ``data``).
-CONCLUDING = {
+CONCLUDING: dict[str, str] = {
     EventKind.RECORD_MEDIATION_AGREEMENT: MediationOutcome.AGREEMENT,
     EventKind.RECORD_MEDIATION_FAILURE: MediationOutcome.FAILED,
     EventKind.END_MEDIATION: MediationOutcome.FAILED,
     EventKind.CLOSE_BY_MEDIATION: MediationOutcome.AGREEMENT,
     EventKind.WITHDRAW: MediationOutcome.WITHDRAWN,
 }
+TERMINAL = {Status.CLOSED, Status.WITHDRAWN, Status.MEDIATED, Status.REJECTED}
 
 
 def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | None:
@@ -82,6 +93,9 @@ def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | 
     Whichever app records the event (a withdrawal is the case's own step), the episode follows it, so
     the figures' facts never disagree with the timeline.
     """
+    if event.kind in (EventKind.REFER_TO_MEDIATION, EventKind.START_MEDIATION):
+        # One episode at a time: one left open (from before episodes were kept) ends here as failed.
+        _conclude(case, event, MediationOutcome.FAILED)
     if event.kind == EventKind.REFER_TO_MEDIATION:
         return MediationEpisode.objects.create(
             case=case,
@@ -96,17 +110,24 @@ def episode_follow_event(*, case: Case, event: CaseEvent) -> MediationEpisode | 
             mediator=event.actor,
             started_at=event.created_at,
         )
-    if event.kind not in CONCLUDING:
-        return None
-    if event.kind == EventKind.WITHDRAW and event.from_status not in (Status.PRE_MEDIATION, Status.MEDIATION):
-        return None
+    if event.kind in CONCLUDING and not (
+        event.kind == EventKind.WITHDRAW and event.from_status not in (Status.PRE_MEDIATION, Status.MEDIATION)
+    ):
+        return _conclude(case, event, CONCLUDING[event.kind])
+    if event.to_status in TERMINAL:
+        # The case ended another way while a mediation was open (cancelled, withdrawn while suspended).
+        return _conclude(case, event, MediationOutcome.FAILED)
+    return None
+
+
+def _conclude(case: Case, event: CaseEvent, outcome: str) -> MediationEpisode | None:
     episode = (
         MediationEpisode.objects.select_for_update().filter(case=case, concluded_at__isnull=True).first()
     )
     if episode is None:
         return None
     data = event.data or {}
-    episode.outcome = data.get("outcome") or CONCLUDING[event.kind]
+    episode.outcome = data.get("outcome") or outcome
     episode.outcome_detail = data.get("detail", "")
     episode.concluded_at = event.created_at
     episode.save(update_fields=["outcome", "outcome_detail", "concluded_at"])
@@ -153,7 +174,6 @@ def _organisation_for(case: Case, chosen: MediationOrganisation | None) -> Media
         raise field_error(
             "mediation_organisation",
             _("No mediation organisation covers the dispute's street: choose one."),
-            code="required",
         )
     return by_street
 
@@ -308,9 +328,17 @@ case_start_mediation = simple_transition(
 case_end_mediation = simple_transition(
     EventKind.END_MEDIATION, "case.mediation", _("mediation has ended without agreement")
 )
-case_close_by_mediation = simple_transition(
-    EventKind.CLOSE_BY_MEDIATION, "case.closed", _("the case was closed by a mediation document")
-)
+
+
+@transaction.atomic
+def case_close_by_mediation(
+    *, case: Case, user: User | None, reason: str = "", authorised: bool = False
+) -> Case:
+    """The case closes by a mediation document (调解书): its guard asks that both parties signed for it."""
+    case = lock_case(case)
+    fire(case, EventKind.CLOSE_BY_MEDIATION, user, reason=reason, authorised=authorised)
+    tell(case, _parties(case), "case.closed", _("the case was closed by a mediation document"), reason)
+    return finish(case)
 
 
 # --- the thread -----------------------------------------------------------------------------------------
@@ -324,7 +352,7 @@ def message_post(*, case: Case, user: User, text: str, to: str = Recipient.BOTH)
     role = selectors.mediation_role(user, case)
     episode = _open_episode(case)
     if role in (selectors.MEDIATOR, selectors.TRIBUNAL) and selectors.mediates_episode(user, case, episode):
-        author = Author.MEDIATOR
+        author: str = Author.MEDIATOR
         _take_mediator(episode, user)
     elif role in (Side.APPLICANT, Side.RESPONDENT):
         author = role
@@ -424,9 +452,199 @@ def agreement_confirm(
     episode = MediationEpisode.objects.select_for_update().get(pk=agreement.episode_id)
     episode.agreement_confirmed_at = now
     episode.save(update_fields=["agreement_confirmed_at"])
+    # Both parties' signatures are the authority: the step is the system's, recorded as the last signer's.
     if episode.stage == MediationStage.PRE_FILING:
-        # Both parties' signatures are the authority: the step is the system's, recorded as the last signer's.
         case_record_mediation_agreement(
             case=case, user=user, reason=_("Both parties confirmed the mediation agreement."), authorised=True
         )
+    else:
+        # In arbitration the 调解书 takes effect when both have signed for receipt (L Art. 42), not before.
+        case_close_by_mediation(
+            case=case,
+            user=user,
+            reason=_("Both parties signed for receipt of the mediation document."),
+            authorised=True,
+        )
     return agreement
+
+
+@transaction.atomic
+def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str = "") -> MediationAgreement:
+    """A party refuses to sign before the agreement took effect. In arbitration the case goes back to where
+    it came from (``end_mediation``), for a prompt ruling; before filing the mediator may draft again."""
+    case = lock_case(agreement.case)
+    agreement = MediationAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if case.side_of(user) not in (Side.APPLICANT, Side.RESPONDENT):
+        raise Forbidden(_("Only a party may refuse to sign a mediation agreement."))
+    if agreement.status != AgreementStatus.AWAITING:
+        raise InvalidTransition(
+            _("This agreement is no longer awaiting confirmation."), extra={"status": agreement.status}
+        )
+    agreement.status = AgreementStatus.SUPERSEDED
+    agreement.save(update_fields=["status"])
+    if agreement.episode.stage == MediationStage.IN_ARBITRATION:
+        fire(case, EventKind.END_MEDIATION, user, reason=reason, authorised=True)
+        tell(
+            case,
+            _parties(case) + [m for m in [case.presiding_arbitrator] if m],
+            "case.mediation",
+            _("a party refused to sign the mediation document; the case returns to arbitration"),
+            reason,
+        )
+        finish(case)
+    else:
+        mediator = agreement.episode.mediator
+        tell(
+            case,
+            [mediator] if mediator else [],
+            "mediation.renege",
+            _("a party refused to sign the agreement"),
+            reason,
+        )
+    return agreement
+
+
+# --- performance ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    agreement: MediationAgreement,
+    user: User,
+    item: int,
+    amount: Decimal,
+    paid_on: date,
+    evidence: list[int] | None = None,
+) -> AgreementPayment:
+    """A party (or the mediator) records a payment made under a confirmed agreement, with its proof."""
+    case = lock_case(agreement.case)
+    role = selectors.mediation_role(user, case)
+    episode = agreement.episode
+    if role not in (Side.APPLICANT, Side.RESPONDENT) and not selectors.mediates_episode(user, case, episode):
+        raise Forbidden(_("Only the parties and the mediator record payments."))
+    if agreement.status != AgreementStatus.CONFIRMED:
+        raise InvalidTransition(_("Payments are recorded against a confirmed agreement only."))
+    target = agreement.items.filter(pk=item, kind=ItemKind.PAYMENT).first()
+    if target is None:
+        raise field_error("item", _("This agreement has no such payment item."))
+    if paid_on > clock.today():
+        raise field_error("paid_on", _("The payment date cannot be in the future."))
+    wanted = set(evidence or [])
+    proofs = list(EvidenceItem.objects.filter(case=case, pk__in=wanted, status=EvidenceStatus.AVAILABLE))
+    if len(proofs) != len(wanted):
+        raise field_error("evidence", _("Name evidence items of this case that have been uploaded."))
+    payment = AgreementPayment.objects.create(
+        item=target, amount=amount, paid_on=paid_on, recorded_by=user, recorded_at=clock.now()
+    )
+    payment.evidence.set(proofs)
+    tell(case, _parties(case), "mediation.payment", _("a payment under the mediation agreement was recorded"))
+    return payment
+
+
+def mediation_notify_overdue(*, today: date | None = None) -> int:
+    """Tell the worker, once per item, that a payment the agreement promised is overdue, with the options.
+
+    Safe to run again and again: each notice carries a dedupe key per item, so the inbox (and the SMS)
+    gets it once whatever the number of runs."""
+    today = today or clock.today()
+    items = (
+        AgreementItem.objects.filter(
+            kind=ItemKind.PAYMENT, due_on__lt=today, agreement__status=AgreementStatus.CONFIRMED
+        )
+        .annotate(paid=Coalesce(Sum("payments__amount"), Decimal("0")))
+        .filter(paid__lt=F("amount"))
+        .select_related("agreement__case")
+        .order_by("pk")
+    )
+    told = 0
+    for item in items:
+        case = item.agreement.case
+        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        sent = notify(
+            side_users(case, Side.APPLICANT),
+            kind="mediation.overdue",
+            title=_("%(case)s：a payment under the mediation agreement is overdue") % {"case": label},
+            body=_(
+                "%(amount)s yuan was due on %(day)s. You may apply for arbitration, or ask the court for a "
+                "payment order (L Art. 16)."
+            )
+            % {"amount": item.amount, "day": item.due_on.isoformat() if item.due_on else ""},
+            url=case_url(case),
+            dedupe_key=f"mediation-item-overdue:{item.pk}",
+        )
+        told += bool(sent)
+    return told
+
+
+# --- review into a 调解书 (R Art. 74) ------------------------------------------------------------------
+
+REVIEW_APPLICATION_DAYS = 15
+
+
+@transaction.atomic
+def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementReview:
+    """A party applies for review of a confirmed agreement; with both sides applied it goes to the
+    commission. The joint application must be made within 15 days of the agreement."""
+    case = lock_case(agreement.case)
+    agreement = MediationAgreement.objects.select_for_update().get(pk=agreement.pk)
+    side = case.side_of(user)
+    if side not in (Side.APPLICANT, Side.RESPONDENT):
+        raise Forbidden(_("Only the parties apply jointly for review of an agreement."))
+    if agreement.status != AgreementStatus.CONFIRMED or agreement.confirmed_at is None:
+        raise InvalidTransition(_("Only an agreement both parties confirmed can be reviewed."))
+    last_day = clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+    if clock.today() > last_day:
+        raise ApplicationError(
+            _("The joint application for review must be made within 15 days of the agreement (by %(day)s).")
+            % {"day": last_day.isoformat()},
+            code="review_too_late",
+        )
+    review, _created = AgreementReview.objects.select_for_update().get_or_create(agreement=agreement)
+    if review.status not in (ReviewStatus.APPLYING, ReviewStatus.PENDING):
+        raise InvalidTransition(_("The commission has already decided this review."))
+    if getattr(review, f"{side}_applied_at") is None:
+        setattr(review, f"{side}_applied_at", clock.now())
+    if review.applicant_applied_at and review.respondent_applied_at:
+        review.status = ReviewStatus.PENDING
+    review.save()
+    if review.status == ReviewStatus.PENDING:
+        staff = list(User.objects.filter(role__in=COUNTER_ROLES, is_active=True).order_by("pk"))
+        tell(
+            case,
+            staff,
+            "mediation.review",
+            _("the parties apply jointly for review of a mediation agreement"),
+        )
+    else:
+        tell(
+            case, _parties(case), "mediation.review", _("the other party applied for review of the agreement")
+        )
+    return review
+
+
+@transaction.atomic
+def review_decide(
+    *, agreement: MediationAgreement, user: User, decision: str, reasons: str = ""
+) -> AgreementReview:
+    """The commission issues a 调解书 on the agreement, or refuses with its reasons."""
+    case = lock_case(agreement.case)
+    if not has_role(user, COUNTER_ROLES):
+        raise Forbidden(_("Only the commission decides on a review."))
+    review = AgreementReview.objects.select_for_update().filter(agreement=agreement).first()
+    if review is None or review.status != ReviewStatus.PENDING:
+        raise InvalidTransition(_("No joint application for review awaits a decision."))
+    if decision == ReviewStatus.REFUSED and not reasons.strip():
+        raise field_error("reasons", _("Give the reasons for refusing."))
+    review.status = decision
+    review.reasons = reasons
+    review.decided_by = user
+    review.decided_at = clock.now()
+    review.save()
+    title = (
+        _("the commission issued a mediation document on your agreement")
+        if decision == ReviewStatus.ISSUED
+        else _("the commission refused to confirm your mediation agreement")
+    )
+    tell(case, _parties(case), "mediation.review", title, reasons)
+    return review

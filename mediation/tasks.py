@@ -11,3 +11,10 @@ def record_lapsed_mediations() -> int:
     from mediation import services
 
     return services.mediation_record_lapses()
+
+
+@shared_task
+def notify_overdue_items() -> int:
+    from mediation import services
+
+    return services.mediation_notify_overdue()

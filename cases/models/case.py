@@ -374,7 +374,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return previous
 
     @transition(
-        field=status, source=Status.MEDIATION, target=Status.CLOSED, permission=perm.presiding_arbitrator
+        field=status,
+        source=Status.MEDIATION,
+        target=Status.CLOSED,
+        permission=perm.presiding_arbitrator,
+        conditions=[cond.mediation_document_signed],
     )
     def close_by_mediation(self) -> None:
         self.closure_type = ClosureType.MEDIATION

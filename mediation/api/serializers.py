@@ -8,13 +8,25 @@ from rest_framework import serializers
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import MediationOrganisation
 from cases.models import MediationEpisode, MediationOutcome
-from mediation.models import AgreementItem, MediationAgreement, MediationMessage
+from mediation.models import (
+    AgreementItem,
+    AgreementPayment,
+    AgreementReview,
+    MediationAgreement,
+    MediationMessage,
+)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
+    streets = serializers.SerializerMethodField()
+
     class Meta:
         model = MediationOrganisation
-        fields = ["id", "name", "kind", "street"]
+        fields = ["id", "name", "kind", "streets"]
+
+    def get_streets(self, organisation: MediationOrganisation) -> list[str]:
+        """The streets it covers (the contract's list; an organisation covers one street today)."""
+        return [organisation.street] if organisation.street else []
 
 
 class AgreementItemOutSerializer(serializers.ModelSerializer):
@@ -74,3 +86,28 @@ class MessageOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = MediationMessage
         fields = ["id", "author", "author_side", "to", "text", "created_at"]
+
+
+class PaymentOutSerializer(serializers.ModelSerializer):
+    evidence = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgreementPayment
+        fields = ["id", "item", "amount", "paid_on", "evidence", "recorded_at"]
+
+    def get_evidence(self, payment: AgreementPayment) -> list[int]:
+        return sorted(e.pk for e in payment.evidence.all())
+
+
+class ReviewOutSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AgreementReview
+        fields = [
+            "id",
+            "agreement",
+            "status",
+            "applicant_applied_at",
+            "respondent_applied_at",
+            "decided_at",
+            "reasons",
+        ]

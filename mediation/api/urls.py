@@ -16,4 +16,20 @@ urlpatterns = [
         views.AgreementConfirmView.as_view(),
         name="api-mediation-agreement-confirm",
     ),
+    path(
+        "mediation-agreements/<int:pk>/payments/",
+        views.PaymentsView.as_view(),
+        name="api-mediation-agreement-payments",
+    ),
+    path(
+        "mediation-agreements/<int:pk>/renege/",
+        views.AgreementRenegeView.as_view(),
+        name="api-mediation-agreement-renege",
+    ),
+    path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
+    path(
+        "mediation-agreements/<int:pk>/review/decision/",
+        views.ReviewDecisionView.as_view(),
+        name="api-mediation-review-decision",
+    ),
 ]

@@ -17,8 +17,16 @@ from mediation.api.serializers import (
     EpisodeSerializer,
     MessageOutSerializer,
     OrganisationSerializer,
+    PaymentOutSerializer,
+    ReviewOutSerializer,
 )
-from mediation.inputs import AgreementSerializer, ConfirmSerializer, MessageSerializer
+from mediation.inputs import (
+    AgreementSerializer,
+    ConfirmSerializer,
+    MessageSerializer,
+    PaymentSerializer,
+    ReviewDecisionSerializer,
+)
 
 OutcomeSerializer = inline_serializer(
     "MediationOutcomeResult",
@@ -198,3 +206,86 @@ class EndView(ApiView):
         serializer.is_valid(raise_exception=True)
         services.mediation_end(case=case, user=request.user, **serializer.validated_data)
         return _outcome_response(request, pk)
+
+
+class PaymentsView(ApiView):
+    @extend_schema(
+        request=PaymentSerializer,
+        responses={201: PaymentOutSerializer},
+        summary="Record a payment made under a confirmed agreement (performance)",
+        description=(
+            "`item` is a payment item of the agreement; `evidence` names uploaded evidence items of the "
+            "case (the proof). An item not fully paid by its due date notifies the worker once.\n\n"
+            "Who may call: a party (or its verified agent); the mediator of the episode.\n\n"
+            "Errors: 400 naming the field for an unknown item, an amount not above zero, a date in the "
+            "future or evidence not of this case; 403 for others; 404 when the agreement is not yours "
+            "to see; 409 when the agreement is not confirmed."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        serializer = PaymentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        payment = services.payment_record(agreement=agreement, user=request.user, **serializer.validated_data)
+        return Response(PaymentOutSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewView(ApiView):
+    @extend_schema(
+        request=None,
+        responses={200: ReviewOutSerializer},
+        summary="Apply jointly for review of the agreement into a 调解书 (R Art. 74)",
+        description=(
+            "Each party applies; once both have, the application awaits the commission (`pending`). "
+            "It must be made within 15 days of the agreement's confirmation.\\n\\n"
+            "Who may call: a party (or its verified agent).\\n\\n"
+            "Errors: 400 `review_too_late` after 15 days, with the last day; 403 for others; 404 when "
+            "the agreement is not yours to see; 409 when the agreement is not confirmed or the review "
+            "is already decided."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        review = services.review_apply(agreement=agreement, user=request.user)
+        return Response(ReviewOutSerializer(review).data)
+
+
+class ReviewDecisionView(ApiView):
+    @extend_schema(
+        request=ReviewDecisionSerializer,
+        responses={200: ReviewOutSerializer},
+        summary="Issue a 调解书 on the agreement, or refuse with reasons (the commission)",
+        description=(
+            "Who may call: clerks and supervisors of the commission.\\n\\n"
+            "Errors: 400 for a refusal without `reasons`; 403 for others; 404 when the agreement is not "
+            "yours to see; 409 when no joint application awaits a decision."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        serializer = ReviewDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        review = services.review_decide(agreement=agreement, user=request.user, **serializer.validated_data)
+        return Response(ReviewOutSerializer(review).data)
+
+
+class AgreementRenegeView(ApiView):
+    @extend_schema(
+        request=ReasonSerializer,
+        responses={200: AgreementOutSerializer},
+        summary="Refuse to sign the agreement (or the 调解书) before it took effect",
+        description=(
+            "The agreement is set aside. In arbitration the case goes back to the status it came from "
+            "(`end_mediation`) for a prompt ruling; before filing the mediator may draw up another.\n\n"
+            "Who may call: a party (or its verified agent).\n\n"
+            "Errors: 403 for others; 404 when the agreement is not yours to see; 409 when the agreement "
+            "is no longer awaiting confirmation."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        agreement = selectors.agreement_get(request.user, pk)
+        serializer = ReasonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.agreement_renege(agreement=agreement, user=request.user, **serializer.validated_data)
+        fresh = selectors.agreement_get(request.user, pk)
+        return Response(AgreementOutSerializer(fresh).data)

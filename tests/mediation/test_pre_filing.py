@@ -156,3 +156,14 @@ def test_a_lapsed_mediation_is_recorded_as_timeout_and_returns_to_acceptance(per
     lapse = rows[-1]
     assert lapse["kind"] == "record_mediation_failure" and lapse["actor"] is None
     assert "accept" in case["allowed_transitions"]
+
+
+def test_the_organisations_a_dispute_can_be_referred_to(personas):
+    body = get(personas.outsider, "/api/v1/mediation-organisations/")
+    assert body["count"] == 1
+    assert body["results"][0] | {"id": 0} == {
+        "id": 0,
+        "name": "天河区测试街道调解中心",
+        "kind": "street_centre",
+        "streets": ["测试街"],
+    }
