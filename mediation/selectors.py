@@ -31,7 +31,7 @@ from cases.models import (
 )
 from cases.selectors import case_get, cases_visible_to
 from core.errors import NotFound
-from mediation.models import MediationAgreement, MediationMessage, Recipient
+from mediation.models import AgreementPayment, MediationAgreement, MediationMessage, Recipient
 
 MEDIATOR = "mediator"
 TRIBUNAL = "tribunal"
@@ -144,4 +144,14 @@ def mediation_deadline(case: Case) -> Deadline | None:
         )
         .order_by("due_on", "id")
         .first()
+    )
+
+
+def payments_of(agreement: MediationAgreement) -> QuerySet[AgreementPayment]:
+    """The payments recorded under an agreement's items, with their proofs, oldest first."""
+    return (
+        AgreementPayment.objects.filter(item__agreement=agreement)
+        .select_related("item")
+        .prefetch_related("evidence")
+        .order_by("paid_on", "id")
     )

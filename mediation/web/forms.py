@@ -16,7 +16,7 @@ from cases.models import Side
 from cases.web.case_forms import SerializerForm
 from core.errors import flatten_fields
 from core.web.forms import add_errors
-from mediation.inputs import AgreementSerializer, MessageSerializer
+from mediation.inputs import AgreementSerializer, MessageSerializer, PaymentSerializer
 from mediation.models import ItemKind, Recipient
 
 
@@ -153,3 +153,45 @@ class TermsForm(forms.Form):
         kwargs.setdefault("label_suffix", "")
         kwargs.setdefault("auto_id", "id_agreement_%s")
         super().__init__(*args, **kwargs)
+
+
+class PaymentForm(SerializerForm):
+    """A payment made under one of a confirmed agreement's payment items, with the evidence proving it."""
+
+    serializer_class = PaymentSerializer
+
+    item = forms.TypedChoiceField(label=_("For the item"), coerce=int, choices=[])
+    amount = forms.DecimalField(
+        label=_("Amount paid (yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    paid_on = forms.DateField(
+        label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    evidence = forms.TypedMultipleChoiceField(
+        label=_("Proof of payment"),
+        coerce=int,
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A bank slip or a receipt, uploaded to the case's evidence first."),
+    )
+
+    def __init__(
+        self, *args: Any, items: list[tuple[int, str]], evidence: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "id_payment_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = items  # type: ignore[attr-defined]
+        self.fields["evidence"].choices = evidence  # type: ignore[attr-defined]
+        if not evidence:
+            del self.fields["evidence"]
+
+    def serializer_input(self) -> dict[str, Any]:
+        data = super().serializer_input()
+        data["amount"] = str(self.cleaned_data["amount"])
+        data["paid_on"] = self.cleaned_data["paid_on"].isoformat()
+        data["evidence"] = list(self.cleaned_data.get("evidence") or [])
+        return data

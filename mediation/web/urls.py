@@ -13,4 +13,8 @@ urlpatterns = [
     path(
         "mediation-agreements/<int:agreement_id>/confirm/", views.mediation_confirm, name="mediation-confirm"
     ),
+    path("mediation-agreements/<int:agreement_id>/renege/", views.mediation_renege, name="mediation-renege"),
+    path(
+        "mediation-agreements/<int:agreement_id>/payments/", views.mediation_payment, name="mediation-payment"
+    ),
 ]

@@ -35,9 +35,19 @@ from cases.web.case_pages import case_label
 from core import clock
 from core.errors import ApplicationError, NotFound
 from core.web.forms import attempt, describe
+from evidence import selectors as evidence_selectors
+from evidence.models import Status as EvidenceStatus
 from mediation import selectors, services
-from mediation.models import AgreementStatus, Author, MediationAgreement, MediationMessage, Recipient
-from mediation.web.forms import AgreementForm, MessageForm, ReasonForm
+from mediation.models import (
+    AgreementPayment,
+    AgreementStatus,
+    Author,
+    ItemKind,
+    MediationAgreement,
+    MediationMessage,
+    Recipient,
+)
+from mediation.web.forms import AgreementForm, MessageForm, PaymentForm, ReasonForm
 
 PARTY_SIDES = (Side.APPLICANT, Side.RESPONDENT)
 # Who sees the workspace's queue: the mediators, and the commission's mediation staff (read only).
@@ -141,6 +151,7 @@ class Mediation:
     deadline: Deadline | None
     days_left: int | None
     lines: list[Line]
+    payments: list[AgreementPayment]  # recorded under the agreement, once it is confirmed
 
     @property
     def open(self) -> bool:
@@ -191,6 +202,9 @@ def _mediation(user: User, case: Case, role: str) -> Mediation:
         deadline=deadline,
         days_left=_days_left(deadline.due_on, clock.today()) if deadline else None,
         lines=lines,
+        payments=list(selectors.payments_of(agreement))
+        if agreement is not None and agreement.status == AgreementStatus.CONFIRMED
+        else [],
     )
 
 
@@ -289,10 +303,15 @@ def _party_page(
     *,
     message: MessageForm | None = None,
     reason: ReasonForm | None = None,
+    renege: ReasonForm | None = None,
+    payment: PaymentForm | None = None,
     error: ApplicationError | None = None,
 ) -> HttpResponse:
     state = _mediation(request.user, case, role)
     agreement = state.agreement
+    awaiting = agreement is not None and agreement.status == AgreementStatus.AWAITING
+    if payment is None and agreement is not None and agreement.status == AgreementStatus.CONFIRMED:
+        payment = _payment_form(request.user, case, agreement)
     pre_filing = case.status == Status.PRE_MEDIATION and state.open
     context = {
         "case": case,
@@ -301,9 +320,9 @@ def _party_page(
         "side_label": Side(role).label,
         "message_form": (message or MessageForm(mediator=False)) if state.open else None,
         "confirmations": _agreement_rows(agreement),
-        "may_confirm": agreement is not None
-        and agreement.status == AgreementStatus.AWAITING
-        and getattr(agreement, f"{role}_confirmed_at") is None,
+        "may_confirm": awaiting and getattr(agreement, f"{role}_confirmed_at") is None,
+        "renege_form": (renege or ReasonForm(name="renege")) if awaiting else None,
+        "payment_form": payment,
         "may_decline": pre_filing and role == Side.RESPONDENT,
         "may_end": pre_filing and role == Side.APPLICANT,
         "reason_form": reason or ReasonForm(name="leave"),
@@ -321,13 +340,42 @@ def mediation_party(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _party_page(request, case, role)
 
 
+def _payment_form(
+    user: User, case: Case, agreement: MediationAgreement, data: Any = None
+) -> PaymentForm | None:
+    """The form recording a payment under one of the agreement's payment items (none: no form)."""
+    items = [
+        (
+            item.pk,
+            _("%(obligor)s pays ¥%(amount)s")
+            % {"obligor": item.get_obligor_display(), "amount": item.amount},
+        )
+        for item in agreement.items.all()
+        if item.kind == ItemKind.PAYMENT
+    ]
+    if not items:
+        return None
+    proofs = evidence_selectors.catalogue(user, case.pk).filter(status=EvidenceStatus.AVAILABLE)
+    evidence = [
+        (e.pk, _("No. %(number)s · %(title)s") % {"number": e.number, "title": e.title}) for e in proofs
+    ]
+    return PaymentForm(data, items=items, evidence=evidence)
+
+
 def _refused(
     request: AuthenticatedHttpRequest, case: Case, role: str, error: ApplicationError, **forms: Any
 ) -> HttpResponse:
     """The user's page again, with the refusal and the forms as they were filled in."""
     if _is_party(role):
         return _party_page(
-            request, case, role, error=error, message=forms.get("message"), reason=forms.get("reason")
+            request,
+            case,
+            role,
+            error=error,
+            message=forms.get("message"),
+            reason=forms.get("reason"),
+            renege=forms.get("renege"),
+            payment=forms.get("payment"),
         )
     return _dispute_page(
         request,
@@ -385,10 +433,7 @@ def mediation_agreement(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 @require_POST
 def mediation_confirm(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
     """A party confirms (signs) the agreement; with both signatures a pre-filing dispute is mediated."""
-    try:
-        agreement = selectors.agreement_get(request.user, agreement_id)
-    except NotFound:
-        raise Http404 from None
+    agreement = _agreement_visible(request, agreement_id)
     case, role = _visible(request, agreement.case_id)
     done, error = attempt(lambda: services.agreement_confirm(agreement=agreement, user=request.user))
     if error is not None:
@@ -399,6 +444,53 @@ def mediation_confirm(request: AuthenticatedHttpRequest, agreement_id: int) -> H
     else:
         messages.success(request, _("Your confirmation was recorded; the other party has yet to confirm."))
     return redirect(f"{_home(case, role)}#agreement")
+
+
+def _agreement_visible(request: AuthenticatedHttpRequest, agreement_id: int) -> MediationAgreement:
+    try:
+        return selectors.agreement_get(request.user, agreement_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def mediation_renege(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party refuses to sign the agreement awaiting confirmation (with its reason)."""
+    agreement = _agreement_visible(request, agreement_id)
+    case, role = _visible(request, agreement.case_id)
+    form = ReasonForm(request.POST, name="renege")
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), renege=form)
+    _done, error = attempt(
+        lambda: services.agreement_renege(agreement=agreement, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, renege=form)
+    messages.success(request, _("You refused to sign the agreement; the mediator has been told."))
+    return redirect(f"{_home(case, role)}#agreement")
+
+
+@login_required
+@require_POST
+def mediation_payment(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party records a payment made under the confirmed agreement, with its proof."""
+    agreement = _agreement_visible(request, agreement_id)
+    case, role = _visible(request, agreement.case_id)
+    form = _payment_form(request.user, case, agreement, request.POST)
+    if form is None:
+        raise Http404
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), payment=form)
+    _paid, error = attempt(
+        lambda: services.payment_record(agreement=agreement, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, payment=form)
+    messages.success(request, _("The payment was recorded."))
+    return redirect(f"{_home(case, role)}#payments")
 
 
 Outcome = Callable[..., Any]

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case, MediationEpisode
 from mediation import services
-from mediation.models import MediationAgreement, MediationMessage
+from mediation.models import AgreementPayment, MediationAgreement, MediationMessage
 from tests.mediation.conftest import file_dispute, post, refer
 
 pytestmark = pytest.mark.django_db
@@ -290,3 +290,51 @@ def test_the_tribunal_never_reads_the_pre_filing_thread_and_mediates_on_its_own_
     ended = arbitrator.post(base + "outcome/end_mediation/", {"reason": "双方分歧较大"})
     assert ended.status_code == 302
     assert Case.objects.get(pk=dispute.pk).status == "accepted"
+
+
+def test_a_party_refuses_to_sign_and_the_mediator_may_draft_again(personas, dispute):
+    agreement = services.agreement_draft(
+        case=dispute,
+        user=personas.mediator,
+        items=[{"obligor": "respondent", "kind": "payment", "amount": "100.00", "description": "x"}],
+    )
+    respondent = client_for(personas.respondent)
+    assert 'data-testid="renege-form"' in page(respondent, f"/cases/{dispute.pk}/mediation/mine/")
+    refused = respondent.post(f"/mediation-agreements/{agreement.pk}/renege/", {"reason": "金额太低"})
+    assert refused.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == "superseded"
+    assert Case.objects.get(pk=dispute.pk).status == "pre_mediation"
+    html = page(client_for(personas.mediator), f"/cases/{dispute.pk}/mediation/work/")
+    assert 'data-testid="no-agreement"' in html and 'data-testid="agreement-form"' in html
+
+
+def test_a_party_records_a_payment_under_the_confirmed_agreement(personas, dispute, travel):
+    agreement = services.agreement_draft(
+        case=dispute,
+        user=personas.mediator,
+        items=[{"obligor": "respondent", "kind": "payment", "amount": "7800.00", "description": "工资"}],
+    )
+    for user in (personas.applicant, personas.respondent):
+        services.agreement_confirm(agreement=agreement, user=user)
+    item = agreement.items.get()
+    respondent = client_for(personas.respondent)
+    assert 'data-testid="payment-form"' in page(respondent, f"/cases/{dispute.pk}/mediation/mine/")
+
+    url = f"/mediation-agreements/{agreement.pk}/payments/"
+    future = respondent.post(url, {"item": item.pk, "amount": "7800.00", "paid_on": "2026-03-06"})
+    assert future.status_code == 400
+    html = future.content.decode()
+    assert html.index('id="id_payment_paid_on"') < html.index('class="field-error"')
+    assert not AgreementPayment.objects.exists()
+
+    paid = respondent.post(url, {"item": item.pk, "amount": "7800.00", "paid_on": "2026-03-05"})
+    assert paid.status_code == 302
+    assert AgreementPayment.objects.get().amount == 7800
+    assert 'data-testid="payment"' in page(
+        client_for(personas.applicant), f"/cases/{dispute.pk}/mediation/mine/"
+    )
+    assert 'data-testid="payment"' in page(
+        client_for(personas.mediator), f"/cases/{dispute.pk}/mediation/work/"
+    )
+    assert client_for(personas.outsider).post(url, {"item": item.pk}).status_code == 404
