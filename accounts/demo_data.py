@@ -60,6 +60,7 @@ USERS = [
     DemoUser("agent", Role.AGENT, "王芳律师", None, "13800138012"),
     DemoUser("clerk", Role.CLERK, "陈静"),
     DemoUser("mediator", Role.MEDIATOR, "刘洋", organisation=SHIPAI),
+    DemoUser("mediator2", Role.MEDIATOR, "何静（仲裁院调解员）", organisation=TIANHE_INSTITUTE),
     DemoUser("arbitrator", Role.ARBITRATOR, "黄志强"),
     DemoUser("arbitrator2", Role.ARBITRATOR, "周敏"),
     # A part-time arbitrator: collective disputes need a three-member tribunal.

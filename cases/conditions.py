@@ -79,6 +79,25 @@ filed_with_authority = Condition(
     ),
     "agents",
 )
+
+
+def _mediation_agreement_confirmed(case: Case) -> bool:
+    """The open mediation episode has an agreement that both parties confirmed (written by mediation)."""
+    return case.mediation_episodes.filter(
+        concluded_at__isnull=True, agreement_confirmed_at__isnull=False
+    ).exists()
+
+
+mediation_agreement_confirmed = Condition(
+    _mediation_agreement_confirmed,
+    _("No mediation agreement has been confirmed by both parties yet."),
+    "agreement",
+)
+mediation_document_signed = Condition(
+    _mediation_agreement_confirmed,
+    _("Both parties have not yet signed for receipt of the mediation document."),
+    "agreement",
+)
 not_awaiting_supplement = Condition(
     lambda case: not case.awaiting_supplement,
     _("A supplement has already been requested and is awaited."),

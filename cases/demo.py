@@ -16,7 +16,7 @@ made now or found, goes into the demo context under its key (``DemoCase.key``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -149,6 +149,12 @@ def _fresh(records: dict[str, M], model: type[M]) -> dict[str, M]:
     return {key: rows[record.pk] for key, record in records.items()}
 
 
+# Demo steps that are another app's records rather than case steps (mediation's agreement and its
+# confirmations): the app registers how to take them from its ``ready()``, so ``cases`` need not import
+# it. Each is called with the case, the acting user, the demo users by username, and the step's data.
+DEMO_ACTIONS: dict[str, Callable[..., None]] = {}
+
+
 class _Runner:
     """Drives the demo cases, interleaved in time, through the services."""
 
@@ -218,6 +224,9 @@ class _Runner:
         data = dict(s.data)
         if s.name == "consent":
             services.case_record_consents(case=case, user=user, side=side, **data)
+            return
+        if s.name in DEMO_ACTIONS:
+            DEMO_ACTIONS[s.name](case=case, user=user, users=self.users, **data)
             return
         if s.name == "tribunal":
             arbitrators = [self.users[name] for name in data["arbitrators"]]

@@ -444,12 +444,18 @@ CASES: list[DemoCase] = [
             step(
                 24,
                 "mediator",
-                "record_mediation_agreement",
-                reason="双方自愿达成调解协议",
-                summary=text("""
-                    被申请人于协议签订之日起10日内一次性支付申请人2026年8月、9月工资7800元；
-                    双方劳动关系于2026年9月30日解除，再无其他争议。
-                """),
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "7800.00",
+                        "due_in_days": 10,
+                        "description": "一次性支付申请人2026年8月、9月工资",
+                    },
+                    {"obligor": "applicant", "kind": "other", "description": "办理离职交接手续"},
+                ],
+                terms="双方劳动关系于2026年9月30日解除，再无其他争议。",
             ),
         ),
         consents=MEDIATE,
@@ -475,10 +481,25 @@ CASES: list[DemoCase] = [
             ),
             step(
                 36,
-                "clerk",
-                "record_mediation_agreement",
-                reason="经仲裁院调解员调解，双方达成协议",
-                summary="被申请人于2026年10月31日前支付申请人2025年12月工资6850元并退还押金500元。",
+                "mediator2",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "6850.00",
+                        "due_in_days": 20,
+                        "description": "支付申请人2025年12月工资",
+                    },
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "500.00",
+                        "due_in_days": 20,
+                        "description": "退还工服和配送箱押金",
+                    },
+                ],
+                terms="经仲裁院调解员调解，双方达成协议。",
             ),
         ),
         consents=MEDIATE_OR_ASYNC,
@@ -499,12 +520,17 @@ CASES: list[DemoCase] = [
             step(
                 52,
                 "mediator",
-                "record_mediation_agreement",
-                reason="双方自愿达成调解协议",
-                summary=text("""
-                    被申请人同意支付申请人解除劳动合同经济补偿18000元，于2026年10月15日前付清；
-                    申请人放弃其余请求。
-                """),
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "18000.00",
+                        "due_in_days": 14,
+                        "description": "支付申请人解除劳动合同经济补偿",
+                    },
+                ],
+                terms="申请人放弃其余请求。",
             ),
         ),
         consents=MEDIATE,
@@ -1496,8 +1522,17 @@ CASES: list[DemoCase] = [
             step(
                 48,
                 P,
-                "close_by_mediation",
-                reason="双方自愿达成协议，被申请人一次性支付申请人30000元，调解书已经双方签收。",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "30000.00",
+                        "due_in_days": 7,
+                        "description": "一次性支付申请人",
+                    },
+                ],
+                terms="双方自愿达成协议，调解书经双方签收后生效。",
             ),
         ),
         consents=ASYNC,
@@ -1520,7 +1555,21 @@ CASES: list[DemoCase] = [
             serve_defence(77),
             oral(77, 66),
             step(66, P, "start_mediation", reason="庭审中双方同意调解"),
-            step(64, P, "close_by_mediation", reason="被申请人同意支付经济补偿15000元，调解书已经双方签收。"),
+            step(
+                64,
+                P,
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "15000.00",
+                        "due_in_days": 10,
+                        "description": "支付申请人经济补偿",
+                    },
+                ],
+                terms="调解书经双方签收后生效。",
+            ),
         ),
     ),
     DemoCase(
@@ -1544,8 +1593,24 @@ CASES: list[DemoCase] = [
             step(
                 44,
                 P,
-                "close_by_mediation",
-                reason="被申请人同意支付7月工资4200元并退还押金500元，调解书已经双方签收。",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "4200.00",
+                        "due_in_days": 10,
+                        "description": "支付申请人7月工资",
+                    },
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "500.00",
+                        "due_in_days": 10,
+                        "description": "退还押金",
+                    },
+                ],
+                terms="调解书经双方签收后生效。",
             ),
         ),
     ),

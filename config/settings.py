@@ -219,6 +219,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hearings.tasks.tick_sessions",
         "schedule": timedelta(seconds=env_int("HEARING_TICK_SECONDS", 60, minimum=1)),
     },
+    "mediation-lapses": {
+        "task": "mediation.tasks.record_lapsed_mediations",
+        "schedule": timedelta(minutes=env_int("MEDIATION_LAPSE_MINUTES", 15, minimum=1)),
+    },
+    "mediation-overdue-items": {
+        "task": "mediation.tasks.notify_overdue_items",
+        "schedule": timedelta(hours=1),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
@@ -299,6 +307,9 @@ SPECTACULAR_SETTINGS = {
         "StageKindEnum": "hearings.models.StageKind",
         "StageStatusEnum": "hearings.models.StageStatus",
         "SessionStatusEnum": "hearings.models.SessionStatus",
+        "SideEnum": "cases.models.case.Side",
+        "AgreementItemKindEnum": "mediation.models.ItemKind",
+        "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -16,12 +16,14 @@ urlpatterns = [
     path("api/v1/", include("cases.api.urls")),
     path("api/v1/", include("evidence.api.urls")),
     path("api/v1/", include("hearings.api.urls")),
+    path("api/v1/", include("mediation.api.urls")),
     path("api/", include(api_not_found)),
     path("", include("core.web.urls")),
     path("", include("accounts.web.urls")),
     path("", include("cases.web.urls")),
     path("", include("evidence.web.urls")),
     path("", include("hearings.web.urls")),
+    path("", include("mediation.web.urls")),
 ]
 
 handler400 = "core.web.views.error_400"

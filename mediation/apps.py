@@ -7,6 +7,11 @@ class MediationConfig(AppConfig):
     verbose_name = _("Mediation")
 
     def ready(self) -> None:
-        from mediation import steps
+        from cases.signals import case_event_recorded
+        from mediation import demo, receivers, steps
+        from mediation.web import links
 
         steps.register()
+        links.register()
+        demo.register()
+        case_event_recorded.connect(receivers.follow_case_event, dispatch_uid="mediation-episodes")

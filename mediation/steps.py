@@ -8,9 +8,10 @@ from cases.registry import STEPS, Step
 from mediation import inputs, services
 
 
-def _agreement_summary(event: CaseEvent) -> list[str]:
-    summary = (event.data or {}).get("summary")
-    return [summary] if summary else []
+def _outcome(event: CaseEvent) -> list[str]:
+    """How a returned mediation ended (declined, ended by the applicant, lapsed), on the timeline."""
+    data = event.data or {}
+    return [part for part in (data.get("outcome"), data.get("detail")) if part]
 
 
 def register() -> None:
@@ -25,8 +26,8 @@ def register() -> None:
         (
             K.RECORD_MEDIATION_AGREEMENT,
             services.case_record_mediation_agreement,
-            inputs.AgreementSerializer,
-            ("summary", "reason"),
+            case_inputs.ReasonSerializer,
+            None,
         ),
         (
             K.RECORD_MEDIATION_FAILURE,
@@ -45,7 +46,7 @@ def register() -> None:
                 input=shape,
                 transition=True,
                 fields=fields,
-                describe=_agreement_summary if kind == K.RECORD_MEDIATION_AGREEMENT else None,
+                describe=_outcome if kind == K.RECORD_MEDIATION_FAILURE else None,
                 owner="mediation",
             )
         )

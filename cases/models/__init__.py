@@ -19,6 +19,7 @@ from cases.models.case import (
 )
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
+from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 
 __all__ = [
     "Case",
@@ -36,6 +37,9 @@ __all__ = [
     "EventKind",
     "Mandate",
     "MandateCheck",
+    "MediationEpisode",
+    "MediationOutcome",
+    "MediationStage",
     "Procedure",
     "Responsible",
     "Side",

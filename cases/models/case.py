@@ -287,6 +287,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Status.PRE_MEDIATION,
         target=Status.MEDIATED,
         permission=perm.referred_mediator_or_intake,
+        conditions=[cond.mediation_agreement_confirmed],
     )
     def record_mediation_agreement(self) -> None:
         pass
@@ -373,7 +374,11 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return previous
 
     @transition(
-        field=status, source=Status.MEDIATION, target=Status.CLOSED, permission=perm.presiding_arbitrator
+        field=status,
+        source=Status.MEDIATION,
+        target=Status.CLOSED,
+        permission=perm.presiding_arbitrator,
+        conditions=[cond.mediation_document_signed],
     )
     def close_by_mediation(self) -> None:
         self.closure_type = ClosureType.MEDIATION

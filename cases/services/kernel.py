@@ -104,7 +104,13 @@ def lock_case(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).prefetch_related("consents").get(pk=case.pk)
 
 
-def check_transition(case: Case, name: str, user: User) -> None:
+def check_transition(case: Case, name: str, user: User | None, *, authorised: bool = False) -> None:
+    """404 unknown, 409 wrong status, 403 not this user's, 400 a guard's reason.
+
+    ``authorised``: the calling service has itself decided who may cause this transition (a party
+    declining mediation, the periodic job recording a lapse): the transition's permission, written for
+    the users who fire it by hand, is not asked; status and guards still are.
+    """
     transitions = [t for t in case.get_all_status_transitions() if t.name == name]
     if not transitions:
         raise NotFound(_("There is no such step."))
@@ -115,7 +121,7 @@ def check_transition(case: Case, name: str, user: User) -> None:
             % {"status": case.get_status_display()},
             extra={"status": case.status},
         )
-    if not current.has_perm(case, user):
+    if not authorised and (user is None or not current.has_perm(case, user)):
         raise Forbidden(_("You may not take this step on this case."))
     # The case's transitions are guarded by Conditions only (``transition`` in cases/models/case.py).
     conditions = cast("list[Condition]", current.conditions)
@@ -175,10 +181,18 @@ def take_on(case: Case, user: User) -> None:
 
 
 def fire(
-    case: Case, name: str, user: User, *, reason: str = "", data: dict[str, Any] | None = None
+    case: Case,
+    name: str,
+    user: User | None,
+    *,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+    authorised: bool = False,
 ) -> CaseEvent:
-    """Fire a checked transition on a locked case, save it, and add it to the timeline."""
-    check_transition(case, name, user)
+    """Fire a checked transition on a locked case, save it, and add it to the timeline.
+
+    ``user`` is None only for a transition the system takes (``authorised``, e.g. a periodic job)."""
+    check_transition(case, name, user, authorised=authorised)
     from_status = case.status
     getattr(case, name)()
     if case.status == Status.CLOSED and case.closed_at is None:

@@ -638,7 +638,17 @@ def test_an_outsider_never_sees_the_case_at_any_stage(people):
     fire(people.clerk, case_id, "accept", {"procedure": "ordinary", "arbitrators": [people.arbitrator.pk]})
     assert not sees(people.outsider, case_id)
     fire(people.arbitrator, case_id, "start_mediation")
-    fire(people.arbitrator, case_id, "close_by_mediation")
+    # The 调解书 takes effect once both parties have signed for receipt: then the case closes.
+    drafted = api(people.arbitrator).post(
+        f"/api/v1/cases/{case_id}/mediation/agreement/",
+        {"items": [{"obligor": "respondent", "kind": "other", "description": "出具离职证明"}]},
+        format="json",
+    )
+    assert drafted.status_code == 201, drafted.json()
+    for party in (people.applicant, people.respondent):
+        signed = api(party).post(f"/api/v1/mediation-agreements/{drafted.json()['id']}/confirm/", {})
+        assert signed.status_code == 200, signed.json()
+    assert Case.objects.get(pk=case_id).status == "closed"
     assert not sees(people.outsider, case_id)
 
 

@@ -1,0 +1,538 @@
+"""The mediation pages: the mediator's workspace (the queue by days left, and one dispute's thread,
+agreement and outcome), and the party's mediation page (phone first).
+
+Visibility first: who takes part in a dispute's mediation, and how, is ``mediation.selectors``'s one rule
+(``mediation_case_get``: a 404 for anyone with no part), and what of the thread each reads is
+``messages_visible_to``. Then the service; the forms validate with the API's input shapes
+(``mediation.web.forms``), and a refusal re-renders the page with the message next to its field and the
+service's status (400 a field, 403 not yours, 409 not in mediation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from accounts.requests import AuthenticatedHttpRequest
+from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, Role, has_role
+from cases.models import Case, Deadline, MediationEpisode, Side, Status
+from cases.options import allowed_transitions
+from cases.web.case_pages import case_label
+from core import clock
+from core.errors import ApplicationError, NotFound
+from core.web.forms import attempt, describe
+from evidence import selectors as evidence_selectors
+from evidence.models import Status as EvidenceStatus
+from mediation import selectors, services
+from mediation.models import (
+    AgreementPayment,
+    AgreementStatus,
+    Author,
+    ItemKind,
+    MediationAgreement,
+    MediationMessage,
+    Recipient,
+)
+from mediation.web.forms import AgreementForm, MessageForm, PaymentForm, ReasonForm
+
+PARTY_SIDES = (Side.APPLICANT, Side.RESPONDENT)
+# Who sees the workspace's queue: the mediators, and the commission's mediation staff (read only).
+QUEUE_ROLES = frozenset({Role.MEDIATOR}) | INTAKE_ROLES | OVERSIGHT_ROLES
+# The mediator's outcome buttons, by the case's transition each takes (offered when it is allowed).
+OUTCOME_STEPS = ("record_mediation_failure", "end_mediation")
+
+
+def _visible(request: AuthenticatedHttpRequest, pk: int) -> tuple[Case, str]:
+    """The case and this user's part in its mediation; a 404 page for anyone with no part."""
+    try:
+        return selectors.mediation_case_get(request.user, pk)
+    except NotFound:
+        raise Http404 from None
+
+
+def _is_party(role: str) -> bool:
+    return role in PARTY_SIDES
+
+
+def _home(case: Case, role: str) -> str:
+    return reverse("mediation-party" if _is_party(role) else "mediation-dispute", args=[case.pk])
+
+
+def _days_left(due_on: date | None, today: date) -> int | None:
+    return (due_on - today).days if due_on is not None else None
+
+
+def _urgency(days_left: int | None) -> str:
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        return "overdue"
+    return "soon" if days_left <= 3 else ""
+
+
+# --- the workspace's queue ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    case: Case
+    label: str
+    applicants: str
+    respondents: str
+    due_on: date | None
+    days_left: int | None
+    urgency: str
+
+
+def _names(case: Case, side: str) -> str:
+    return "、".join(p.party.name for p in case.parties.all() if p.side == side)
+
+
+@login_required
+@require_GET
+def mediation_workspace(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The disputes referred to the mediator's organisation, the fewest days left of the period first."""
+    if not has_role(request.user, QUEUE_ROLES):
+        raise PermissionDenied
+    page = Paginator(selectors.mediation_queue(request.user), 50).get_page(request.GET.get("page"))
+    today = clock.today()
+    rows = []
+    for case in page.object_list:
+        due_on = getattr(case, "mediation_due_on", None)  # annotated by the queue's selector
+        left = _days_left(due_on, today)
+        rows.append(
+            QueueRow(
+                case=case,
+                label=case_label(case),
+                applicants=_names(case, Side.APPLICANT),
+                respondents=_names(case, Side.RESPONDENT),
+                due_on=due_on,
+                days_left=left,
+                urgency=_urgency(left),
+            )
+        )
+    return render(request, "mediation/workspace.html", {"page": page, "rows": rows, "query": ""})
+
+
+# --- what both dispute pages show ---------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    """One message of the thread as this viewer reads it."""
+
+    message: MediationMessage
+    mine: bool
+    who: str
+    to: str
+
+
+@dataclass
+class Mediation:
+    case: Case
+    role: str
+    episodes: list[MediationEpisode]
+    episode: MediationEpisode | None  # the open one, else the latest
+    agreement: MediationAgreement | None  # of that episode: the one awaiting confirmation, or confirmed
+    deadline: Deadline | None
+    days_left: int | None
+    lines: list[Line]
+    payments: list[AgreementPayment]  # recorded under the agreement, once it is confirmed
+
+    @property
+    def open(self) -> bool:
+        return (
+            self.episode is not None
+            and self.episode.concluded_at is None
+            and self.case.status in (Status.PRE_MEDIATION, Status.MEDIATION)
+        )
+
+
+def _who(message: MediationMessage, role: str) -> str:
+    if message.author_side == role:
+        return _("You")
+    if message.author_side == Author.MEDIATOR:
+        return _("Mediator")
+    return str(Author(message.author_side).label)
+
+
+def _addressee(message: MediationMessage, role: str) -> str:
+    if message.author_side != Author.MEDIATOR:
+        return _("to the mediator")
+    if message.to == Recipient.BOTH:
+        return _("to both parties")
+    if message.to == role:
+        return _("to you")
+    return _("to the applicant") if message.to == Side.APPLICANT else _("to the respondent")
+
+
+def _mediation(user: User, case: Case, role: str) -> Mediation:
+    """Everything the pages show, in a fixed number of queries whatever the thread's length."""
+    episodes = list(selectors.episodes_of(case))
+    episode = next((e for e in episodes if e.concluded_at is None), episodes[-1] if episodes else None)
+    agreement = None
+    if episode is not None:
+        current = [a for a in episode.agreements.all() if a.status != AgreementStatus.SUPERSEDED]
+        agreement = current[-1] if current else None
+    deadline = selectors.mediation_deadline(case) if case.status == Status.PRE_MEDIATION else None
+    lines = [
+        Line(message=m, mine=m.author_side == role, who=_who(m, role), to=_addressee(m, role))
+        for m in selectors.messages_visible_to(user, case, role)
+    ]
+    return Mediation(
+        case=case,
+        role=role,
+        episodes=episodes,
+        episode=episode,
+        agreement=agreement,
+        deadline=deadline,
+        days_left=_days_left(deadline.due_on, clock.today()) if deadline else None,
+        lines=lines,
+        payments=list(selectors.payments_of(agreement))
+        if agreement is not None and agreement.status == AgreementStatus.CONFIRMED
+        else [],
+    )
+
+
+def _agreement_rows(agreement: MediationAgreement | None) -> list[dict[str, Any]]:
+    if agreement is None:
+        return []
+    return [
+        {
+            "side": side,
+            "label": Side(side).label,
+            "at": getattr(agreement, f"{side}_confirmed_at"),
+        }
+        for side in PARTY_SIDES
+    ]
+
+
+# --- the mediator's page of one dispute ---------------------------------------------------------------------
+
+THREADS = (
+    ("", gettext_lazy("All")),
+    (Recipient.APPLICANT, gettext_lazy("With the applicant")),
+    (Recipient.RESPONDENT, gettext_lazy("With the respondent")),
+    (Recipient.BOTH, gettext_lazy("Jointly")),
+)
+
+
+def _dispute_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    role: str,
+    *,
+    message: MessageForm | None = None,
+    agreement: AgreementForm | None = None,
+    outcome: ReasonForm | None = None,
+    error: ApplicationError | None = None,
+) -> HttpResponse:
+    user = request.user
+    state = _mediation(user, case, role)
+    acting = (
+        state.open and state.episode is not None and selectors.mediates_episode(user, case, state.episode)
+    )
+    # A conversation is its addressee: a party's own messages are addressed to its side.
+    thread = request.GET.get("with", "")
+    if thread not in Recipient.values:
+        thread = ""
+    lines = [line for line in state.lines if not thread or line.message.to == thread]
+    outcomes = (
+        [name for name in allowed_transitions(case, user) if name in OUTCOME_STEPS] if state.open else []
+    )
+    context = {
+        "case": case,
+        "label": case_label(case),
+        "m": state,
+        "lines": lines,
+        "thread": thread,
+        "threads": [{"key": key, "label": label, "active": key == thread} for key, label in THREADS],
+        "acting": acting,
+        "reads_thread": role in (selectors.MEDIATOR, selectors.TRIBUNAL),
+        "message_form": (message or MessageForm(mediator=True, initial={"to": thread or Recipient.BOTH}))
+        if acting
+        else None,
+        "agreement_form": (agreement or AgreementForm()) if acting else None,
+        "confirmations": _agreement_rows(state.agreement),
+        "outcome_form": (outcome or ReasonForm(name="outcome")) if outcomes else None,
+        "outcomes": outcomes,
+        "error_message": describe(error) if error else "",
+    }
+    status = error.status_code if error else 200
+    return render(request, "mediation/dispute.html", context, status=status)
+
+
+@login_required
+@require_GET
+def mediation_case(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The case page's link: each user's page of the dispute's mediation."""
+    case, role = _visible(request, pk)
+    return redirect(_home(case, role))
+
+
+@login_required
+@require_GET
+def mediation_dispute(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case, role = _visible(request, pk)
+    if _is_party(role):
+        return redirect("mediation-party", case.pk)
+    return _dispute_page(request, case, role)
+
+
+# --- the party's page ---------------------------------------------------------------------------------------
+
+
+def _party_page(
+    request: AuthenticatedHttpRequest,
+    case: Case,
+    role: str,
+    *,
+    message: MessageForm | None = None,
+    reason: ReasonForm | None = None,
+    renege: ReasonForm | None = None,
+    payment: PaymentForm | None = None,
+    error: ApplicationError | None = None,
+) -> HttpResponse:
+    state = _mediation(request.user, case, role)
+    agreement = state.agreement
+    awaiting = agreement is not None and agreement.status == AgreementStatus.AWAITING
+    if payment is None and agreement is not None and agreement.status == AgreementStatus.CONFIRMED:
+        payment = _payment_form(request.user, case, agreement)
+    pre_filing = case.status == Status.PRE_MEDIATION and state.open
+    context = {
+        "case": case,
+        "label": case_label(case),
+        "m": state,
+        "side_label": Side(role).label,
+        "message_form": (message or MessageForm(mediator=False)) if state.open else None,
+        "confirmations": _agreement_rows(agreement),
+        "may_confirm": awaiting and getattr(agreement, f"{role}_confirmed_at") is None,
+        "renege_form": (renege or ReasonForm(name="renege")) if awaiting else None,
+        "payment_form": payment,
+        "may_decline": pre_filing and role == Side.RESPONDENT,
+        "may_end": pre_filing and role == Side.APPLICANT,
+        "reason_form": reason or ReasonForm(name="leave"),
+        "error_message": describe(error) if error else "",
+    }
+    return render(request, "mediation/party.html", context, status=error.status_code if error else 200)
+
+
+@login_required
+@require_GET
+def mediation_party(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case, role = _visible(request, pk)
+    if not _is_party(role):
+        return redirect("mediation-dispute", case.pk)
+    return _party_page(request, case, role)
+
+
+def _payment_form(
+    user: User, case: Case, agreement: MediationAgreement, data: Any = None
+) -> PaymentForm | None:
+    """The form recording a payment under one of the agreement's payment items (none: no form)."""
+    items = [
+        (
+            item.pk,
+            _("%(obligor)s pays ¥%(amount)s")
+            % {"obligor": item.get_obligor_display(), "amount": item.amount},
+        )
+        for item in agreement.items.all()
+        if item.kind == ItemKind.PAYMENT
+    ]
+    if not items:
+        return None
+    proofs = evidence_selectors.catalogue(user, case.pk).filter(status=EvidenceStatus.AVAILABLE)
+    evidence = [
+        (e.pk, _("No. %(number)s · %(title)s") % {"number": e.number, "title": e.title}) for e in proofs
+    ]
+    return PaymentForm(data, items=items, evidence=evidence)
+
+
+def _refused(
+    request: AuthenticatedHttpRequest, case: Case, role: str, error: ApplicationError, **forms: Any
+) -> HttpResponse:
+    """The user's page again, with the refusal and the forms as they were filled in."""
+    if _is_party(role):
+        return _party_page(
+            request,
+            case,
+            role,
+            error=error,
+            message=forms.get("message"),
+            reason=forms.get("reason"),
+            renege=forms.get("renege"),
+            payment=forms.get("payment"),
+        )
+    return _dispute_page(
+        request,
+        case,
+        role,
+        error=error,
+        message=forms.get("message"),
+        agreement=forms.get("agreement"),
+        outcome=forms.get("outcome"),
+    )
+
+
+# --- the writes ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def mediation_post(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A message of the thread: the mediator to one party or both, a party to the mediator."""
+    case, role = _visible(request, pk)
+    form = MessageForm(request.POST, mediator=not _is_party(role))
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), message=form)
+    sent, error = attempt(lambda: services.message_post(case=case, user=request.user, **form.validated))
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, message=form)
+    assert sent is not None
+    messages.success(request, _("Your message was sent."))
+    thread = f"?with={sent.to}" if not _is_party(role) else ""
+    return redirect(f"{_home(case, role)}{thread}#message-{sent.pk}")
+
+
+@login_required
+@require_POST
+def mediation_agreement(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The mediator draws up the agreement (it replaces a draft not yet confirmed by both)."""
+    case, role = _visible(request, pk)
+    if _is_party(role):
+        raise PermissionDenied
+    form = AgreementForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), agreement=form)
+    _drafted, error = attempt(
+        lambda: services.agreement_draft(case=case, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_errors(error.fields)
+        return _refused(request, case, role, error, agreement=form)
+    messages.success(request, _("The agreement was drawn up; it awaits both parties' confirmation."))
+    return redirect(f"{_home(case, role)}#agreement")
+
+
+@login_required
+@require_POST
+def mediation_confirm(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party confirms (signs) the agreement; with both signatures a pre-filing dispute is mediated."""
+    agreement = _agreement_visible(request, agreement_id)
+    case, role = _visible(request, agreement.case_id)
+    done, error = attempt(lambda: services.agreement_confirm(agreement=agreement, user=request.user))
+    if error is not None:
+        return _refused(request, case, role, error)
+    assert done is not None
+    if done.status == AgreementStatus.CONFIRMED:
+        messages.success(request, _("Both parties have confirmed: the dispute is settled by mediation."))
+    else:
+        messages.success(request, _("Your confirmation was recorded; the other party has yet to confirm."))
+    return redirect(f"{_home(case, role)}#agreement")
+
+
+def _agreement_visible(request: AuthenticatedHttpRequest, agreement_id: int) -> MediationAgreement:
+    try:
+        return selectors.agreement_get(request.user, agreement_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+@require_POST
+def mediation_renege(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party refuses to sign the agreement awaiting confirmation (with its reason)."""
+    agreement = _agreement_visible(request, agreement_id)
+    case, role = _visible(request, agreement.case_id)
+    form = ReasonForm(request.POST, name="renege")
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), renege=form)
+    _done, error = attempt(
+        lambda: services.agreement_renege(agreement=agreement, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, renege=form)
+    messages.success(request, _("You refused to sign the agreement; the mediator has been told."))
+    return redirect(f"{_home(case, role)}#agreement")
+
+
+@login_required
+@require_POST
+def mediation_payment(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party records a payment made under the confirmed agreement, with its proof."""
+    agreement = _agreement_visible(request, agreement_id)
+    case, role = _visible(request, agreement.case_id)
+    form = _payment_form(request.user, case, agreement, request.POST)
+    if form is None:
+        raise Http404
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), payment=form)
+    _paid, error = attempt(
+        lambda: services.payment_record(agreement=agreement, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, payment=form)
+    messages.success(request, _("The payment was recorded."))
+    return redirect(f"{_home(case, role)}#payments")
+
+
+Outcome = Callable[..., Any]
+
+# The outcome buttons, by the name in their URL: the service, and the form's name on the page.
+OUTCOMES: dict[str, tuple[Outcome, str]] = {
+    "record_mediation_failure": (services.case_record_mediation_failure, "outcome"),
+    "end_mediation": (services.case_end_mediation, "outcome"),
+    "decline": (services.mediation_decline, "leave"),
+    "end": (services.mediation_end, "leave"),
+}
+
+
+def _done_message(name: str) -> str:
+    return {
+        "record_mediation_failure": _(
+            "Mediation was recorded as failed; the application returns to acceptance review."
+        ),
+        "end_mediation": _("Mediation ended without agreement."),
+        "decline": _(
+            "You declined mediation; the application returns to the commission for acceptance review."
+        ),
+        "end": _("Mediation has ended; your application goes on to acceptance review for arbitration."),
+    }[name]
+
+
+@login_required
+@require_POST
+def mediation_outcome(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
+    """An outcome button: the mediator records a failure (or, in arbitration, ends mediation); the
+    respondent declines; the applicant ends mediation to go on to arbitration."""
+    case, role = _visible(request, pk)
+    if name not in OUTCOMES:
+        raise Http404
+    service, form_name = OUTCOMES[name]
+    form = ReasonForm(request.POST, name=form_name)
+    forms = {"reason" if _is_party(role) else "outcome": form}
+    if not form.is_valid():
+        return _refused(request, case, role, ApplicationError(_("Invalid input.")), **forms)
+    _case, error = attempt(lambda: service(case=case, user=request.user, **form.validated))
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _refused(request, case, role, error, **forms)
+    messages.success(request, _done_message(name))
+    return redirect(_home(case, role))
