@@ -3,10 +3,11 @@
 Pushes are best effort and run after commit: a down channel layer is logged, never fails the action
 that caused the push (the inbox and the timeline are the records; the push only saves a reload).
 
-In the server (a request's thread, run by the ASGI server's event loop) a push is handed to that loop and
-the request goes on at once: it neither waits for Redis nor holds its database connection meanwhile. The
-loop sends a process's pushes one after another, in the order they were made. Elsewhere (a Celery
-worker, a management command) the push is sent before ``push`` returns.
+In the server (``manage.py serve`` sets ``HAND_OFF``; a request's thread, run by the ASGI server's event
+loop) a push is handed to that loop and the request goes on at once: it neither waits for Redis nor
+holds its database connection meanwhile. The loop sends a process's pushes one after another, in the
+order they were made. Elsewhere (a Celery worker, a management command, an in-process test application
+whose loop may close with pushes still queued) the push is sent before ``push`` returns.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ _Push = tuple[BaseChannelLayer, str, dict[str, Any]]
 # Per event loop: the pushes not yet sent; a drain task runs while it is not empty.
 _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, deque[_Push]] = weakref.WeakKeyDictionary()
 _drains: set[asyncio.Task[None]] = set()  # the running drain tasks (the loop keeps only weak references)
+# Set by the server (``manage.py serve``): pushes from its request threads go to its loop.
+HAND_OFF = False
 
 
 def user_group(user_id: int) -> str:
@@ -51,6 +54,8 @@ def push(group: str, event: dict[str, Any]) -> None:
 def _server_loop() -> asyncio.AbstractEventLoop | None:
     """The running event loop this thread works for, when it is a sync thread the loop started (as
     ``async_to_sync`` finds it); None in a thread of its own or on the loop's own thread."""
+    if not HAND_OFF:
+        return None
     local = SyncToAsync.threadlocal
     loop: asyncio.AbstractEventLoop | None = getattr(local, "main_event_loop", None)
     if loop is None or getattr(local, "main_event_loop_pid", None) != os.getpid() or not loop.is_running():
@@ -74,10 +79,15 @@ def _enqueue(item: _Push) -> None:
 
 
 async def _drain(queue: deque[_Push]) -> None:
-    while queue:
-        layer, group, message = queue[0]
-        try:
-            await layer.group_send(group, message)
-        except Exception:  # best effort, as above
-            log.warning("push to %s failed", group, exc_info=True)
-        queue.popleft()
+    try:
+        while queue:
+            layer, group, message = queue[0]
+            try:
+                await layer.group_send(group, message)
+            except Exception:  # best effort, as above
+                log.warning("push to %s failed", group, exc_info=True)
+            queue.popleft()
+    finally:
+        if queue:  # cancelled (the loop is closing): what is left is dropped, the next push starts afresh
+            log.warning("%s pushes dropped: their loop stopped", len(queue))
+            queue.clear()

@@ -30,8 +30,16 @@ def test_the_channel_layers_reads_outlast_its_blocking_receive(settings):
     assert pool.connection_kwargs["socket_connect_timeout"] <= 2  # a dead Redis still fails fast
 
 
+@pytest.fixture
+def hand_off(monkeypatch):
+    """As under ``manage.py serve``: pushes from the loop's threads are handed to the loop."""
+    from core import push as module
+
+    monkeypatch.setattr(module, "HAND_OFF", True)
+
+
 @pytest.mark.django_db(transaction=True)
-async def test_pushes_from_a_request_thread_arrive_in_the_order_they_were_made(personas):
+async def test_pushes_from_a_request_thread_arrive_in_the_order_they_were_made(personas, hand_off):
     from config.asgi import application
 
     token = await sync_to_async(lambda: AuthToken.objects.create(user=personas.applicant)[1])()
@@ -50,7 +58,7 @@ async def test_pushes_from_a_request_thread_arrive_in_the_order_they_were_made(p
     await sync_to_async(connections.close_all)()
 
 
-async def test_a_failed_push_from_a_request_thread_is_logged_and_does_not_raise(settings):
+async def test_a_failed_push_from_a_request_thread_is_logged_and_does_not_raise(settings, hand_off):
     """The request has gone on: the failure shows in the log, as a push's failure always did."""
     import socket
 

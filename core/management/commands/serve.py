@@ -26,11 +26,13 @@ class Command(BaseCommand):
         from daphne.endpoints import build_endpoint_description_strings
         from daphne.server import Server
 
+        from core import push
         from core.scheduler import EmbeddedScheduler
 
         # core does not import config (the wiring): the setting ASGI_APPLICATION names the application,
         # and config/__init__.py, imported with the settings, made the project's Celery app current.
         application = get_default_application()
+        push.HAND_OFF = True  # pushes from request threads go to the server's loop (core/push.py)
         if settings.CELERY_TASK_ALWAYS_EAGER and not no_scheduler:
             EmbeddedScheduler(current_app._get_current_object()).start()
             self.stdout.write("Embedded profile: periodic jobs run in this process.")
