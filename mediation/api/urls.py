@@ -26,6 +26,11 @@ urlpatterns = [
         views.AgreementRenegeView.as_view(),
         name="api-mediation-agreement-renege",
     ),
+    path(
+        "mediation-agreements/<int:pk>/pdf/",
+        views.AgreementPdfView.as_view(),
+        name="api-mediation-agreement-pdf",
+    ),
     path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
     path(
         "mediation-agreements/<int:pk>/review/decision/",
