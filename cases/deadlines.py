@@ -247,11 +247,10 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))
     ruling_days = RULING_DAYS + extension
     paused = False
-    suspensions = t.of(EventKind.SUSPEND)
-    calendar = WorkingCalendar() if suspensions else None
-    for suspension in suspensions:
+    calendar = WorkingCalendar()  # reads the holiday table only if a suspension asks for a due date
+    for suspension in t.of(EventKind.SUSPEND):
         began = event_day(suspension)
-        if calendar is not None and began > period(clock_start, ruling_days, calendar).due_on:
+        if began > period(clock_start, ruling_days, calendar).due_on:
             continue  # the period had already run out: a suspension stops nothing, the case stays overdue
         resumed = t.first(EventKind.RESUME, after=suspension)
         if resumed is None:
