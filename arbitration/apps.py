@@ -7,6 +7,9 @@ class ArbitrationConfig(AppConfig):
     verbose_name = _("Arbitration")
 
     def ready(self) -> None:
+        from accounts.roles import PARTY_ROLES, Role
         from arbitration import steps
+        from core.web.navigation import NAVIGATION
 
         steps.register()
+        NAVIGATION.add(_("Claim calculator"), "calculator", PARTY_ROLES | {Role.ARBITRATOR}, position=30)
