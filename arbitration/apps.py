@@ -8,8 +8,9 @@ class ArbitrationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import PARTY_ROLES, Role
-        from arbitration import steps
+        from arbitration import demo, steps
         from core.web.navigation import NAVIGATION
 
         steps.register()
+        demo.register()
         NAVIGATION.add(_("Claim calculator"), "calculator", PARTY_ROLES | {Role.ARBITRATOR}, position=30)

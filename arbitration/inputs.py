@@ -7,8 +7,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from arbitration.models import Decision
 from cases.models import ClaimCategory
-from core.inputs import StrictBooleanField
+from core.inputs import IdField, StrictBooleanField, StrictCharField
+
+# Fifty years of service or arrears: beyond it a date is a typing mistake, not a claim.
+MAX_SPAN_DAYS = 50 * 366
 
 
 def Money(**kwargs: Any) -> serializers.DecimalField:
@@ -62,6 +66,10 @@ class TerminationInput(_Common):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["end_date"] < attrs["start_date"]:
             raise serializers.ValidationError({"end_date": [_("The end date is before the start date.")]})
+        if (attrs["end_date"] - attrs["start_date"]).days > MAX_SPAN_DAYS:
+            raise serializers.ValidationError(
+                {"end_date": [_("A period of more than 50 years is not a claim.")]}
+            )
         if attrs["notice_pay"] and attrs["last_month_wage"] is None:
             raise serializers.ValidationError(
                 {"last_month_wage": [_("Give the last month's wage for the pay in lieu of notice.")]}
@@ -81,6 +89,8 @@ class _WageArrearsBase(_Common):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["to"] < attrs["from"]:
             raise serializers.ValidationError({"to": [_("The end date is before the start date.")]})
+        if (attrs["to"] - attrs["from"]).days > MAX_SPAN_DAYS:
+            raise serializers.ValidationError({"to": [_("A period of more than 50 years is not a claim.")]})
         return attrs
 
 
@@ -116,3 +126,80 @@ class CalculationSerializer(serializers.Serializer):
         if not shape.is_valid():
             raise serializers.ValidationError(shape.errors)
         return {"kind": head["kind"], **shape.validated_data}
+
+
+# --- the award draft ------------------------------------------------------------------------------------
+
+
+class ElementSerializer(serializers.Serializer):
+    """One element of an element-based ruling (要素式裁决): each side's position and the finding."""
+
+    element = StrictCharField(max_length=200)
+    applicant = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    respondent = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    # Agreed elements need no further proof; without it, the element is agreed when both positions match.
+    agreed = StrictBooleanField(required=False, allow_null=True, default=None)
+    finding = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["agreed"] is None:
+            attrs["agreed"] = bool(attrs["applicant"]) and attrs["applicant"] == attrs["respondent"]
+        return attrs
+
+
+class AwardItemSerializer(serializers.Serializer):
+    claim = IdField(required=False, allow_null=True, default=None)
+    # A free-form item (no ``claim``) names what it decides.
+    category = serializers.ChoiceField(
+        choices=ClaimCategory.choices, required=False, allow_null=True, default=None
+    )
+    title = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    elements = ElementSerializer(many=True, required=False, default=list)
+    calculation = serializers.JSONField(required=False, allow_null=True, default=None)
+    granted = Money(required=False, allow_null=True, default=None)
+    decision = serializers.ChoiceField(choices=Decision.choices, required=False, allow_blank=True, default="")
+    finding = StrictCharField(max_length=10000, required=False, allow_blank=True, default="")
+    reasoning = StrictCharField(max_length=10000, required=False, allow_blank=True, default="")
+
+    def validate_calculation(self, value: Any) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        shape = CalculationSerializer(data=value)
+        if not shape.is_valid():
+            raise serializers.ValidationError(shape.errors)
+        if shape.validated_data["kind"] == CalculationKind.FINAL_AWARD:
+            raise serializers.ValidationError({"kind": [_("An item's calculation computes an amount.")]})
+        return {"body": value, "validated": shape.validated_data}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["claim"] is None:
+            if attrs["category"] is None:
+                raise serializers.ValidationError({"category": [_("A free-form item needs its category.")]})
+            if not attrs["title"].strip():
+                raise serializers.ValidationError({"title": [_("A free-form item needs a title.")]})
+        if attrs["decision"] == Decision.DISMISSED and attrs["granted"]:
+            raise serializers.ValidationError({"granted": [_("A dismissed claim grants nothing.")]})
+        return attrs
+
+
+class DissentSerializer(serializers.Serializer):
+    arbitrator = IdField()
+    opinion = StrictCharField(max_length=10000)
+
+
+class AwardDraftSerializer(serializers.Serializer):
+    # ``partial`` is a serializer's own attribute: the flag is ``partial_award``.
+    partial_award = StrictBooleanField(required=False, default=False)
+    items = AwardItemSerializer(many=True)
+    costs = StrictCharField(max_length=5000, required=False, allow_blank=True, default="")
+    dissents = DissentSerializer(many=True, required=False, default=list)
+
+    def validate_items(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > 200:
+            raise serializers.ValidationError(_("At most 200 items."))
+        return value
+
+    def validate_dissents(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > 2:
+            raise serializers.ValidationError(_("At most two members of a tribunal dissent."))
+        return value

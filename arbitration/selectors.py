@@ -1,4 +1,4 @@
-"""Arbitration's reads: the local figure in force on a day, and the calculator's answers."""
+"""Arbitration's reads: the local figure in force on a day, the calculator's answers, and awards."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, has_role
 from arbitration import calculations as calc
 from arbitration.calculations import FigureUsed
 from arbitration.finality import Finality, classify
 from arbitration.inputs import CalculationKind
-from arbitration.models import FigureKind, LocalFigure
-from cases.models import ClaimCategory
+from arbitration.models import Award, AwardDissent, AwardItem, AwardStatus, FigureKind, LocalFigure
+from cases.models import Case, Claim, ClaimCategory
 from core import clock
 from core.errors import field_error
 
@@ -98,3 +101,56 @@ def _local_average(data: dict[str, Any]) -> FigureUsed:
             % {"day": data["end_date"].isoformat()},
         )
     return figure
+
+
+def breakdown_data(result: calc.Result) -> list[dict[str, str]]:
+    return [
+        {"label": line.label, "formula": line.formula, "amount": f"{calc.to_fen(line.amount):f}"}
+        for line in result.breakdown
+    ]
+
+
+# --- awards ------------------------------------------------------------------------------------------------
+# Who reads a case's award: the tribunal and the commission's staff read the draft; the parties (and
+# whoever else sees the case) read only what was issued. A case the user does not see is a 404 first
+# (``cases.selectors.case_get``).
+
+
+def may_read_draft(user: User, case: Case) -> bool:
+    return has_role(user, INTAKE_ROLES | OVERSIGHT_ROLES) or case.tribunal.filter(arbitrator=user).exists()
+
+
+def _awards(case: Case) -> QuerySet[Award]:
+    return (
+        Award.objects.filter(case=case)
+        .select_related("drafted_by", "issued_by")
+        .prefetch_related(
+            Prefetch("items", queryset=AwardItem.objects.select_related("claim")),
+            Prefetch("dissents", queryset=AwardDissent.objects.select_related("arbitrator")),
+        )
+        .order_by("id")
+    )
+
+
+def awards_of(user: User, case: Case) -> tuple[Award | None, list[Award]]:
+    """The draft (for those who may read it) and the issued awards of the case, oldest first."""
+    awards = list(_awards(case))
+    issued = [a for a in awards if a.status == AwardStatus.ISSUED]
+    draft = next((a for a in awards if a.status == AwardStatus.DRAFT), None)
+    return (draft if may_read_draft(user, case) else None), issued
+
+
+def claims_decided_earlier(case: Case) -> set[int]:
+    """The claims an issued (partial) award of the case already decided."""
+    return set(
+        AwardItem.objects.filter(
+            award__case=case, award__status=AwardStatus.ISSUED, claim__isnull=False
+        ).values_list("claim_id", flat=True)
+    )
+
+
+def undecided_claims(case: Case, draft: Award | None) -> list[Claim]:
+    decided = claims_decided_earlier(case)
+    if draft is not None:
+        decided |= {i.claim_id for i in draft.items.all() if i.decision and i.claim_id}
+    return [c for c in case.claims.filter(withdrawn=False) if c.pk not in decided]
