@@ -7,6 +7,10 @@ class ArbitrationConfig(AppConfig):
     verbose_name = _("Arbitration")
 
     def ready(self) -> None:
-        from arbitration import steps
+        from accounts.roles import PARTY_ROLES, Role
+        from arbitration import demo, steps
+        from core.web.navigation import NAVIGATION
 
         steps.register()
+        demo.register()
+        NAVIGATION.add(_("Claim calculator"), "calculator", PARTY_ROLES | {Role.ARBITRATOR}, position=30)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from arbitration import services
 from cases import inputs
 from cases.models import EventKind
@@ -18,3 +20,5 @@ def register() -> None:
             owner="arbitration",
         )
     )
+    STEPS.register_event(services.AWARD_DRAFTED, gettext_lazy("Award draft saved"))
+    STEPS.register_event(services.PARTIAL_AWARD, gettext_lazy("Partial award issued (L Art. 43)"))

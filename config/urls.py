@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/", include("evidence.api.urls")),
     path("api/v1/", include("hearings.api.urls")),
     path("api/v1/", include("mediation.api.urls")),
+    path("api/v1/", include("arbitration.api.urls")),
     path("api/", include(api_not_found)),
     path("", include("core.web.urls")),
     path("", include("accounts.web.urls")),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("evidence.web.urls")),
     path("", include("hearings.web.urls")),
     path("", include("mediation.web.urls")),
+    path("", include("arbitration.web.urls")),
 ]
 
 handler400 = "core.web.views.error_400"

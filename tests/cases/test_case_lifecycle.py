@@ -119,6 +119,13 @@ def test_from_online_filing_to_award(personas, travel):
     assert case["status"] == "async_hearing"
     case = fire(personas.arbitrator, case_id, "conclude_hearing")
     assert case["status"] == "deliberation"
+    # The award decides every claim before it is issued (arbitration's award draft).
+    items = [
+        {"claim": claim.pk, "granted": str(claim.amount), "decision": "upheld", "finding": "属实"}
+        for claim in Case.objects.get(pk=case_id).claims.all()
+    ]
+    drafted = api(personas.arbitrator).put(f"/api/v1/cases/{case_id}/award/", {"items": items}, format="json")
+    assert drafted.status_code == 200, drafted.json()
     case = fire(personas.arbitrator, case_id, "issue_award", {"reason": "支持申请人全部仲裁请求"})
     assert case["status"] == "closed"
     assert case["closure_type"] == "award"
@@ -135,6 +142,7 @@ def test_from_online_filing_to_award(personas, travel):
         ("record_consent", "employer-hr"),
         ("start_async_hearing", "p-arbitrator"),
         ("conclude_hearing", "p-arbitrator"),
+        ("award_drafted", "p-arbitrator"),
         ("issue_award", "p-arbitrator"),
     ]
     accept = next(e for e in events if e["kind"] == "accept")

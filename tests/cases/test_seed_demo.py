@@ -178,8 +178,13 @@ def test_every_step_went_through_the_services(seeded):
     calendar = working_days.WorkingCalendar()
     for spec in demo.CASES:
         case = cases[spec.facts]
-        # The evidence story adds its own events (evidence_submitted) after the cases' steps.
-        events = list(case.events.exclude(kind__startswith="evidence_").order_by("created_at", "id"))
+        # The evidence story adds its own events (evidence_submitted) after the cases' steps; an award's
+        # draft (arbitration's demo) is saved in the step that issues it.
+        events = list(
+            case.events.exclude(kind__startswith="evidence_")
+            .exclude(kind="award_drafted")
+            .order_by("created_at", "id")
+        )
         if spec.key == hearings_demo.CONCLUDED:  # the hearings story closed its session after the steps
             assert events.pop().kind == "conclude_hearing"
         if spec.filed_by == demo.AGENT:

@@ -1,0 +1,216 @@
+"""Arbitration's records: the local figures the calculator and the final-award rule read, and awards."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import ClaimCategory
+
+
+class FigureKind(models.TextChoices):
+    MINIMUM_WAGE = "minimum_wage", _("Monthly minimum wage")
+    AVERAGE_WAGE = "average_monthly_wage", _("Local average monthly wage")
+
+
+class LocalFigure(models.Model):
+    """A local figure from the day it takes effect until the next one of its kind.
+
+    The monthly minimum wage decides the final-award line (12×, L Art. 47); the local average monthly wage
+    caps the compensation base (3×, Labour Contract Law Art. 47). Supervisors keep the table (the admin
+    site); every calculation names the row it used.
+    """
+
+    kind = models.CharField(_("figure"), max_length=30, choices=FigureKind.choices)
+    region = models.CharField(_("region"), max_length=50, default="广州市")
+    amount = models.DecimalField(
+        _("amount (yuan a month)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    effective_from = models.DateField(_("in force from"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("local figure")
+        verbose_name_plural = _("local figures")
+        ordering = ["kind", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "region", "effective_from"], name="one_figure_a_day"),
+            models.CheckConstraint(name="figure_positive", condition=Q(amount__gt=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.region} {self.amount} ({self.effective_from})"
+
+
+# --- awards ---------------------------------------------------------------------------------------------
+
+
+class AwardStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class AwardKind(models.TextChoices):
+    FINAL = "final", _("Award")
+    PARTIAL = "partial", _("Partial award (L Art. 43)")
+
+
+class Decision(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class DecidedBy(models.TextChoices):
+    UNANIMOUS = "unanimous", _("Unanimous")
+    MAJORITY = "majority", _("By majority (L Art. 45)")
+    PRESIDING = "presiding", _("No majority: the presiding arbitrator's view (L Art. 45)")
+
+
+class Issued(Exception):
+    """An issued award, or an item of one, was about to change."""
+
+
+class AwardQuerySet(models.QuerySet["Award"]):
+    def update(self, **kwargs: object) -> int:
+        if self.filter(status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award never changes")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award is never deleted")
+        return super().delete()
+
+
+class Award(models.Model):
+    """The tribunal's award on a case: a draft until issued, then never changed (the model, its querysets
+    and a database trigger refuse). A case may have partial awards (先行裁决, L Art. 43) before its final
+    one; at most one draft at a time."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="awards")
+    kind = models.CharField(max_length=10, choices=AwardKind.choices, default=AwardKind.FINAL)
+    status = models.CharField(max_length=10, choices=AwardStatus.choices, default=AwardStatus.DRAFT)
+    costs = models.TextField(_("costs"), blank=True)
+    decided_by = models.CharField(max_length=10, choices=DecidedBy.choices, blank=True)
+    award_date = models.DateField(null=True, blank=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField()
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(status="draft"), name="one_draft_award"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="issued", kind="final"), name="one_final_award"
+            ),
+            models.CheckConstraint(
+                name="issued_award_is_dated", condition=Q(status="draft") | Q(issued_at__isnull=False)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.kind} {self.status}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk and Award.objects.filter(pk=self.pk, status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award never changes")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        if self.status == AwardStatus.ISSUED:
+            raise Issued("an issued award is never deleted")
+        return super().delete(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_final(self) -> bool:
+        """Final only when every item is (an award with no items is not)."""
+        items = list(self.items.all())
+        return bool(items) and all(item.final for item in items)
+
+
+class AwardItemQuerySet(models.QuerySet["AwardItem"]):
+    def update(self, **kwargs: object) -> int:
+        if self.filter(award__status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award never changes")
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.filter(award__status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award is never deleted")
+        return super().delete()
+
+
+class AwardItem(models.Model):
+    """One decided claim (or a free-form item for another claim): its element findings, the computed
+    amount, the amount granted, the decision, finding and reasoning; and, once issued, whether it is final
+    and why."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="items")
+    claim = models.ForeignKey(
+        "cases.Claim", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    category = models.CharField(max_length=40, choices=ClaimCategory.choices)
+    title = models.CharField(max_length=300, blank=True)
+    elements = models.JSONField(default=list, blank=True)
+    calculation = models.JSONField(null=True, blank=True)
+    computed_amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    breakdown = models.JSONField(default=list, blank=True)
+    granted = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    finding = models.TextField(blank=True)
+    reasoning = models.TextField(blank=True)
+    # Fixed when the award is issued, on the award date.
+    final = models.BooleanField(null=True)
+    final_reason = models.TextField(blank=True)
+    threshold = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    objects = AwardItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["award", "position", "id"]
+        constraints = [
+            models.CheckConstraint(name="granted_not_negative", condition=Q(granted__gte=0)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_id}/{self.position} {self.category}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if Award.objects.filter(pk=self.award_id, status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award never changes")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        if Award.objects.filter(pk=self.award_id, status=AwardStatus.ISSUED).exists():
+            raise Issued("an issued award is never deleted")
+        return super().delete(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class AwardDissent(models.Model):
+    """A member of a three-member tribunal who does not join the award, with the opinion for the record."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="dissents")
+    arbitrator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opinion = models.TextField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["award", "arbitrator"], name="one_dissent_each")]
+
+    def __str__(self) -> str:
+        return f"{self.award_id}: {self.arbitrator_id}"
