@@ -31,6 +31,11 @@ urlpatterns = [
         views.AgreementPdfView.as_view(),
         name="api-mediation-agreement-pdf",
     ),
+    path(
+        "mediation-agreements/<int:pk>/document/",
+        views.MediationDocumentPdfView.as_view(),
+        name="api-mediation-document-pdf",
+    ),
     path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
     path(
         "mediation-agreements/<int:pk>/review/decision/",

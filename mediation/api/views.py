@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -13,6 +14,7 @@ from accounts.selectors import mediation_organisations
 from cases.inputs import ReasonSerializer
 from core.api.base import ApiView
 from core.api.pagination import Pagination
+from core.errors import NotFound
 from core.storage import attachment_disposition
 from mediation import selectors, services
 from mediation.api.serializers import (
@@ -23,7 +25,7 @@ from mediation.api.serializers import (
     PaymentOutSerializer,
     ReviewOutSerializer,
 )
-from mediation.documents import agreement_pdf
+from mediation.documents import agreement_pdf, has_mediation_document, mediation_document_pdf
 from mediation.inputs import (
     AgreementSerializer,
     ConfirmSerializer,
@@ -241,8 +243,8 @@ class ReviewView(ApiView):
         summary="Apply jointly for review of the agreement into a 调解书 (R Art. 74)",
         description=(
             "Each party applies; once both have, the application awaits the commission (`pending`). "
-            "It must be made within 15 days of the agreement's confirmation.\\n\\n"
-            "Who may call: a party (or its verified agent).\\n\\n"
+            "It must be made within 15 days of the agreement's confirmation.\n\n"
+            "Who may call: a party (or its verified agent).\n\n"
             "Errors: 400 `review_too_late` after 15 days, with the last day; 403 for others; 404 when "
             "the agreement is not yours to see; 409 when the agreement is not confirmed or the review "
             "is already decided."
@@ -260,7 +262,7 @@ class ReviewDecisionView(ApiView):
         responses={200: ReviewOutSerializer},
         summary="Issue a 调解书 on the agreement, or refuse with reasons (the commission)",
         description=(
-            "Who may call: clerks and supervisors of the commission.\\n\\n"
+            "Who may call: clerks and supervisors of the commission.\n\n"
             "Errors: 400 for a refusal without `reasons`; 403 for others; 404 when the agreement is not "
             "yours to see; 409 when no joint application awaits a decision."
         ),
@@ -311,4 +313,28 @@ class AgreementPdfView(ApiView):
         response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
         label = agreement.case.case_number or agreement.case_id
         response["Content-Disposition"] = attachment_disposition(f"{label}-调解协议书-{agreement.pk}.pdf")
+        return response
+
+
+class MediationDocumentPdfView(ApiView):
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        summary="The mediation document (调解书) of an agreement, as a Chinese PDF",
+        description=(
+            "The commission's 调解书 on an agreement it confirmed on the parties' joint application (R Art. "
+            "74), or the tribunal's on an agreement reached in arbitration, with each party's signature for "
+            "receipt (it takes effect once both have signed); the same state gives the same bytes.\n\n"
+            "Who may call: the parties (and verified agents) and the mediation staff of the dispute (its "
+            "mediators, the tribunal, clerks and supervisors).\n\n"
+            "Errors: 404 when the agreement is not yours to see, or has no 调解书 (not issued on review, or "
+            "refused by a party in arbitration)."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        agreement = selectors.agreement_get(request.user, pk)
+        if not has_mediation_document(agreement):
+            raise NotFound(_("No mediation document has been issued on this agreement."))
+        response = HttpResponse(mediation_document_pdf(agreement), content_type="application/pdf")
+        label = agreement.case.case_number or agreement.case_id
+        response["Content-Disposition"] = attachment_disposition(f"{label}-调解书-{agreement.pk}.pdf")
         return response

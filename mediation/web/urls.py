@@ -17,4 +17,14 @@ urlpatterns = [
     path(
         "mediation-agreements/<int:agreement_id>/payments/", views.mediation_payment, name="mediation-payment"
     ),
+    path(
+        "mediation-agreements/<int:agreement_id>/agreement.pdf",
+        views.mediation_agreement_pdf,
+        name="mediation-agreement-pdf",
+    ),
+    path(
+        "mediation-agreements/<int:agreement_id>/document.pdf",
+        views.mediation_document,
+        name="mediation-document-pdf",
+    ),
 ]

@@ -34,10 +34,12 @@ from cases.options import allowed_transitions
 from cases.web.case_pages import case_label
 from core import clock
 from core.errors import ApplicationError, NotFound
+from core.storage import attachment_disposition
 from core.web.forms import attempt, describe
 from evidence import selectors as evidence_selectors
 from evidence.models import Status as EvidenceStatus
 from mediation import selectors, services
+from mediation.documents import agreement_pdf, has_mediation_document, mediation_document_pdf
 from mediation.models import (
     AgreementPayment,
     AgreementStatus,
@@ -152,6 +154,7 @@ class Mediation:
     days_left: int | None
     lines: list[Line]
     payments: list[AgreementPayment]  # recorded under the agreement, once it is confirmed
+    document: bool = False  # the agreement has a 调解书 (issued on review, or the tribunal's)
 
     @property
     def open(self) -> bool:
@@ -205,6 +208,7 @@ def _mediation(user: User, case: Case, role: str) -> Mediation:
         payments=list(selectors.payments_of(agreement))
         if agreement is not None and agreement.status == AgreementStatus.CONFIRMED
         else [],
+        document=agreement is not None and has_mediation_document(agreement),
     )
 
 
@@ -536,3 +540,32 @@ def mediation_outcome(request: AuthenticatedHttpRequest, pk: int, name: str) -> 
         return _refused(request, case, role, error, **forms)
     messages.success(request, _done_message(name))
     return redirect(_home(case, role))
+
+
+# --- the documents --------------------------------------------------------------------------------------
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = attachment_disposition(filename)
+    return response
+
+
+@login_required
+@require_GET
+def mediation_agreement_pdf(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The agreement (调解协议书) as a PDF, for those with a part in the dispute's mediation."""
+    agreement = _agreement_visible(request, agreement_id)
+    label = agreement.case.case_number or agreement.case_id
+    return _pdf(agreement_pdf(agreement), f"{label}-调解协议书-{agreement.pk}.pdf")
+
+
+@login_required
+@require_GET
+def mediation_document(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The 调解书 of the agreement (issued on review, or the tribunal's, awaiting or bearing signatures)."""
+    agreement = _agreement_visible(request, agreement_id)
+    if not has_mediation_document(agreement):
+        raise Http404
+    label = agreement.case.case_number or agreement.case_id
+    return _pdf(mediation_document_pdf(agreement), f"{label}-调解书-{agreement.pk}.pdf")
