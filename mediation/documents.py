@@ -44,6 +44,8 @@ def has_mediation_document(agreement: MediationAgreement) -> bool:
     reached in arbitration and no party has refused it (it awaits the signatures, or took effect)."""
     if agreement.episode.stage == MediationStage.IN_ARBITRATION:
         return agreement.status != AgreementStatus.SUPERSEDED
+    if agreement.status != AgreementStatus.CONFIRMED:
+        return False  # nothing to review yet
     review = getattr(agreement, "review", None)
     return review is not None and review.status == ReviewStatus.ISSUED
 

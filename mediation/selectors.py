@@ -31,7 +31,14 @@ from cases.models import (
 )
 from cases.selectors import case_get, cases_visible_to
 from core.errors import NotFound
-from mediation.models import AgreementPayment, MediationAgreement, MediationMessage, Recipient
+from mediation.models import (
+    AgreementPayment,
+    AgreementReview,
+    MediationAgreement,
+    MediationMessage,
+    Recipient,
+    ReviewStatus,
+)
 
 MEDIATOR = "mediator"
 TRIBUNAL = "tribunal"
@@ -154,4 +161,21 @@ def payments_of(agreement: MediationAgreement) -> QuerySet[AgreementPayment]:
         .select_related("item")
         .prefetch_related("evidence")
         .order_by("paid_on", "id")
+    )
+
+
+def review_of(agreement: MediationAgreement) -> AgreementReview | None:
+    """The joint application for review of the agreement, if a party has made one."""
+    return AgreementReview.objects.filter(agreement=agreement).select_related("decided_by").first()
+
+
+def reviews_pending(user: User) -> QuerySet[AgreementReview]:
+    """The joint applications awaiting the commission's decision, oldest first, of the cases this user
+    sees (the commission's clerks and supervisors)."""
+    return (
+        AgreementReview.objects.filter(
+            status=ReviewStatus.PENDING, agreement__case__in=cases_visible_to(user)
+        )
+        .select_related("agreement__case")
+        .order_by("pk")
     )

@@ -582,6 +582,13 @@ def mediation_notify_overdue(*, today: date | None = None) -> int:
 REVIEW_APPLICATION_DAYS = 15
 
 
+def review_last_day(agreement: MediationAgreement) -> date | None:
+    """The last day of the joint application for review: 15 days from the agreement's confirmation."""
+    if agreement.confirmed_at is None:
+        return None
+    return clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+
+
 @transaction.atomic
 def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementReview:
     """A party applies for review of a confirmed agreement; with both sides applied it goes to the
@@ -593,7 +600,10 @@ def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementRevie
         raise Forbidden(_("Only the parties apply jointly for review of an agreement."))
     if agreement.status != AgreementStatus.CONFIRMED or agreement.confirmed_at is None:
         raise InvalidTransition(_("Only an agreement both parties confirmed can be reviewed."))
-    last_day = clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+    if agreement.episode.stage == MediationStage.IN_ARBITRATION:
+        raise InvalidTransition(_("An agreement reached in arbitration is already a mediation document."))
+    last_day = review_last_day(agreement)
+    assert last_day is not None
     if clock.today() > last_day:
         raise ApplicationError(
             _("The joint application for review must be made within 15 days of the agreement (by %(day)s).")

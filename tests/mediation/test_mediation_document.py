@@ -109,6 +109,9 @@ def test_the_tribunal_s_mediation_document_shows_the_signatures_and_takes_effect
     assert "被申请人签收：2026-03-0811:00" in text and "生效时间：2026-03-0811:00" in text
     assert "尚未生效" not in text
     document(personas.outsider, agreement, expect=404)
+    # Already a 调解书: there is nothing for the commission to review.
+    refused = post(personas.applicant, f"/api/v1/mediation-agreements/{agreement}/review/", expect=409)
+    assert refused["code"] == "invalid_transition"
 
 
 def test_a_document_a_party_refused_to_sign_is_gone(personas, travel):
