@@ -5,16 +5,17 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
+from accounts.roles import has_role
 from accounts.selectors import mediation_organisations
 from cases.inputs import ReasonSerializer
 from core.api.base import ApiView
 from core.api.pagination import Pagination
-from core.errors import NotFound
+from core.errors import Forbidden, NotFound, field_error
 from core.storage import attachment_disposition
 from mediation import selectors, services
 from mediation.api.serializers import (
@@ -23,6 +24,8 @@ from mediation.api.serializers import (
     MessageOutSerializer,
     OrganisationSerializer,
     PaymentOutSerializer,
+    PerformanceCountsSerializer,
+    PerformanceRowSerializer,
     ReviewOutSerializer,
 )
 from mediation.documents import agreement_pdf, has_mediation_document, mediation_document_pdf
@@ -337,4 +340,55 @@ class MediationDocumentPdfView(ApiView):
         response = HttpResponse(mediation_document_pdf(agreement), content_type="application/pdf")
         label = agreement.case.case_number or agreement.case_id
         response["Content-Disposition"] = attachment_disposition(f"{label}-调解书-{agreement.pk}.pdf")
+        return response
+
+
+PerformanceSerializer = inline_serializer(
+    "MediationPerformance",
+    {
+        "counts": PerformanceCountsSerializer(),
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": PerformanceRowSerializer(many=True),
+    },
+)
+
+
+class PerformanceView(ApiView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "performance",
+                str,
+                enum=list(selectors.PERFORMANCE),
+                required=False,
+                description="Only the agreements in this state (the counts always cover all of them).",
+            )
+        ],
+        responses={200: PerformanceSerializer},
+        summary="Performance of the confirmed mediation agreements (for the supervisors)",
+        description=(
+            "Every confirmed agreement that promises money: what it promised (`due`), what the parties "
+            "recorded as paid (`paid`), `performance` `performed` (paid in full) | `partly_performed` "
+            "(something paid) | `not_performed` (nothing paid), and `overdue` (a payment item unpaid past "
+            "its due date); `counts` gives how many are in each state. Newest first, paginated.\n\n"
+            "Who may call: supervisors and admins.\n\n"
+            "Errors: 400 for an unknown `performance`; 403 for everyone else."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not has_role(request.user, selectors.PERFORMANCE_ROLES):
+            raise Forbidden(_("Only the supervisors see the performance of agreements."))
+        wanted = request.query_params.get("performance")
+        if wanted is not None and wanted not in selectors.PERFORMANCE:
+            raise field_error("performance", _("Choose performed, partly_performed or not_performed."))
+        counts = selectors.performance_counts()
+        rows = selectors.agreements_performance(wanted)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        response = paginator.get_paginated_response(PerformanceRowSerializer(page, many=True).data)
+        response.data = {"counts": counts, **response.data}
         return response

@@ -18,6 +18,7 @@ urlpatterns = [
         "mediation-agreements/<int:agreement_id>/payments/", views.mediation_payment, name="mediation-payment"
     ),
     path("mediation/reviews/", views.mediation_reviews, name="mediation-reviews"),
+    path("mediation/performance/", views.mediation_performance, name="mediation-performance"),
     path("mediation-agreements/<int:agreement_id>/review/", views.mediation_review, name="mediation-review"),
     path(
         "mediation-agreements/<int:agreement_id>/review/apply/",

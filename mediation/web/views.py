@@ -685,3 +685,46 @@ def mediation_reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.reviews_pending(request.user), 50).get_page(request.GET.get("page"))
     rows = [{"review": review, "label": case_label(review.agreement.case)} for review in page.object_list]
     return render(request, "mediation/reviews.html", {"page": page, "rows": rows, "query": ""})
+
+
+# --- the supervisors' view of agreements' performance ------------------------------------------------------
+
+PERFORMANCE_LABELS = {
+    selectors.PERFORMED: gettext_lazy("Performed"),
+    selectors.PARTLY_PERFORMED: gettext_lazy("Partly performed"),
+    selectors.NOT_PERFORMED: gettext_lazy("Not performed"),
+}
+
+
+@login_required
+@require_GET
+def mediation_performance(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """How the confirmed agreements are being performed: the counts, and the agreements behind each."""
+    if not has_role(request.user, selectors.PERFORMANCE_ROLES):
+        raise PermissionDenied
+    counts = selectors.performance_counts()
+    wanted = request.GET.get("performance", "")
+    if wanted not in selectors.PERFORMANCE:
+        wanted = ""
+    rows = selectors.agreements_performance(wanted or None)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {
+        "tabs": [
+            {"key": key, "label": label, "count": counts[key], "active": key == wanted}
+            for key, label in PERFORMANCE_LABELS.items()
+        ],
+        "total": sum(counts[key] for key in selectors.PERFORMANCE),
+        "overdue": counts["overdue"],
+        "wanted": wanted,
+        "page": page,
+        "rows": [
+            {
+                "agreement": agreement,
+                "label": case_label(agreement.case),
+                "state": PERFORMANCE_LABELS[agreement.performance],  # type: ignore[attr-defined]
+            }
+            for agreement in page.object_list
+        ],
+        "query": f"performance={wanted}" if wanted else "",
+    }
+    return render(request, "mediation/performance.html", context)
