@@ -39,6 +39,7 @@ from cases.services.kernel import (
     simple_transition,
     take_on,
     tell,
+    tribunal_users,
 )
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
@@ -483,12 +484,31 @@ def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str =
     agreement.status = AgreementStatus.SUPERSEDED
     agreement.save(update_fields=["status"])
     if agreement.episode.stage == MediationStage.IN_ARBITRATION:
-        fire(case, EventKind.END_MEDIATION, user, reason=reason, authorised=True)
+        side = case.side_of(user)
+        # On the timeline: who refused, and that the tribunal is to rule promptly (L Art. 42).
+        fire(
+            case,
+            EventKind.END_MEDIATION,
+            user,
+            reason=reason,
+            data={"reneged": side, "agreement": agreement.pk, "prompt_ruling": True},
+            authorised=True,
+        )
         tell(
             case,
-            _parties(case) + [m for m in [case.presiding_arbitrator] if m],
+            _parties(case),
             "case.mediation",
             _("a party refused to sign the mediation document; the case returns to arbitration"),
+            reason,
+        )
+        tell(
+            case,
+            tribunal_users(case),
+            "case.prompt_ruling",
+            _(
+                "a party refused to sign the mediation document: the case is back with you "
+                "for a prompt ruling"
+            ),
             reason,
         )
         finish(case)
