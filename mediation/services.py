@@ -41,6 +41,7 @@ from cases.services.kernel import (
     tell,
     tribunal_users,
 )
+from cases.services.sweep import REMINDER_DAYS, reminder_bucket
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
 from core.notify import notify
@@ -560,6 +561,45 @@ def payment_record(
     payment.evidence.set(proofs)
     tell(case, _parties(case), "mediation.payment", _("a payment under the mediation agreement was recorded"))
     return payment
+
+
+def mediation_send_reminders(*, today: date | None = None) -> int:
+    """Remind the parties, 3 days and again 1 day before the pre-filing mediation period ends, that it is
+    ending and what follows (L Art. 14). The mediators are reminded of the same deadline by the case's
+    deadline sweep; each reminder goes once per stretch (``cases.services.sweep.reminder_bucket``), under a
+    dedupe key, so overlapping and repeated runs send nothing twice."""
+    today = today or clock.today()
+    periods = (
+        Deadline.objects.filter(
+            kind=DeadlineKind.PRE_MEDIATION,
+            completed_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
+            case__status=Status.PRE_MEDIATION,
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+    sent = 0
+    for deadline in periods:
+        case = deadline.case
+        left = (deadline.due_on - today).days
+        bucket = reminder_bucket(left)
+        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        told = notify(
+            _parties(case),
+            kind="mediation.reminder",
+            title=_("%(case)s: mediation ends on %(day)s (%(left)s days left)")
+            % {"case": label, "day": deadline.due_on.isoformat(), "left": left},
+            body=_(
+                "Without an agreement by then, the application goes on to the commission's acceptance "
+                "review for arbitration (L Art. 14)."
+            ),
+            url=case_url(case),
+            dedupe_key=f"mediation-remind:{deadline.pk}:{deadline.due_on}:{bucket}",
+        )
+        sent += bool(told)
+    return sent
 
 
 def mediation_notify_overdue(*, today: date | None = None) -> int:
