@@ -119,7 +119,16 @@ def test_from_online_filing_to_award(personas, travel):
     assert case["status"] == "async_hearing"
     case = fire(personas.arbitrator, case_id, "conclude_hearing")
     assert case["status"] == "deliberation"
-    case = fire(personas.arbitrator, case_id, "issue_award", {"reason": "支持申请人全部仲裁请求"})
+    case = fire(
+        personas.arbitrator,
+        case_id,
+        "issue_award",
+        {
+            "reason": "支持申请人全部仲裁请求",
+            "mediation_tried": "no",
+            "mediation_not_tried_reason": "被申请人拒绝调解",
+        },
+    )
     assert case["status"] == "closed"
     assert case["closure_type"] == "award"
     assert case["closed_at"] is not None
