@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from arbitration.models import Decision
+from cases.inputs import ReasonSerializer
 from cases.models import ClaimCategory
 from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 # Fifty years of service or arrears: beyond it a date is a typing mistake, not a claim.
 MAX_SPAN_DAYS = 50 * 366
+TRIED = "yes"
+NOT_TRIED = "no"
 
 
 def Money(**kwargs: Any) -> serializers.DecimalField:
@@ -203,3 +206,26 @@ class AwardDraftSerializer(serializers.Serializer):
         if len(value) > 2:
             raise serializers.ValidationError(_("At most two members of a tribunal dissent."))
         return value
+
+
+class IssueAwardSerializer(ReasonSerializer):
+    """The award screen asks whether mediation was tried before ruling (L Art. 42), and if not, why."""
+
+    mediation_tried = serializers.ChoiceField(
+        choices=[(TRIED, _("Yes, mediation was tried")), (NOT_TRIED, _("No, it was not tried"))],
+        label=_("Was mediation tried before the award? (L Art. 42)"),
+    )
+    mediation_not_tried_reason = StrictCharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        label=_("If not, why not"),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["mediation_tried"] == NOT_TRIED and not attrs.get("mediation_not_tried_reason", "").strip():
+            raise serializers.ValidationError(
+                {"mediation_not_tried_reason": [_("Say why mediation was not tried.")]}
+            )
+        return attrs

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from arbitration import selectors
+from arbitration.inputs import TRIED
 from arbitration.models import Award, AwardDissent, AwardItem, AwardKind, AwardStatus, DecidedBy
-from cases.models import Case, EventKind, Side, Status
+from cases.models import Case, EventKind, MediationEpisode, MediationStage, Side, Status
 from cases.services.kernel import check_transition, finish, fire, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
@@ -200,10 +201,37 @@ def award_issue_partial(*, case: Case, user: User, reason: str = "") -> Award:
     return award
 
 
+def _mediation_answer(case: Case, mediation_tried: str | None, not_tried_reason: str) -> dict[str, object]:
+    """The award's answer to "was mediation tried?" as the event records it; "yes" without a mediation by
+    the tribunal on record is refused, naming the field."""
+    if mediation_tried is None:
+        return {}
+    tried = mediation_tried == TRIED
+    if tried and not MediationEpisode.objects.filter(case=case, stage=MediationStage.IN_ARBITRATION).exists():
+        raise field_error(
+            "mediation_tried",
+            _(
+                "No mediation by the tribunal is on record for this case: start mediation first, "
+                "or say why it was not tried."
+            ),
+        )
+    if tried:
+        return {"mediation_tried": True}
+    return {"mediation_tried": False, "mediation_not_tried_reason": not_tried_reason}
+
+
 @transaction.atomic
-def case_issue_award(*, case: Case, user: User, reason: str = "") -> Case:
+def case_issue_award(
+    *,
+    case: Case,
+    user: User,
+    reason: str = "",
+    mediation_tried: str | None = None,
+    mediation_not_tried_reason: str = "",
+) -> Case:
     """Fire ``issue_award`` with the draft as it stands: refused (400, naming each) while an item or a
-    claim has no decision; the award is then fixed for good and the case closes."""
+    claim has no decision; the award is then fixed for good and the case closes. The answer to "was
+    mediation tried?" (L Art. 42) is recorded with it; "yes" needs a mediation by the tribunal on record."""
     case = lock_case(case)
     award = Award.objects.filter(case=case, status=AwardStatus.DRAFT).first()
     if award is not None and award.kind == AwardKind.PARTIAL:
@@ -212,6 +240,7 @@ def case_issue_award(*, case: Case, user: User, reason: str = "") -> Case:
         )
     # Status and permission first (409, 403), then the award's completeness (400).
     check_transition(case, EventKind.ISSUE_AWARD, user)
+    data: dict[str, object] = _mediation_answer(case, mediation_tried, mediation_not_tried_reason)
     missing = _undecided(case, award, whole_case=True)
     if award is None and not missing:
         raise field_error("items", _("Draft the award before issuing it."))
@@ -219,7 +248,8 @@ def case_issue_award(*, case: Case, user: User, reason: str = "") -> Case:
         raise ApplicationError(_("Every claim needs a decision before the award is issued."), fields=missing)
     assert award is not None
     _issue(award, user)
-    fire(case, EventKind.ISSUE_AWARD, user, reason=reason, data={"award": award.pk, "final": award.is_final})
+    data.update(award=award.pk, final=award.is_final)
+    fire(case, EventKind.ISSUE_AWARD, user, reason=reason, data=data)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     tell(case, everyone, "case.closed", _("the award has been issued"), reason)
     return finish(case)

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arbitration import services
-from cases import inputs
-from cases.models import EventKind
+from arbitration import inputs, services
+from cases.models import CaseEvent, EventKind
 from cases.registry import STEPS, Step
+
+
+def _mediation_tried(event: CaseEvent) -> list[str]:
+    """The award's answer to "was mediation tried?" (L Art. 42), on the timeline."""
+    data = event.data or {}
+    if "mediation_tried" not in data:
+        return []
+    if data["mediation_tried"]:
+        return [_("Mediation was tried before the award.")]
+    line = _("Mediation was not tried before the award: %(why)s") % {
+        "why": data.get("mediation_not_tried_reason", "")
+    }
+    return [line]
 
 
 def register() -> None:
@@ -15,8 +28,10 @@ def register() -> None:
         Step.named(
             EventKind.ISSUE_AWARD,
             service=services.case_issue_award,
-            input=inputs.ReasonSerializer,
+            input=inputs.IssueAwardSerializer,
             transition=True,
+            fields=("mediation_tried", "mediation_not_tried_reason", "reason"),
+            describe=_mediation_tried,
             owner="arbitration",
         )
     )

@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mediation.tasks.record_lapsed_mediations",
         "schedule": timedelta(minutes=env_int("MEDIATION_LAPSE_MINUTES", 15, minimum=1)),
     },
+    "mediation-reminders": {
+        "task": "mediation.tasks.remind_mediation_period",
+        "schedule": timedelta(hours=1),
+    },
     "mediation-overdue-items": {
         "task": "mediation.tasks.notify_overdue_items",
         "schedule": timedelta(hours=1),

@@ -13,7 +13,27 @@ Who sees what of a dispute's mediation, on top of the case's own visibility rule
 
 from __future__ import annotations
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from decimal import Decimal
+
+from django.db.models import (
+    Case as Conditional,
+)
+from django.db.models import (
+    CharField,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -30,8 +50,19 @@ from cases.models import (
     Status,
 )
 from cases.selectors import case_get, cases_visible_to
+from core import clock
 from core.errors import NotFound
-from mediation.models import AgreementPayment, MediationAgreement, MediationMessage, Recipient
+from mediation.models import (
+    AgreementItem,
+    AgreementPayment,
+    AgreementReview,
+    AgreementStatus,
+    ItemKind,
+    MediationAgreement,
+    MediationMessage,
+    Recipient,
+    ReviewStatus,
+)
 
 MEDIATOR = "mediator"
 TRIBUNAL = "tribunal"
@@ -155,3 +186,98 @@ def payments_of(agreement: MediationAgreement) -> QuerySet[AgreementPayment]:
         .prefetch_related("evidence")
         .order_by("paid_on", "id")
     )
+
+
+def review_of(agreement: MediationAgreement) -> AgreementReview | None:
+    """The joint application for review of the agreement, if a party has made one."""
+    return AgreementReview.objects.filter(agreement=agreement).select_related("decided_by").first()
+
+
+def reviews_pending(user: User) -> QuerySet[AgreementReview]:
+    """The joint applications awaiting the commission's decision, oldest first, of the cases this user
+    sees (the commission's clerks and supervisors)."""
+    return (
+        AgreementReview.objects.filter(
+            status=ReviewStatus.PENDING, agreement__case__in=cases_visible_to(user)
+        )
+        .select_related("agreement__case")
+        .order_by("pk")
+    )
+
+
+# --- performance of agreements (the supervisors' view) ---------------------------------------------------
+
+PERFORMED = "performed"
+PARTLY_PERFORMED = "partly_performed"
+NOT_PERFORMED = "not_performed"
+PERFORMANCE = (PERFORMED, PARTLY_PERFORMED, NOT_PERFORMED)
+PERFORMANCE_ROLES = OVERSIGHT_ROLES
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def agreements_performance(performance: str | None = None) -> QuerySet[MediationAgreement]:
+    """Every confirmed agreement that promises money, with what it promised (``due``), what was recorded
+    as paid under it (``paid``), ``performance`` (performed: paid in full; partly performed: something
+    paid; not performed: nothing) and ``overdue`` (an unpaid payment item is past its due date), all
+    computed by the database: two grouped subqueries, so neither sum repeats the other's rows. With
+    ``performance``, only the agreements in that state."""
+    zero = Value(Decimal("0"), output_field=MONEY)
+    promised = (
+        AgreementItem.objects.filter(agreement=OuterRef("pk"), kind=ItemKind.PAYMENT)
+        .values("agreement")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    recorded = (
+        AgreementPayment.objects.filter(item__agreement=OuterRef("pk"))
+        .values("item__agreement")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    item_paid = (
+        AgreementPayment.objects.filter(item=OuterRef("pk"))
+        .values("item")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    late_items = (
+        AgreementItem.objects.filter(
+            agreement=OuterRef("pk"), kind=ItemKind.PAYMENT, due_on__lt=clock.today()
+        )
+        .annotate(item_paid=Coalesce(Subquery(item_paid, output_field=MONEY), zero))
+        .filter(item_paid__lt=F("amount"))
+    )
+    rows = (
+        MediationAgreement.objects.filter(status=AgreementStatus.CONFIRMED)
+        .annotate(
+            due=Coalesce(Subquery(promised, output_field=MONEY), zero),
+            paid=Coalesce(Subquery(recorded, output_field=MONEY), zero),
+        )
+        .filter(due__gt=0)
+        .annotate(
+            performance=Conditional(
+                When(paid__gte=F("due"), then=Value(PERFORMED)),
+                When(paid__gt=0, then=Value(PARTLY_PERFORMED)),
+                default=Value(NOT_PERFORMED),
+                output_field=CharField(),
+            ),
+            overdue=Exists(late_items),
+        )
+        .select_related("case", "episode", "episode__organisation")
+        .order_by("-confirmed_at", "-pk")
+    )
+    return rows.filter(performance=performance) if performance else rows
+
+
+def performance_counts() -> dict[str, int]:
+    """How many agreements are performed, partly performed and not performed, and how many overdue: one
+    grouped query (at most six groups come back, whatever the number of agreements)."""
+    counts = dict.fromkeys((*PERFORMANCE, "overdue"), 0)
+    rows = agreements_performance().order_by()
+    # The annotations are the selector's (the type checker cannot follow them through its return type).
+    groups = rows.values("performance", "overdue").annotate(n=Count("pk"))  # type: ignore[misc]
+    for group in groups:
+        counts[group["performance"]] += group["n"]
+        if group["overdue"]:
+            counts["overdue"] += group["n"]
+    return counts

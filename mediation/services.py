@@ -39,7 +39,9 @@ from cases.services.kernel import (
     simple_transition,
     take_on,
     tell,
+    tribunal_users,
 )
+from cases.services.sweep import REMINDER_DAYS, reminder_bucket
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
 from core.notify import notify
@@ -483,12 +485,31 @@ def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str =
     agreement.status = AgreementStatus.SUPERSEDED
     agreement.save(update_fields=["status"])
     if agreement.episode.stage == MediationStage.IN_ARBITRATION:
-        fire(case, EventKind.END_MEDIATION, user, reason=reason, authorised=True)
+        side = case.side_of(user)
+        # On the timeline: who refused, and that the tribunal is to rule promptly (L Art. 42).
+        fire(
+            case,
+            EventKind.END_MEDIATION,
+            user,
+            reason=reason,
+            data={"reneged": side, "agreement": agreement.pk, "prompt_ruling": True},
+            authorised=True,
+        )
         tell(
             case,
-            _parties(case) + [m for m in [case.presiding_arbitrator] if m],
+            _parties(case),
             "case.mediation",
             _("a party refused to sign the mediation document; the case returns to arbitration"),
+            reason,
+        )
+        tell(
+            case,
+            tribunal_users(case),
+            "case.prompt_ruling",
+            _(
+                "a party refused to sign the mediation document: the case is back with you "
+                "for a prompt ruling"
+            ),
             reason,
         )
         finish(case)
@@ -542,6 +563,45 @@ def payment_record(
     return payment
 
 
+def mediation_send_reminders(*, today: date | None = None) -> int:
+    """Remind the parties, 3 days and again 1 day before the pre-filing mediation period ends, that it is
+    ending and what follows (L Art. 14). The mediators are reminded of the same deadline by the case's
+    deadline sweep; each reminder goes once per stretch (``cases.services.sweep.reminder_bucket``), under a
+    dedupe key, so overlapping and repeated runs send nothing twice."""
+    today = today or clock.today()
+    periods = (
+        Deadline.objects.filter(
+            kind=DeadlineKind.PRE_MEDIATION,
+            completed_on__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
+            case__status=Status.PRE_MEDIATION,
+        )
+        .select_related("case")
+        .order_by("due_on", "pk")
+    )
+    sent = 0
+    for deadline in periods:
+        case = deadline.case
+        left = (deadline.due_on - today).days
+        bucket = reminder_bucket(left)
+        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        told = notify(
+            _parties(case),
+            kind="mediation.reminder",
+            title=_("%(case)s: mediation ends on %(day)s (%(left)s days left)")
+            % {"case": label, "day": deadline.due_on.isoformat(), "left": left},
+            body=_(
+                "Without an agreement by then, the application goes on to the commission's acceptance "
+                "review for arbitration (L Art. 14)."
+            ),
+            url=case_url(case),
+            dedupe_key=f"mediation-remind:{deadline.pk}:{deadline.due_on}:{bucket}",
+        )
+        sent += bool(told)
+    return sent
+
+
 def mediation_notify_overdue(*, today: date | None = None) -> int:
     """Tell the worker, once per item, that a payment the agreement promised is overdue, with the options.
 
@@ -582,6 +642,13 @@ def mediation_notify_overdue(*, today: date | None = None) -> int:
 REVIEW_APPLICATION_DAYS = 15
 
 
+def review_last_day(agreement: MediationAgreement) -> date | None:
+    """The last day of the joint application for review: 15 days from the agreement's confirmation."""
+    if agreement.confirmed_at is None:
+        return None
+    return clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+
+
 @transaction.atomic
 def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementReview:
     """A party applies for review of a confirmed agreement; with both sides applied it goes to the
@@ -593,7 +660,10 @@ def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementRevie
         raise Forbidden(_("Only the parties apply jointly for review of an agreement."))
     if agreement.status != AgreementStatus.CONFIRMED or agreement.confirmed_at is None:
         raise InvalidTransition(_("Only an agreement both parties confirmed can be reviewed."))
-    last_day = clock.local_date(agreement.confirmed_at) + timedelta(days=REVIEW_APPLICATION_DAYS)
+    if agreement.episode.stage == MediationStage.IN_ARBITRATION:
+        raise InvalidTransition(_("An agreement reached in arbitration is already a mediation document."))
+    last_day = review_last_day(agreement)
+    assert last_day is not None
     if clock.today() > last_day:
         raise ApplicationError(
             _("The joint application for review must be made within 15 days of the agreement (by %(day)s).")

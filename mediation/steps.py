@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from cases import inputs as case_inputs
-from cases.models import CaseEvent, EventKind
+from cases.models import CaseEvent, EventKind, Side
 from cases.registry import STEPS, Step
 from mediation import inputs, services
 
@@ -12,6 +14,19 @@ def _outcome(event: CaseEvent) -> list[str]:
     """How a returned mediation ended (declined, ended by the applicant, lapsed), on the timeline."""
     data = event.data or {}
     return [part for part in (data.get("outcome"), data.get("detail")) if part]
+
+
+def _reneged(event: CaseEvent) -> list[str]:
+    """An in-arbitration mediation a party walked away from before signing: the tribunal rules promptly."""
+    data = event.data or {}
+    if not data.get("prompt_ruling"):
+        return []
+    side = data.get("reneged")
+    who = Side(side).label if side in Side.values else _("A party")
+    return [
+        _("%(who)s refused to sign the mediation document before it took effect.") % {"who": who},
+        _("The tribunal is to rule promptly."),
+    ]
 
 
 def register() -> None:
@@ -46,7 +61,7 @@ def register() -> None:
                 input=shape,
                 transition=True,
                 fields=fields,
-                describe=_outcome if kind == K.RECORD_MEDIATION_FAILURE else None,
+                describe={K.RECORD_MEDIATION_FAILURE: _outcome, K.END_MEDIATION: _reneged}.get(kind),
                 owner="mediation",
             )
         )

@@ -18,3 +18,10 @@ def notify_overdue_items() -> int:
     from mediation import services
 
     return services.mediation_notify_overdue()
+
+
+@shared_task
+def remind_mediation_period() -> int:
+    from mediation import services
+
+    return services.mediation_send_reminders()

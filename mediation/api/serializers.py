@@ -111,3 +111,39 @@ class ReviewOutSerializer(serializers.ModelSerializer):
             "decided_at",
             "reasons",
         ]
+
+
+class PerformanceRowSerializer(serializers.ModelSerializer):
+    """One confirmed agreement's performance: promised, paid, and where it stands."""
+
+    case_number = serializers.CharField(source="case.case_number", allow_null=True)
+    stage = serializers.CharField(source="episode.stage")
+    organisation = serializers.CharField(source="episode.organisation.name", allow_null=True, default=None)
+    due = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    performance = serializers.ChoiceField(choices=["performed", "partly_performed", "not_performed"])
+    overdue = serializers.BooleanField()
+
+    class Meta:
+        model = MediationAgreement
+        fields = [
+            "id",
+            "case",
+            "case_number",
+            "stage",
+            "organisation",
+            "confirmed_at",
+            "due",
+            "paid",
+            "performance",
+            "overdue",
+        ]
+
+
+class PerformanceCountsSerializer(serializers.Serializer):
+    performed = serializers.IntegerField()
+    partly_performed = serializers.IntegerField()
+    not_performed = serializers.IntegerField()
+    overdue = serializers.IntegerField(
+        help_text="Of them, those with a payment item unpaid past its due date."
+    )

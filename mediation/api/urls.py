@@ -12,6 +12,11 @@ urlpatterns = [
     path("cases/<int:pk>/mediation/decline/", views.DeclineView.as_view(), name="api-mediation-decline"),
     path("cases/<int:pk>/mediation/end/", views.EndView.as_view(), name="api-mediation-end"),
     path(
+        "mediation-agreements/performance/",
+        views.PerformanceView.as_view(),
+        name="api-mediation-performance",
+    ),
+    path(
         "mediation-agreements/<int:pk>/confirm/",
         views.AgreementConfirmView.as_view(),
         name="api-mediation-agreement-confirm",
@@ -30,6 +35,11 @@ urlpatterns = [
         "mediation-agreements/<int:pk>/pdf/",
         views.AgreementPdfView.as_view(),
         name="api-mediation-agreement-pdf",
+    ),
+    path(
+        "mediation-agreements/<int:pk>/document/",
+        views.MediationDocumentPdfView.as_view(),
+        name="api-mediation-document-pdf",
     ),
     path("mediation-agreements/<int:pk>/review/", views.ReviewView.as_view(), name="api-mediation-review"),
     path(

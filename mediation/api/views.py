@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
+from accounts.roles import has_role
 from accounts.selectors import mediation_organisations
 from cases.inputs import ReasonSerializer
 from core.api.base import ApiView
 from core.api.pagination import Pagination
+from core.errors import Forbidden, NotFound, field_error
 from core.storage import attachment_disposition
 from mediation import selectors, services
 from mediation.api.serializers import (
@@ -21,9 +24,11 @@ from mediation.api.serializers import (
     MessageOutSerializer,
     OrganisationSerializer,
     PaymentOutSerializer,
+    PerformanceCountsSerializer,
+    PerformanceRowSerializer,
     ReviewOutSerializer,
 )
-from mediation.documents import agreement_pdf
+from mediation.documents import agreement_pdf, has_mediation_document, mediation_document_pdf
 from mediation.inputs import (
     AgreementSerializer,
     ConfirmSerializer,
@@ -241,8 +246,8 @@ class ReviewView(ApiView):
         summary="Apply jointly for review of the agreement into a 调解书 (R Art. 74)",
         description=(
             "Each party applies; once both have, the application awaits the commission (`pending`). "
-            "It must be made within 15 days of the agreement's confirmation.\\n\\n"
-            "Who may call: a party (or its verified agent).\\n\\n"
+            "It must be made within 15 days of the agreement's confirmation.\n\n"
+            "Who may call: a party (or its verified agent).\n\n"
             "Errors: 400 `review_too_late` after 15 days, with the last day; 403 for others; 404 when "
             "the agreement is not yours to see; 409 when the agreement is not confirmed or the review "
             "is already decided."
@@ -260,7 +265,7 @@ class ReviewDecisionView(ApiView):
         responses={200: ReviewOutSerializer},
         summary="Issue a 调解书 on the agreement, or refuse with reasons (the commission)",
         description=(
-            "Who may call: clerks and supervisors of the commission.\\n\\n"
+            "Who may call: clerks and supervisors of the commission.\n\n"
             "Errors: 400 for a refusal without `reasons`; 403 for others; 404 when the agreement is not "
             "yours to see; 409 when no joint application awaits a decision."
         ),
@@ -311,4 +316,79 @@ class AgreementPdfView(ApiView):
         response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")
         label = agreement.case.case_number or agreement.case_id
         response["Content-Disposition"] = attachment_disposition(f"{label}-调解协议书-{agreement.pk}.pdf")
+        return response
+
+
+class MediationDocumentPdfView(ApiView):
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        summary="The mediation document (调解书) of an agreement, as a Chinese PDF",
+        description=(
+            "The commission's 调解书 on an agreement it confirmed on the parties' joint application (R Art. "
+            "74), or the tribunal's on an agreement reached in arbitration, with each party's signature for "
+            "receipt (it takes effect once both have signed); the same state gives the same bytes.\n\n"
+            "Who may call: the parties (and verified agents) and the mediation staff of the dispute (its "
+            "mediators, the tribunal, clerks and supervisors).\n\n"
+            "Errors: 404 when the agreement is not yours to see, or has no 调解书 (not issued on review, or "
+            "refused by a party in arbitration)."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        agreement = selectors.agreement_get(request.user, pk)
+        if not has_mediation_document(agreement):
+            raise NotFound(_("No mediation document has been issued on this agreement."))
+        response = HttpResponse(mediation_document_pdf(agreement), content_type="application/pdf")
+        label = agreement.case.case_number or agreement.case_id
+        response["Content-Disposition"] = attachment_disposition(f"{label}-调解书-{agreement.pk}.pdf")
+        return response
+
+
+PerformanceSerializer = inline_serializer(
+    "MediationPerformance",
+    {
+        "counts": PerformanceCountsSerializer(),
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": PerformanceRowSerializer(many=True),
+    },
+)
+
+
+class PerformanceView(ApiView):
+    pagination_class = Pagination
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "performance",
+                str,
+                enum=list(selectors.PERFORMANCE),
+                required=False,
+                description="Only the agreements in this state (the counts always cover all of them).",
+            )
+        ],
+        responses={200: PerformanceSerializer},
+        summary="Performance of the confirmed mediation agreements (for the supervisors)",
+        description=(
+            "Every confirmed agreement that promises money: what it promised (`due`), what the parties "
+            "recorded as paid (`paid`), `performance` `performed` (paid in full) | `partly_performed` "
+            "(something paid) | `not_performed` (nothing paid), and `overdue` (a payment item unpaid past "
+            "its due date); `counts` gives how many are in each state. Newest first, paginated.\n\n"
+            "Who may call: supervisors and admins.\n\n"
+            "Errors: 400 for an unknown `performance`; 403 for everyone else."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not has_role(request.user, selectors.PERFORMANCE_ROLES):
+            raise Forbidden(_("Only the supervisors see the performance of agreements."))
+        wanted = request.query_params.get("performance")
+        if wanted is not None and wanted not in selectors.PERFORMANCE:
+            raise field_error("performance", _("Choose performed, partly_performed or not_performed."))
+        counts = selectors.performance_counts()
+        rows = selectors.agreements_performance(wanted)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        response = paginator.get_paginated_response(PerformanceRowSerializer(page, many=True).data)
+        response.data = {"counts": counts, **response.data}
         return response

@@ -16,7 +16,12 @@ from cases.models import Side
 from cases.web.case_forms import SerializerForm
 from core.errors import flatten_fields
 from core.web.forms import add_errors
-from mediation.inputs import AgreementSerializer, MessageSerializer, PaymentSerializer
+from mediation.inputs import (
+    AgreementSerializer,
+    MessageSerializer,
+    PaymentSerializer,
+    ReviewDecisionSerializer,
+)
 from mediation.models import ItemKind, Recipient
 
 
@@ -195,3 +200,28 @@ class PaymentForm(SerializerForm):
         data["paid_on"] = self.cleaned_data["paid_on"].isoformat()
         data["evidence"] = list(self.cleaned_data.get("evidence") or [])
         return data
+
+
+class ReviewDecisionForm(SerializerForm):
+    """The commission's decision on a joint application: issue a 调解书, or refuse with the reasons."""
+
+    serializer_class = ReviewDecisionSerializer
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("issued", _("Confirm the agreement and issue a mediation document (调解书)")),
+            ("refused", _("Refuse to confirm the agreement")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Reasons (required for a refusal)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_review_%s")
+        super().__init__(*args, **kwargs)

@@ -35,3 +35,4 @@ def register() -> None:
         )
     )
     NAVIGATION.add(_("Mediation workspace"), "mediation-workspace", {Role.MEDIATOR}, position=14)
+    NAVIGATION.add(_("Mediation reviews"), "mediation-reviews", {Role.CLERK, Role.SUPERVISOR}, position=15)

@@ -17,4 +17,27 @@ urlpatterns = [
     path(
         "mediation-agreements/<int:agreement_id>/payments/", views.mediation_payment, name="mediation-payment"
     ),
+    path("mediation/reviews/", views.mediation_reviews, name="mediation-reviews"),
+    path("mediation/performance/", views.mediation_performance, name="mediation-performance"),
+    path("mediation-agreements/<int:agreement_id>/review/", views.mediation_review, name="mediation-review"),
+    path(
+        "mediation-agreements/<int:agreement_id>/review/apply/",
+        views.mediation_review_apply,
+        name="mediation-review-apply",
+    ),
+    path(
+        "mediation-agreements/<int:agreement_id>/review/decision/",
+        views.mediation_review_decide,
+        name="mediation-review-decide",
+    ),
+    path(
+        "mediation-agreements/<int:agreement_id>/agreement.pdf",
+        views.mediation_agreement_pdf,
+        name="mediation-agreement-pdf",
+    ),
+    path(
+        "mediation-agreements/<int:agreement_id>/document.pdf",
+        views.mediation_document,
+        name="mediation-document-pdf",
+    ),
 ]

@@ -28,16 +28,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from accounts.requests import AuthenticatedHttpRequest
-from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, Role, has_role
-from cases.models import Case, Deadline, MediationEpisode, Side, Status
+from accounts.roles import COUNTER_ROLES, INTAKE_ROLES, OVERSIGHT_ROLES, Role, has_role
+from cases.models import Case, Deadline, MediationEpisode, MediationStage, Side, Status
 from cases.options import allowed_transitions
 from cases.web.case_pages import case_label
 from core import clock
 from core.errors import ApplicationError, NotFound
+from core.storage import attachment_disposition
 from core.web.forms import attempt, describe
 from evidence import selectors as evidence_selectors
 from evidence.models import Status as EvidenceStatus
 from mediation import selectors, services
+from mediation.documents import agreement_pdf, has_mediation_document, mediation_document_pdf
 from mediation.models import (
     AgreementPayment,
     AgreementStatus,
@@ -46,8 +48,9 @@ from mediation.models import (
     MediationAgreement,
     MediationMessage,
     Recipient,
+    ReviewStatus,
 )
-from mediation.web.forms import AgreementForm, MessageForm, PaymentForm, ReasonForm
+from mediation.web.forms import AgreementForm, MessageForm, PaymentForm, ReasonForm, ReviewDecisionForm
 
 PARTY_SIDES = (Side.APPLICANT, Side.RESPONDENT)
 # Who sees the workspace's queue: the mediators, and the commission's mediation staff (read only).
@@ -152,6 +155,17 @@ class Mediation:
     days_left: int | None
     lines: list[Line]
     payments: list[AgreementPayment]  # recorded under the agreement, once it is confirmed
+    document: bool = False  # the agreement has a 调解书 (issued on review, or the tribunal's)
+
+    @property
+    def reviewable(self) -> bool:
+        """A confirmed pre-filing agreement: the parties may apply jointly for its review (R Art. 74)."""
+        return (
+            self.agreement is not None
+            and self.agreement.status == AgreementStatus.CONFIRMED
+            and self.episode is not None
+            and self.episode.stage == MediationStage.PRE_FILING
+        )
 
     @property
     def open(self) -> bool:
@@ -205,6 +219,7 @@ def _mediation(user: User, case: Case, role: str) -> Mediation:
         payments=list(selectors.payments_of(agreement))
         if agreement is not None and agreement.status == AgreementStatus.CONFIRMED
         else [],
+        document=agreement is not None and has_mediation_document(agreement),
     )
 
 
@@ -536,3 +551,180 @@ def mediation_outcome(request: AuthenticatedHttpRequest, pk: int, name: str) -> 
         return _refused(request, case, role, error, **forms)
     messages.success(request, _done_message(name))
     return redirect(_home(case, role))
+
+
+# --- the documents --------------------------------------------------------------------------------------
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = attachment_disposition(filename)
+    return response
+
+
+@login_required
+@require_GET
+def mediation_agreement_pdf(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The agreement (调解协议书) as a PDF, for those with a part in the dispute's mediation."""
+    agreement = _agreement_visible(request, agreement_id)
+    label = agreement.case.case_number or agreement.case_id
+    return _pdf(agreement_pdf(agreement), f"{label}-调解协议书-{agreement.pk}.pdf")
+
+
+@login_required
+@require_GET
+def mediation_document(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The 调解书 of the agreement (issued on review, or the tribunal's, awaiting or bearing signatures)."""
+    agreement = _agreement_visible(request, agreement_id)
+    if not has_mediation_document(agreement):
+        raise Http404
+    label = agreement.case.case_number or agreement.case_id
+    return _pdf(mediation_document_pdf(agreement), f"{label}-调解书-{agreement.pk}.pdf")
+
+
+# --- review into a 调解书 (R Art. 74): the parties' joint application and the commission's decision --------
+
+
+def _review_page(
+    request: AuthenticatedHttpRequest,
+    agreement: MediationAgreement,
+    *,
+    decision: ReviewDecisionForm | None = None,
+    error: ApplicationError | None = None,
+) -> HttpResponse:
+    user = request.user
+    case, role = _visible(request, agreement.case_id)
+    review = selectors.review_of(agreement)
+    last_day = services.review_last_day(agreement)
+    today = clock.today()
+    open_review = review is None or review.status in (ReviewStatus.APPLYING, ReviewStatus.PENDING)
+    reviewable = (
+        agreement.status == AgreementStatus.CONFIRMED and agreement.episode.stage == MediationStage.PRE_FILING
+    )
+    applied = [
+        {"side": side, "label": Side(side).label, "at": getattr(review, f"{side}_applied_at", None)}
+        for side in PARTY_SIDES
+    ]
+    own_applied = review is not None and _is_party(role) and getattr(review, f"{role}_applied_at") is not None
+    late = last_day is not None and today > last_day
+    context = {
+        "case": case,
+        "label": case_label(case),
+        "agreement": agreement,
+        "review": review,
+        "applied": applied,
+        "last_day": last_day,
+        "late": late and open_review and reviewable,
+        "late_reason": _(
+            "The joint application for review must be made within 15 days of the agreement (by %(day)s)."
+        )
+        % {"day": last_day.isoformat() if last_day else ""},
+        "reviewable": reviewable,
+        "may_apply": _is_party(role) and reviewable and open_review and not own_applied and not late,
+        "decision_form": (decision or ReviewDecisionForm())
+        if has_role(user, COUNTER_ROLES) and review is not None and review.status == ReviewStatus.PENDING
+        else None,
+        "document": has_mediation_document(agreement),
+        "back": _home(case, role),
+        "error_message": describe(error) if error else "",
+    }
+    return render(request, "mediation/review.html", context, status=error.status_code if error else 200)
+
+
+@login_required
+@require_GET
+def mediation_review(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The review of an agreement: each party's application (within 15 days), the commission's decision."""
+    return _review_page(request, _agreement_visible(request, agreement_id))
+
+
+@login_required
+@require_POST
+def mediation_review_apply(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """A party applies for the review; once both have, the application goes to the commission."""
+    agreement = _agreement_visible(request, agreement_id)
+    review, error = attempt(lambda: services.review_apply(agreement=agreement, user=request.user))
+    if error is not None:
+        return _review_page(request, agreement, error=error)
+    assert review is not None
+    if review.status == ReviewStatus.PENDING:
+        messages.success(request, _("Both parties have applied: the commission will review the agreement."))
+    else:
+        messages.success(request, _("Your application was recorded; the other party has yet to apply."))
+    return redirect("mediation-review", agreement.pk)
+
+
+@login_required
+@require_POST
+def mediation_review_decide(request: AuthenticatedHttpRequest, agreement_id: int) -> HttpResponse:
+    """The commission issues a 调解书 on the agreement, or refuses it with its reasons."""
+    agreement = _agreement_visible(request, agreement_id)
+    form = ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, agreement, decision=form, error=ApplicationError(_("Invalid input.")))
+    review, error = attempt(
+        lambda: services.review_decide(agreement=agreement, user=request.user, **form.validated)
+    )
+    if error is not None:
+        form.add_field_errors(error.fields)
+        return _review_page(request, agreement, decision=form, error=error)
+    assert review is not None
+    if review.status == ReviewStatus.ISSUED:
+        messages.success(request, _("The mediation document (调解书) was issued."))
+    else:
+        messages.success(request, _("The review was refused; the parties have been told the reasons."))
+    return redirect("mediation-review", agreement.pk)
+
+
+@login_required
+@require_GET
+def mediation_reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The joint applications awaiting the commission's decision (its clerks and supervisors)."""
+    if not has_role(request.user, COUNTER_ROLES):
+        raise PermissionDenied
+    page = Paginator(selectors.reviews_pending(request.user), 50).get_page(request.GET.get("page"))
+    rows = [{"review": review, "label": case_label(review.agreement.case)} for review in page.object_list]
+    return render(request, "mediation/reviews.html", {"page": page, "rows": rows, "query": ""})
+
+
+# --- the supervisors' view of agreements' performance ------------------------------------------------------
+
+PERFORMANCE_LABELS = {
+    selectors.PERFORMED: gettext_lazy("Performed"),
+    selectors.PARTLY_PERFORMED: gettext_lazy("Partly performed"),
+    selectors.NOT_PERFORMED: gettext_lazy("Not performed"),
+}
+
+
+@login_required
+@require_GET
+def mediation_performance(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """How the confirmed agreements are being performed: the counts, and the agreements behind each."""
+    if not has_role(request.user, selectors.PERFORMANCE_ROLES):
+        raise PermissionDenied
+    counts = selectors.performance_counts()
+    wanted = request.GET.get("performance", "")
+    if wanted not in selectors.PERFORMANCE:
+        wanted = ""
+    rows = selectors.agreements_performance(wanted or None)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {
+        "tabs": [
+            {"key": key, "label": label, "count": counts[key], "active": key == wanted}
+            for key, label in PERFORMANCE_LABELS.items()
+        ],
+        "total": sum(counts[key] for key in selectors.PERFORMANCE),
+        "overdue": counts["overdue"],
+        "wanted": wanted,
+        "page": page,
+        "rows": [
+            {
+                "agreement": agreement,
+                "label": case_label(agreement.case),
+                "state": PERFORMANCE_LABELS[agreement.performance],  # type: ignore[attr-defined]
+            }
+            for agreement in page.object_list
+        ],
+        "query": f"performance={wanted}" if wanted else "",
+    }
+    return render(request, "mediation/performance.html", context)

@@ -65,7 +65,8 @@ def put(user, case, body):
 
 
 def issue(user, case):
-    return api(user, "en").post(f"/api/v1/cases/{case.pk}/transitions/issue_award/", {}, format="json")
+    body = {"mediation_tried": "no", "mediation_not_tried_reason": "被申请人拒绝调解"}
+    return api(user, "en").post(f"/api/v1/cases/{case.pk}/transitions/issue_award/", body, format="json")
 
 
 def test_the_tribunal_drafts_the_award_element_by_element_and_issues_it(personas, deliberating):

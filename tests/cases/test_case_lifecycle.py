@@ -126,7 +126,16 @@ def test_from_online_filing_to_award(personas, travel):
     ]
     drafted = api(personas.arbitrator).put(f"/api/v1/cases/{case_id}/award/", {"items": items}, format="json")
     assert drafted.status_code == 200, drafted.json()
-    case = fire(personas.arbitrator, case_id, "issue_award", {"reason": "支持申请人全部仲裁请求"})
+    case = fire(
+        personas.arbitrator,
+        case_id,
+        "issue_award",
+        {
+            "reason": "支持申请人全部仲裁请求",
+            "mediation_tried": "no",
+            "mediation_not_tried_reason": "被申请人拒绝调解",
+        },
+    )
     assert case["status"] == "closed"
     assert case["closure_type"] == "award"
     assert case["closed_at"] is not None
