@@ -76,7 +76,7 @@ NONE = (404,) * len(ENDPOINTS)
 STAGES: dict[str, dict[str, Any]] = {
     # Filed online by the agent for the applicant; nobody has handled it yet.
     "submitted": {
-        "transition": ("reject", {"reason": "不属于劳动争议受理范围"}),
+        "transition": ("reject", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]}),
         "action": ("request_supplement", {"items": ["劳动合同复印件"]}),
         "status": "submitted",
         "expect": {
