@@ -30,7 +30,7 @@ from cases.services.kernel import (
     tell,
     tribunal_users,
 )
-from cases.services.right_to_sue import REJECTED, tell_right_to_sue
+from cases.services.right_to_sue import REJECTED, right_to_sue_text
 from cases.services.tribunal import seat_tribunal, validate_tribunal
 from core import clock
 from core.errors import field_error
@@ -253,6 +253,7 @@ def case_reject(
     case = lock_case(case)
     take_on(case, user)
     only_jurisdiction = grounds == [RejectionGround.NO_JURISDICTION]
+    sue = right_to_sue_text(REJECTED)
     explanation = ""
     if RejectionGround.NO_JURISDICTION in grounds:
         explanation = _(
@@ -270,10 +271,12 @@ def case_reject(
             "notice": "jurisdiction_explanation" if only_jurisdiction else "rejection",
             "competent_commission": competent_commission,
             "explanation": explanation,
+            # A rejection (not a referral elsewhere) opens the way to court: told with it (L 29).
+            **({} if only_jurisdiction else {"right_to_sue": {"basis": "L 29", "text": sue}}),
         },
     )
     labels = dict(RejectionGround.choices)
-    body = "\n".join([*(str(labels[g]) for g in grounds), reason, explanation]).strip()
+    body = "\n".join([*(str(labels[g]) for g in grounds), reason, explanation or sue]).strip()
     if only_jurisdiction:
         tell(
             case,
@@ -291,7 +294,6 @@ def case_reject(
             _("your application was not accepted"),
             body,
         )
-        tell_right_to_sue(case, REJECTED, user)
     return finish(case)
 
 

@@ -3,7 +3,9 @@
 Three causes give the applicant the right to sue over the dispute: a rejection (不予受理, L 29), an
 acceptance decision the commission let lapse (逾期未作出决定, L 29) and a ruling period that lapsed
 (逾期未作出仲裁裁决, L 43 ¶1). The rejection tells it at once; the periodic sweep finds the lapses. Each
-cause is told once per case, and the telling is recorded on the timeline with the basis it rests on.
+cause is told once per case, and the telling is recorded on the timeline with the basis it rests on: a
+rejection in its own event's data (``right_to_sue``), a lapse as an event of the system
+(``right_to_sue_notified``, no actor).
 """
 
 from __future__ import annotations

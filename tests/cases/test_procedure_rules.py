@@ -57,8 +57,8 @@ def claims(*amounts):
     ("amounts", "proposed", "reason_says"),
     [
         (["9000.00"], "simplified", "9000.00"),
-        (["9000.00", None], "ordinary", "no amount"),  # a claim with no amount is not worth 0
-        ([None], "ordinary", "no amount"),
+        (["9000.00", None], "ordinary", "未列明金额"),  # a claim with no amount is not worth 0
+        ([None], "ordinary", "未列明金额"),
         (["126000.00"], "simplified", "126000.00"),
         (["126000.01"], "ordinary", "126000.01"),
     ],
@@ -69,7 +69,7 @@ def test_the_clerk_sees_the_proposed_procedure_and_why_before_acceptance(
     case_id = file_case(personas.applicant, claims=claims(*amounts))
     shown = flags(personas.clerk, case_id)["procedure_proposal"]
     assert reason_says in shown["message"]
-    assert shown["message"].startswith("Simplified" if proposed == "simplified" else "Ordinary")
+    assert shown["message"].startswith("简易处理" if proposed == "simplified" else "普通程序")
     assert flags(personas.applicant, case_id) == {}  # the parties are not shown the clerk's flags
 
     accepted = step(personas.clerk, case_id, "accept")
@@ -105,7 +105,7 @@ def test_a_shorter_defence_period_needs_the_respondents_recorded_agreement(perso
     case_id = accepted_simplified(personas, travel)
     before = snapshot(case_id)
     refused = step(personas.clerk, case_id, "serve_application", {"defence_days": 5}, "actions", 400)
-    assert "defence_days" in refused["fields"] and "agreement" in refused["fields"]["defence_days"][0]
+    assert "defence_days" in refused["fields"] and "同意" in refused["fields"]["defence_days"][0]
     assert snapshot(case_id) == before
 
     step(personas.respondent, case_id, "agree_short_defence", {"days": 5, "reason": "同意"}, "actions")
@@ -187,11 +187,13 @@ def test_a_rejection_tells_the_applicant_of_the_right_to_sue_once(personas, trav
     step(personas.clerk, case_id, "reject", {"grounds": ["out_of_scope"], "reason": "承揽合同纠纷"})
     [reject] = events(case_id, "reject")
     assert reject.data["grounds"] == ["out_of_scope"] and reject.data["notice"] == "rejection"
-    [told] = events(case_id, "right_to_sue_notified")
-    assert (told.actor, told.data["basis"]) == (personas.clerk, "L 29") and "court" in told.reason
-    assert Notification.objects.filter(user=personas.applicant, kind="case.right_to_sue").count() == 1
+    assert reject.actor == personas.clerk and reject.data["right_to_sue"]["basis"] == "L 29"
+    [told] = Notification.objects.filter(user=personas.applicant, kind="case.rejected")
+    assert "人民法院" in told.body and "承揽合同纠纷" in told.body  # in the applicant's language
+    travel.move_to("2026-03-20 09:00 +0800")
     deadline_sweep()  # the lapse sweep does not tell it again
-    assert len(events(case_id, "right_to_sue_notified")) == 1
+    assert events(case_id, "right_to_sue_notified") == []
+    assert not Notification.objects.filter(user=personas.applicant, kind="case.right_to_sue").exists()
 
 
 def test_lack_of_jurisdiction_gives_a_written_explanation_naming_the_competent_commission(personas, travel):
@@ -207,7 +209,7 @@ def test_lack_of_jurisdiction_gives_a_written_explanation_naming_the_competent_c
     assert "广州市番禺区劳动人事争议仲裁委员会" in event.data["explanation"]
     told = Notification.objects.get(user=personas.applicant, kind="case.rejected")
     assert "广州市番禺区劳动人事争议仲裁委员会" in told.title + told.body
-    assert events(case_id, "right_to_sue_notified") == []  # it is told where to apply, not to sue
+    assert "right_to_sue" not in event.data  # it is told where to apply, not to sue
 
 
 def test_lapsed_acceptance_and_ruling_periods_tell_the_right_to_sue_once_each(personas, travel):
@@ -288,7 +290,7 @@ def test_limitation_is_shown_as_a_flag_and_never_stops_acceptance(personas, trav
     # The commission does not reject of its own motion: the case is accepted.
     step(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
     step(personas.respondent, case_id, "raise_limitation", {"reason": "已超过一年仲裁时效"}, "actions")
-    assert "raised" in flags(personas.arbitrator, case_id)["limitation"]["message"]
+    assert "已提出时效抗辩" in flags(personas.arbitrator, case_id)["limitation"]["message"]
     [raised] = events(case_id, "raise_limitation")
     assert raised.actor == personas.respondent
     assert Notification.objects.filter(user=personas.arbitrator, kind="case.limitation_raised").exists()
@@ -401,7 +403,7 @@ def test_an_upheld_objection_transfers_the_case_to_the_competent_commission(pers
     assert (shown["status"], shown["closure_type"]) == ("closed", "transferred")
     [transfer] = events(case_id, "transfer")
     assert transfer.actor == personas.supervisor and transfer.data["competent_commission"] == commission
-    assert "R Art. 46" in transfer.data["note"]
+    assert "第四十六条" in transfer.data["note"]
     assert Notification.objects.filter(user=personas.applicant, kind="case.transferred").exists()
 
 
