@@ -174,3 +174,41 @@ evidence_period_open = Condition(
     _in_evidence_period,
     _("Claims can only be changed before the evidence period ends."),
 )
+
+
+# --- issue 13: simplified procedure, jurisdiction -------------------------------------------------------
+def _simplified(case: Case) -> bool:
+    return case.procedure == "simplified"
+
+
+def _objection_pending(case: Case) -> bool:
+    return case.jurisdiction_objection_pending
+
+
+def _not_objected(case: Case) -> bool:
+    return case.jurisdiction_objected_at is None
+
+
+simplified_procedure = Condition(
+    _simplified, _("The case is not under the simplified procedure."), "procedure"
+)
+no_jurisdiction_objection_pending = Condition(
+    lambda case: not _objection_pending(case),
+    _("An objection to jurisdiction is pending: the commission decides it before the hearing (R Art. 10)."),
+    "jurisdiction",
+)
+jurisdiction_objection_pending = Condition(
+    _objection_pending, _("No objection to jurisdiction is pending."), "jurisdiction"
+)
+jurisdiction_not_yet_objected = Condition(
+    _not_objected, _("An objection to jurisdiction has already been raised."), "jurisdiction"
+)
+
+
+def _limitation_not_raised(case: Case) -> bool:
+    return not case.events.filter(kind="raise_limitation").exists()
+
+
+limitation_not_yet_raised = Condition(
+    _limitation_not_raised, _("The respondent has already raised limitation."), "reason"
+)

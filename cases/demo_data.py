@@ -555,6 +555,7 @@ CASES: list[DemoCase] = [
                 22,
                 "clerk",
                 "reject",
+                grounds=["out_of_scope"],
                 reason=text("""
                     申请人已达法定退休年龄并依法享受基本养老保险待遇，其与被申请人之间的用工关系不属于劳动关
                     系，申请事项不属于劳动人事争议处理范围（《劳动争议调解仲裁法》第二条）。
@@ -579,6 +580,8 @@ CASES: list[DemoCase] = [
                 38,
                 "clerk",
                 "reject",
+                grounds=["no_jurisdiction"],
+                competent_commission="广州市番禺区劳动人事争议仲裁委员会",
                 reason=text("""
                     被申请人住所地及劳动合同履行地均在广州市番禺区，本委对本案无管辖权（《劳动争议调解仲裁法
                     》第二十一条）。请向广州市番禺区劳动人事争议仲裁委员会申请仲裁。
@@ -602,6 +605,7 @@ CASES: list[DemoCase] = [
                 12,
                 "clerk",
                 "reject",
+                grounds=["out_of_scope"],
                 reason=text("""
                     申请人承包被申请人装修工程的水电安装项目并自行组织工人施工，请求支付的是工程款，
                     双方之间为承揽合同关系，不属于劳动人事争议处理范围。申请人可向人民法院起诉；
@@ -679,6 +683,7 @@ CASES: list[DemoCase] = [
         """),
         steps=(
             accept(6, "arbitrator2", procedure=Procedure.SIMPLIFIED, facts_clear=True),
+            step(6, "clerk", "agree_short_defence", days=5, reason="被申请人书面同意答辩期缩短为5日"),
             serve(Due(5, 1, 3), defence_days=5),
         ),
         consents=ASYNC,
@@ -1452,6 +1457,7 @@ CASES: list[DemoCase] = [
         """),
         steps=(
             accept(58, "arbitrator2", procedure=Procedure.SIMPLIFIED, parties_agree=True),
+            step(58, "clerk", "agree_short_defence", days=5, reason="被申请人书面同意答辩期缩短为5日"),
             serve(58, defence_days=5),
             consent(57, R, async_hearing=True),
             start_async(56),

@@ -45,6 +45,9 @@ class PartyView:
     address: str | None
     is_representative: bool
     disclosure: str
+    # To the commission's staff only: the name as typed in this case when it differs from the registered
+    # one (a known number named under another name is linked, never renamed, issue 13 point 10).
+    stated_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -101,4 +104,12 @@ def party_view(case: Case, case_party: CaseParty, user: User | None) -> PartyVie
         address=address,
         is_representative=case_party.is_representative,
         disclosure=str(level),
+        stated_name=_differing_stated_name(case_party, user),
     )
+
+
+def _differing_stated_name(case_party: CaseParty, user: User | None) -> str | None:
+    if user is None or not user.is_authenticated or has_role(user, PARTY_ROLES):
+        return None
+    typed = case_party.stated_name
+    return typed if typed and typed != case_party.party.name else None

@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.inputs import PartyInputSerializer
-from cases.models import ClaimCategory, Procedure, Side, Status, SuspensionGround
+from cases.models import ClaimCategory, Procedure, RejectionGround, Side, Status, SuspensionGround
 from cases.selectors import ORDERINGS
 from cases.services.filing import ClaimInput
 from core.inputs import IdField, StrictBooleanField, StrictCharField
@@ -159,6 +159,71 @@ class MandateDecisionSerializer(serializers.Serializer):
 class BindSerializer(serializers.Serializer):
     case_number = StrictCharField(max_length=60)
     access_code = StrictCharField(max_length=20)
+
+
+# --- issue 13: rejection, simplified procedure, limitation, jurisdiction --------------------------------
+
+
+class RejectSerializer(RequiredReasonSerializer):
+    grounds = serializers.ListField(
+        child=serializers.ChoiceField(choices=RejectionGround.choices),
+        allow_empty=False,
+        max_length=len(RejectionGround.choices),
+        help_text="The conditions of R Art. 30 the application fails. no_jurisdiction alone gives a written "
+        "explanation naming the competent commission instead of a rejection (R Art. 31).",
+    )
+    competent_commission = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="With no_jurisdiction: the commission the applicant is told to apply to.",
+    )
+
+
+class AgreeShortDefenceSerializer(ReasonSerializer):
+    days = serializers.IntegerField(
+        min_value=0, max_value=9, help_text="The defence period the respondent agrees to (0 waives it)."
+    )
+
+
+class SuspensionStretchSerializer(serializers.Serializer):
+    began = serializers.DateField()
+    ended = serializers.DateField()
+
+
+class RecordLimitationSerializer(ReasonSerializer):
+    arose_on = serializers.DateField(help_text="The day the claim arose.")
+    knew_on = serializers.DateField(help_text="The day the worker knew or should have known of it.")
+    unpaid_wages = StrictBooleanField(
+        required=False, default=False, help_text="Wages unpaid during employment (L Art. 27 ¶4)."
+    )
+    employment_ended_on = serializers.DateField(required=False, allow_null=True, default=None)
+    interruptions = serializers.ListField(
+        child=serializers.DateField(), required=False, default=list, max_length=20
+    )
+    # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
+    suspensions = SuspensionStretchSerializer(many=True, required=False, default=list, max_length=20)  # type: ignore[call-arg]
+
+
+class JurisdictionSerializer(ReasonSerializer):
+    place_of_performance = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    employer_registered_place = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class JurisdictionDecisionSerializer(RequiredReasonSerializer):
+    decision = serializers.ChoiceField(choices=[("upheld", "upheld"), ("dismissed", "dismissed")])
+    competent_commission = StrictCharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="When upheld: the commission the case is transferred to.",
+    )
+
+
+class TransferSerializer(RequiredReasonSerializer):
+    competent_commission = StrictCharField(max_length=200)
 
 
 def _ordering_message() -> str:

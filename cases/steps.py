@@ -14,10 +14,10 @@ from accounts.models import User
 from cases import conditions as cond
 from cases import inputs
 from cases import permissions as perm
-from cases.models import Case, CaseEvent, EventKind, Status, SuspensionGround
+from cases.models import Case, CaseEvent, EventKind, RejectionGround, Status, SuspensionGround
 from cases.models.case import OPEN_ARBITRATION
 from cases.registry import STEPS, Step
-from cases.services import hearing, intake, service, tribunal
+from cases.services import hearing, intake, jurisdiction, limitation, procedure, service, tribunal
 
 ACCEPT_FINDINGS = (
     "facts_clear",
@@ -76,7 +76,24 @@ def _extra_days(event: CaseEvent) -> list[str]:
 
 def _case_number(event: CaseEvent) -> list[str]:
     number = (event.data or {}).get("case_number")
-    return [number] if number else []
+    why = (event.data or {}).get("procedure_reason")
+    return [line for line in (number, why) if line]
+
+
+def _rejection(event: CaseEvent) -> list[str]:
+    data = event.data or {}
+    labels = dict(RejectionGround.choices)
+    return [str(labels.get(g, g)) for g in data.get("grounds", [])] + (
+        [data["explanation"]] if data.get("explanation") else []
+    )
+
+
+def _data_lines(*keys: str) -> Any:
+    def describe(event: CaseEvent) -> list[str]:
+        data = event.data or {}
+        return [f"{key}: {data[key]}" for key in keys if data.get(key) not in (None, "", [])]
+
+    return describe
 
 
 def _defence_text(event: CaseEvent) -> list[str]:
@@ -127,7 +144,14 @@ def _action(
 
 def register() -> None:
     K = EventKind
-    for kind in (K.FILED, K.REGISTERED, K.SET_TRIBUNAL, K.RECORD_CONSENT, K.BIND_PARTY):
+    for kind in (
+        K.FILED,
+        K.REGISTERED,
+        K.SET_TRIBUNAL,
+        K.RECORD_CONSENT,
+        K.BIND_PARTY,
+        K.RIGHT_TO_SUE_NOTIFIED,
+    ):
         STEPS.register_event(kind.value, kind.label)
     for step in (
         _transition(
@@ -137,7 +161,13 @@ def register() -> None:
             ("procedure", *ACCEPT_FINDINGS, *ARBITRATOR_FIELDS, "reason"),
             _case_number,
         ),
-        _transition(K.REJECT, intake.case_reject, inputs.RequiredReasonSerializer),
+        _transition(
+            K.REJECT,
+            intake.case_reject,
+            inputs.RejectSerializer,
+            ("grounds", "competent_commission", "reason"),
+            _rejection,
+        ),
         _transition(K.WITHDRAW, intake.case_withdraw, inputs.ReasonSerializer),
         _transition(
             K.SCHEDULE_ORAL_HEARING,
@@ -227,5 +257,90 @@ def register() -> None:
             perm.intake_staff_or_presiding_arbitrator,
             fields=("side", *(f"party_{name}" for name in PARTY_FIELDS), "reason"),
         ),
+        *_procedure_steps(),
     ):
         STEPS.register(step)
+
+
+def _procedure_steps() -> tuple[Step, ...]:
+    """Issue 13: the simplified procedure after acceptance, limitation, jurisdiction and transfer."""
+    K = EventKind
+    open_or_suspended = (*OPEN_ARBITRATION, Status.SUSPENDED)
+    return (
+        _action(
+            K.AGREE_SHORT_DEFENCE,
+            procedure.case_agree_short_defence,
+            inputs.AgreeShortDefenceSerializer,
+            tuple(OPEN_ARBITRATION),
+            perm.respondent_side_or_intake,
+            (cond.simplified_procedure, cond.defence_not_yet_filed),
+            ("days", "reason"),
+            describe=_extra_days,
+        ),
+        _action(
+            K.CONVERT_TO_ORDINARY,
+            procedure.case_convert_to_ordinary,
+            inputs.RequiredReasonSerializer,
+            open_or_suspended,
+            perm.presiding_arbitrator_or_supervisor,
+            (cond.simplified_procedure,),
+        ),
+        _action(
+            K.RECORD_LIMITATION,
+            limitation.case_record_limitation,
+            inputs.RecordLimitationSerializer,
+            (Status.SUBMITTED, *open_or_suspended),
+            perm.intake_staff_or_presiding_arbitrator,
+            fields=(
+                "arose_on",
+                "knew_on",
+                "unpaid_wages",
+                "employment_ended_on",
+                "interruptions",
+                "suspensions",
+                "reason",
+            ),
+            describe=_data_lines("knew_on", "runs_from", "expires_on"),
+        ),
+        _action(
+            K.RAISE_LIMITATION,
+            limitation.case_raise_limitation,
+            inputs.RequiredReasonSerializer,
+            open_or_suspended,
+            perm.respondent_side_or_intake,
+            (cond.limitation_not_yet_raised,),
+        ),
+        _action(
+            K.RECORD_JURISDICTION,
+            jurisdiction.case_record_jurisdiction,
+            inputs.JurisdictionSerializer,
+            (Status.SUBMITTED, *open_or_suspended),
+            perm.intake_staff,
+            describe=_data_lines("place_of_performance", "employer_registered_place"),
+        ),
+        _action(
+            K.OBJECT_TO_JURISDICTION,
+            jurisdiction.case_object_to_jurisdiction,
+            inputs.RequiredReasonSerializer,
+            (Status.ACCEPTED,),
+            perm.respondent_side_or_intake,
+            (cond.jurisdiction_not_yet_objected,),
+        ),
+        _action(
+            K.DECIDE_JURISDICTION_OBJECTION,
+            jurisdiction.case_decide_jurisdiction_objection,
+            inputs.JurisdictionDecisionSerializer,
+            (Status.ACCEPTED, Status.SUSPENDED),
+            perm.supervisor,
+            (cond.jurisdiction_objection_pending,),
+            ("decision", "competent_commission", "reason"),
+            describe=_data_lines("decision", "competent_commission"),
+        ),
+        _transition(
+            K.TRANSFER,
+            jurisdiction.case_transfer,
+            inputs.TransferSerializer,
+            ("competent_commission", "reason"),
+            _data_lines("competent_commission", "note"),
+        ),
+    )

@@ -11,13 +11,15 @@ from core import outbox
 
 @shared_task
 def deadline_sweep() -> dict[str, int]:
-    """Mark overdue deadlines, send the 3-day and 1-day reminders, escalate overdue ones to supervisors."""
+    """Mark overdue deadlines, send the 3-day and 1-day reminders, escalate overdue ones to supervisors,
+    and tell applicants of the right to sue once an acceptance decision or a ruling period lapsed."""
     from cases import services
 
     return {
         "overdue": services.deadlines_mark_overdue(),
         "reminded": services.deadlines_send_reminders(),
         "escalated": services.deadlines_escalate_overdue(),
+        "right_to_sue": services.cases_notify_right_to_sue(),
     }
 
 

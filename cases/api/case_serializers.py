@@ -12,6 +12,7 @@ from accounts.models import PartyKind
 from cases import selectors
 from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.disclosure import Disclosure, party_view
+from cases.flags import flags_for
 from cases.models import (
     Case,
     CaseEvent,
@@ -49,6 +50,31 @@ class PartyInCaseSerializer(serializers.Serializer):
         choices=[(d.value, d.value) for d in Disclosure],
         help_text="full: the registered record; stated: what your side typed; masked: the other side.",
     )
+    stated_name = serializers.CharField(
+        allow_null=True,
+        help_text="Commission staff only: the name as typed in this case when it differs from the "
+        "registered party the number belongs to; null otherwise.",
+    )
+
+
+class FlagSerializer(serializers.Serializer):
+    """Something the commission's staff should see before acting (``cases.flags``)."""
+
+    code = serializers.ChoiceField(
+        choices=[
+            (c, c)
+            for c in (
+                "procedure_proposal",
+                "name_differs",
+                "limitation",
+                "jurisdiction_places",
+                "jurisdiction_objection",
+            )
+        ]
+    )
+    level = serializers.ChoiceField(choices=[("info", "info"), ("warning", "warning")])
+    message = serializers.CharField()
+    basis = serializers.CharField(allow_blank=True)
 
 
 class AgentSerializer(serializers.Serializer):
@@ -218,6 +244,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     mediation_organisation = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
     options = serializers.SerializerMethodField()
+    flags = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
@@ -251,6 +278,9 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "next_due_on",
             "allowed_transitions",
             "options",
+            "flags",
+            "place_of_performance",
+            "employer_registered_place",
         ]
 
     def _user(self) -> Any:
@@ -327,6 +357,10 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     def get_options(self, case: Case) -> list[dict[str, Any]]:
         # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
         return OptionSerializer(self._options(case), many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(FlagSerializer(many=True))
+    def get_flags(self, case: Case) -> list[dict[str, Any]]:
+        return [flag.as_dict() for flag in flags_for(case, self._user())]
 
 
 class EventSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ from cases.models.case import (
     Mandate,
     MandateCheck,
     Procedure,
+    RejectionGround,
     Side,
     Status,
     SuspensionGround,
@@ -19,6 +20,7 @@ from cases.models.case import (
 )
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
+from cases.models.limitation import LimitationFacts
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 
 __all__ = [
@@ -35,12 +37,14 @@ __all__ = [
     "DeadlineKind",
     "DeadlineStatus",
     "EventKind",
+    "LimitationFacts",
     "Mandate",
     "MandateCheck",
     "MediationEpisode",
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "RejectionGround",
     "Responsible",
     "Side",
     "Status",

@@ -62,6 +62,7 @@ class ClosureType(models.TextChoices):
     WITHDRAWAL = "withdrawal", _("Withdrawal")
     DEEMED_WITHDRAWAL = "deemed_withdrawal", _("Deemed withdrawal")
     CANCELLED = "cancelled", _("Cancelled")
+    TRANSFERRED = "transferred", _("Transferred to the competent commission")
     OTHER = "other", _("Other")
 
 
@@ -101,6 +102,15 @@ class SuspensionGround(models.TextChoices):
         _("Awaiting a work-injury determination, disability grading or appraisal"),
     )
     OTHER = "other", _("Other statutory ground")
+
+
+class RejectionGround(models.TextChoices):
+    """R Art. 30: what an application must meet to be accepted; a rejection names the ones it fails."""
+
+    OUT_OF_SCOPE = "out_of_scope", _("Not a labour or personnel dispute (R Art. 30(1), L Art. 2)")
+    NO_CLEAR_RESPONDENT = "no_clear_respondent", _("No clear respondent (R Art. 30(2))")
+    NO_SPECIFIC_CLAIMS = "no_specific_claims", _("No specific claims, facts and reasons (R Art. 30(3))")
+    NO_JURISDICTION = "no_jurisdiction", _("Not within this commission's jurisdiction (R Art. 30(4))")
 
 
 _Method = TypeVar("_Method", bound=Callable[..., Any])
@@ -191,6 +201,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
     defence_filed_at = models.DateTimeField(null=True, blank=True)
     defence_served_at = models.DateTimeField(null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(default=0)
+    # The respondent's recorded agreement to a shorter defence period (R 58); the places that decide
+    # jurisdiction (L 21) and an objection to it, decided before the hearing (R 10).
+    defence_agreed_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    place_of_performance = models.CharField(_("place of performance"), max_length=200, blank=True)
+    employer_registered_place = models.CharField(_("employer's registered place"), max_length=200, blank=True)
+    jurisdiction_objected_at = models.DateTimeField(null=True, blank=True)
+    jurisdiction_decided_at = models.DateTimeField(null=True, blank=True)
 
     # The earliest open deadline, kept by the deadline engine: the docket sorts and filters on it.
     next_due_on = models.DateField(null=True, blank=True)
@@ -234,6 +251,10 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def awaiting_supplement(self) -> bool:
         return self.supplement_requested_at is not None
+
+    @property
+    def jurisdiction_objection_pending(self) -> bool:
+        return self.jurisdiction_objected_at is not None and self.jurisdiction_decided_at is None
 
     def consent_for(self, side: str) -> CaseConsent | None:
         cache = getattr(self, "_prefetched_objects_cache", {})
@@ -337,6 +358,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
             cond.tribunal_assigned,
             cond.applicant_consents_to_async,
             cond.respondent_consents_to_async,
+            cond.no_jurisdiction_objection_pending,
         ],
     )
     def start_async_hearing(self) -> None:
@@ -347,7 +369,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=[Status.ACCEPTED, Status.ASYNC_HEARING],
         target=Status.ORAL_HEARING,
         permission=perm.presiding_arbitrator,
-        conditions=[cond.tribunal_assigned],
+        conditions=[cond.tribunal_assigned, cond.no_jurisdiction_objection_pending],
     )
     def schedule_oral_hearing(self) -> None:
         pass
@@ -430,6 +452,16 @@ class Case(ConcurrentTransitionMixin, models.Model):
     )
     def cancel(self) -> None:
         self.closure_type = ClosureType.CANCELLED
+
+    @transition(
+        field=status,
+        source=[*OPEN_ARBITRATION, Status.SUSPENDED],
+        target=Status.CLOSED,
+        permission=perm.intake_staff,
+    )
+    def transfer(self) -> None:
+        """R Arts. 9-10: the case goes to the competent commission, whose period runs from receipt (R 46)."""
+        self.closure_type = ClosureType.TRANSFERRED
 
 
 class CaseParty(models.Model):

@@ -48,6 +48,16 @@ class EventKind(models.TextChoices):
     EXTEND_RULING = "extend_ruling", _("Extend the ruling period")
     AMEND_CLAIMS = "amend_claims", _("Add or change claims")
     ADD_PARTY = "add_party", _("Add a party")
+    # Issue 13: simplified procedure, rejection's consequences, limitation and jurisdiction.
+    AGREE_SHORT_DEFENCE = "agree_short_defence", _("Record the respondent's agreement to a shorter defence")
+    CONVERT_TO_ORDINARY = "convert_to_ordinary", _("Convert to the ordinary procedure")
+    RIGHT_TO_SUE_NOTIFIED = "right_to_sue_notified", _("Applicant told of the right to sue")
+    RECORD_LIMITATION = "record_limitation", _("Record the limitation dates")
+    RAISE_LIMITATION = "raise_limitation", _("Raise the limitation defence")
+    RECORD_JURISDICTION = "record_jurisdiction", _("Record the places deciding jurisdiction")
+    OBJECT_TO_JURISDICTION = "object_to_jurisdiction", _("Object to jurisdiction")
+    DECIDE_JURISDICTION_OBJECTION = "decide_jurisdiction_objection", _("Decide the objection to jurisdiction")
+    TRANSFER = "transfer", _("Transfer to the competent commission")
 
 
 class CaseEventQuerySet(models.QuerySet):

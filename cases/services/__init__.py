@@ -34,6 +34,7 @@ from cases.services.kernel import (
     tribunal_users,
 )
 from cases.services.mandates import case_decide_mandate
+from cases.services.right_to_sue import cases_notify_right_to_sue
 from cases.services.service import case_file_defence, case_serve_application, case_serve_defence
 from cases.services.sweep import (
     deadlines_escalate_overdue,
@@ -73,6 +74,7 @@ __all__ = [
     "case_suspend",
     "case_url",
     "case_withdraw",
+    "cases_notify_right_to_sue",
     "check_step",
     "choose_procedure",
     "deadlines_escalate_overdue",

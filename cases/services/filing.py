@@ -152,12 +152,23 @@ def case_file(
         updated_by=user,
     )
     CaseConsent.objects.create(case=case, side=Side.RESPONDENT)
+    # A known number named under another name: linked to the registered party, the typed name kept,
+    # and the difference recorded for the clerk (never a silent rename).
+    names_differ = [
+        {"side": cp.side, "party_id": cp.party_id, "stated": cp.stated_name, "registered": cp.party.name}
+        for cp in case.parties.select_related("party")
+        if cp.stated_name and cp.stated_name != cp.party.name
+    ]
     record_event(
         case,
         EventKind.REGISTERED if is_clerk else EventKind.FILED,
         user,
         to_status=case.status,
-        data={"received_at": case.received_at.isoformat(), "consents": consents},
+        data={
+            "received_at": case.received_at.isoformat(),
+            "consents": consents,
+            **({"names_differ": names_differ} if names_differ else {}),
+        },
     )
     tell(case, side_users(case, Side.APPLICANT), "case.filed", _("your application has been received"))
     if agency is not None:

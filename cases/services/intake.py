@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -14,6 +15,7 @@ from cases.models import (
     CaseNumberSequence,
     EventKind,
     Procedure,
+    RejectionGround,
     Side,
 )
 from cases.services.kernel import (
@@ -28,6 +30,7 @@ from cases.services.kernel import (
     tell,
     tribunal_users,
 )
+from cases.services.right_to_sue import REJECTED, right_to_sue_text
 from cases.services.tribunal import seat_tribunal, validate_tribunal
 from core import clock
 from core.errors import field_error
@@ -86,10 +89,67 @@ class ProcedureInput:
         return self.public_interest or self.major_social_impact or self.respondent_whereabouts_unknown
 
 
-def choose_procedure(case: Case, found: ProcedureInput) -> str:
-    """Simplified when any ground of R 56 holds and none of R 57's exclusions; ordinary otherwise."""
-    within_amount = case.claims_total <= settings.SIMPLIFIED_AMOUNT_LIMIT
-    eligible = found.facts_clear or found.parties_agree or within_amount
+def amount_within_limit(case: Case) -> bool:
+    """R 56(2): every claim states its amount and together they stay within the limit. A claim with no
+    amount (confirming a labour relation, reinstatement…) is not worth 0: its value is unknown."""
+    claims = [c for c in case.claims.all() if not c.withdrawn]
+    if not claims or any(c.amount is None for c in claims):
+        return False
+    return (
+        sum((c.amount for c in claims if c.amount is not None), Decimal("0"))
+        <= settings.SIMPLIFIED_AMOUNT_LIMIT
+    )
+
+
+@dataclass(frozen=True)
+class ProcedureDecision:
+    procedure: str
+    reason: str
+
+
+def propose_procedure(case: Case, found: ProcedureInput | None = None) -> ProcedureDecision:
+    """The procedure R Arts. 56-57 give with what is known, and why: shown to the clerk before acceptance
+    and recorded with it."""
+    found = found or ProcedureInput()
+    if case.is_collective:
+        return ProcedureDecision(
+            Procedure.ORDINARY, _("A collective dispute is heard by a three-member tribunal (R Art. 63).")
+        )
+    if found.excluded:
+        return ProcedureDecision(
+            Procedure.ORDINARY,
+            _("An exclusion of R Art. 57 applies (public interest, major impact or whereabouts unknown)."),
+        )
+    grounds = []
+    if found.facts_clear:
+        grounds.append(_("the facts and rights are clear with little dispute"))
+    if found.parties_agree:
+        grounds.append(_("both parties agree to it"))
+    if amount_within_limit(case):
+        grounds.append(
+            _("the claims total %(total)s yuan, within %(limit)s")
+            % {"total": case.claims_total, "limit": settings.SIMPLIFIED_AMOUNT_LIMIT}
+        )
+    if grounds:
+        reason = _("Simplified procedure (R Art. 56): %(grounds)s.") % {"grounds": "; ".join(grounds)}
+        return ProcedureDecision(Procedure.SIMPLIFIED, reason)
+    if any(c.amount is None for c in case.claims.all() if not c.withdrawn):
+        reason = _(
+            "Ordinary procedure: a claim states no amount, so the amount limit of R Art. 56 cannot be "
+            "shown to be met, and no other ground was found."
+        )
+    else:
+        reason = _(
+            "Ordinary procedure: the claims total %(total)s yuan, above %(limit)s, and no other ground of "
+            "R Art. 56 was found."
+        ) % {"total": case.claims_total, "limit": settings.SIMPLIFIED_AMOUNT_LIMIT}
+    return ProcedureDecision(Procedure.ORDINARY, reason)
+
+
+def choose_procedure(case: Case, found: ProcedureInput) -> ProcedureDecision:
+    """Simplified when any ground of R 56 holds and none of R 57's exclusions; ordinary otherwise. A
+    procedure the clerk asks for is checked; with none asked for, the proposal (with its reason) stands."""
+    proposal = propose_procedure(case, found)
     if found.requested == Procedure.SIMPLIFIED:
         if case.is_collective:
             raise field_error(
@@ -103,23 +163,21 @@ def choose_procedure(case: Case, found: ProcedureInput) -> str:
                     "or when the respondent's whereabouts are unknown (R Art. 57)."
                 ),
             )
-        if not eligible:
+        if proposal.procedure != Procedure.SIMPLIFIED:
             raise field_error(
                 "procedure",
                 _(
                     "The simplified procedure needs clear facts, the parties' agreement, "
-                    "or a claim of at most %(limit)s yuan."
+                    "or claims that each state an amount and total at most %(limit)s yuan."
                 )
                 % {"limit": settings.SIMPLIFIED_AMOUNT_LIMIT},
             )
-        return Procedure.SIMPLIFIED
+        return proposal
     if found.requested == Procedure.ORDINARY:
-        return Procedure.ORDINARY
-    return (
-        Procedure.SIMPLIFIED
-        if eligible and not found.excluded and not case.is_collective
-        else Procedure.ORDINARY
-    )
+        if proposal.procedure == Procedure.ORDINARY:
+            return proposal
+        return ProcedureDecision(Procedure.ORDINARY, _("Ordinary procedure, as the clerk chose."))
+    return proposal
 
 
 @transaction.atomic
@@ -133,7 +191,8 @@ def case_accept(
 ) -> Case:
     case = lock_case(case)
     check_transition(case, EventKind.ACCEPT, user)
-    case.procedure = choose_procedure(case, procedure or ProcedureInput())
+    decision = choose_procedure(case, procedure or ProcedureInput())
+    case.procedure = decision.procedure
     if arbitrators:
         validate_tribunal(case, arbitrators)
     year = clock.today().year
@@ -149,6 +208,7 @@ def case_accept(
         data={
             "case_number": case.case_number,
             "procedure": case.procedure,
+            "procedure_reason": decision.reason,
             "arbitrators": [a.pk for a in arbitrators or []],
         },
     )
@@ -160,24 +220,80 @@ def case_accept(
         everyone,
         "case.accepted",
         _("the case has been accepted (%(procedure)s)") % {"procedure": case.get_procedure_display()},
+        decision.reason,
     )
     return finish(case)
 
 
 @transaction.atomic
-def case_reject(*, case: Case, user: User, reason: str) -> Case:
+def case_reject(
+    *, case: Case, user: User, grounds: list[str], reason: str, competent_commission: str = ""
+) -> Case:
+    """Not accepted, on the grounds of R Art. 30 it fails, with reasons in writing (R Art. 31).
+
+    Lack of jurisdiction alone is no refusal of the dispute: the applicant gets a written explanation
+    naming the commission to apply to. Any other ground is a rejection, which opens the way to court
+    (L Art. 29): the applicant is told so.
+    """
     if not reason.strip():
         raise field_error("reason", _("A rejection must give its reasons in writing."))
+    grounds = list(dict.fromkeys(grounds))
+    if not grounds:
+        raise field_error("grounds", _("Name the condition of R Art. 30 the application fails."))
+    competent_commission = competent_commission.strip()
+    if RejectionGround.NO_JURISDICTION in grounds and not competent_commission:
+        raise field_error(
+            "competent_commission",
+            _("Name the commission that has jurisdiction: the applicant is told to apply there (R Art. 31)."),
+        )
+    if RejectionGround.NO_JURISDICTION not in grounds and competent_commission:
+        raise field_error(
+            "competent_commission", _("A competent commission is named only when jurisdiction is lacking.")
+        )
     case = lock_case(case)
     take_on(case, user)
-    fire(case, EventKind.REJECT, user, reason=reason)
-    tell(
+    only_jurisdiction = grounds == [RejectionGround.NO_JURISDICTION]
+    sue = right_to_sue_text(REJECTED)
+    explanation = ""
+    if RejectionGround.NO_JURISDICTION in grounds:
+        explanation = _(
+            "This commission has no jurisdiction over the dispute: neither the place where the labour "
+            "contract is performed nor the employer's registered place is within its area (L Art. 21). "
+            "Please apply for arbitration to %(commission)s (R Art. 31)."
+        ) % {"commission": competent_commission}
+    fire(
         case,
-        side_users(case, Side.APPLICANT),
-        "case.rejected",
-        _("your application was not accepted"),
-        reason,
+        EventKind.REJECT,
+        user,
+        reason=reason,
+        data={
+            "grounds": grounds,
+            "notice": "jurisdiction_explanation" if only_jurisdiction else "rejection",
+            "competent_commission": competent_commission,
+            "explanation": explanation,
+            # A rejection (not a referral elsewhere) opens the way to court: told with it (L 29).
+            **({} if only_jurisdiction else {"right_to_sue": {"basis": "L 29", "text": sue}}),
+        },
     )
+    labels = dict(RejectionGround.choices)
+    body = "\n".join([*(str(labels[g]) for g in grounds), reason, explanation or sue]).strip()
+    if only_jurisdiction:
+        tell(
+            case,
+            side_users(case, Side.APPLICANT),
+            "case.rejected",
+            _("apply to %(commission)s: this commission has no jurisdiction")
+            % {"commission": competent_commission},
+            body,
+        )
+    else:
+        tell(
+            case,
+            side_users(case, Side.APPLICANT),
+            "case.rejected",
+            _("your application was not accepted"),
+            body,
+        )
     return finish(case)
 
 

@@ -51,6 +51,16 @@ def case_serve_application(
     check_action(case, EventKind.SERVE_APPLICATION, user)
     if defence_days < DEFENCE_DAYS and case.procedure != Procedure.SIMPLIFIED:
         raise field_error("defence_days", _("Only the simplified procedure may shorten the defence period."))
+    if defence_days < DEFENCE_DAYS and (
+        case.defence_agreed_days is None or defence_days < case.defence_agreed_days
+    ):
+        raise field_error(
+            "defence_days",
+            _(
+                "A shorter defence period needs the respondent's agreement, recorded first, to at least "
+                "this short a period (R Art. 58)."
+            ),
+        )
     case.served_at = clock.now()
     case.defence_days = defence_days
     case.save()

@@ -27,7 +27,7 @@ from cases.inputs import (
     MandateDecisionSerializer,
     TribunalSerializer,
 )
-from cases.models import ClaimCategory, EventKind, Procedure, Side
+from cases.models import ClaimCategory, EventKind, Procedure, RejectionGround, Side
 from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
 from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
@@ -625,6 +625,23 @@ def _step_field(
         ),
         "party_phone": forms.CharField(label=_("Mobile"), max_length=20, required=False),
         "party_address": forms.CharField(label=_("Address"), max_length=300, required=False),
+        "grounds": forms.MultipleChoiceField(
+            label=_("Grounds (R Art. 30)"),
+            choices=RejectionGround.choices,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
+        ),
+        "interruptions": forms.CharField(
+            label=_("Interruptions, one date per line"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        "suspensions": forms.CharField(
+            label=_("Suspensions, one per line: began ended"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_("e.g. 2025-03-01 2025-04-15"),
+        ),
     }
     if name in fields:
         return fields[name]
@@ -714,6 +731,11 @@ class StepForm(SerializerForm):
             data["arbitrators"] = arbitrators
         if "items" in data:
             data["items"] = [line.strip() for line in data["items"].splitlines() if line.strip()]
+        if "interruptions" in data:
+            data["interruptions"] = data["interruptions"].split()
+        if "suspensions" in data:
+            pairs = [line.split() for line in data["suspensions"].splitlines() if line.strip()]
+            data["suspensions"] = [dict(zip(("began", "ended"), pair, strict=False)) for pair in pairs]
         if self.claim_rows is not None:
             data["claims"] = [claim_body(row) for row in self.claim_rows.raw()]
         if "party_kind" in data:

@@ -40,6 +40,7 @@ from accounts.roles import (
 )
 from cases import permissions, selectors, services
 from cases.disclosure import party_view
+from cases.flags import flags_for
 from cases.inputs import CaseCreateSerializer
 from cases.models import Case, CaseEvent, Deadline, Mandate, Side, Status
 from cases.models.case import INTAKE, TERMINAL
@@ -454,6 +455,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "tribunal_form": tribunal_form,
             "own_side": own_side,
             "suspension_ground": selectors.suspension_ground(case),
+            "flags": flags_for(case, user),
             "link_sections": _link_sections(case, user),
             "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },

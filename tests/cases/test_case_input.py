@@ -164,7 +164,7 @@ def test_a_step_from_the_wrong_status_is_409_with_the_current_status(people, sta
 
 def test_a_finished_case_refuses_every_step_with_409(people):
     case_id = case_at(people, "submitted")
-    fire(people.clerk, case_id, "reject", {"reason": "不属于劳动争议受理范围"})
+    fire(people.clerk, case_id, "reject", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]})
     before = state(people, case_id)
     for user, path, body in [
         (people.clerk, "transitions/accept/", {}),
@@ -180,7 +180,7 @@ def test_a_finished_case_refuses_every_step_with_409(people):
 # --- reasons -------------------------------------------------------------------------------------------
 
 REASON_REQUIRED = {
-    "reject": ("submitted", "clerk", {}),
+    "reject": ("submitted", "clerk", {"grounds": ["out_of_scope"]}),
     "deem_withdrawn": ("oral_hearing", "arbitrator", {}),
     "cancel": ("accepted", "supervisor", {}),
     "suspend": ("accepted", "supervisor", {"ground": "force_majeure"}),

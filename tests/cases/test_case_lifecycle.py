@@ -165,8 +165,10 @@ def test_reject_needs_a_reason_and_ends_the_application(personas):
         api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
     )
     missing = api(personas.clerk).post(f"/api/v1/cases/{case_id}/transitions/reject/", {}, format="json")
-    assert missing.status_code == 400 and list(missing.json()["fields"]) == ["reason"]
-    case = fire(personas.clerk, case_id, "reject", {"reason": "不属于劳动争议受理范围"})
+    assert missing.status_code == 400 and set(missing.json()["fields"]) == {"reason", "grounds"}
+    case = fire(
+        personas.clerk, case_id, "reject", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]}
+    )
     assert case["status"] == "rejected"
     assert case["case_number"] is None
     wrong = api(personas.clerk).post(f"/api/v1/cases/{case_id}/transitions/accept/", {}, format="json")

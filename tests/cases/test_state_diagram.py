@@ -40,6 +40,8 @@ CONTRACT = {
     "issue_award": [("deliberation", "closed")],
     "deem_withdrawn": [("async_hearing", "closed"), ("oral_hearing", "closed")],
     "cancel": [(s, "closed") for s in OPEN],
+    # Issue 13, point 12: transfer to the competent commission (R Arts. 9-10, 46).
+    "transfer": [(s, "closed") for s in [*OPEN, "suspended"]],
 }
 CLOSURES = {
     "issue_award": "award",
@@ -47,6 +49,7 @@ CLOSURES = {
     "withdraw": "withdrawal",
     "deem_withdrawn": "deemed_withdrawal",
     "cancel": "cancelled",
+    "transfer": "transferred",
 }
 EDGE = re.compile(r"^    (\w+) --> (\w+): (\w+)(?: \((\w+)\))?$", re.MULTILINE)
 

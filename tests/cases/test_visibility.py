@@ -76,7 +76,7 @@ NONE = (404,) * len(ENDPOINTS)
 STAGES: dict[str, dict[str, Any]] = {
     # Filed online by the agent for the applicant; nobody has handled it yet.
     "submitted": {
-        "transition": ("reject", {"reason": "不属于劳动争议受理范围"}),
+        "transition": ("reject", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]}),
         "action": ("request_supplement", {"items": ["劳动合同复印件"]}),
         "status": "submitted",
         "expect": {
@@ -546,7 +546,7 @@ def test_a_clerk_doing_a_commission_duty_on_another_clerks_case_is_told_it_was_d
 def test_every_clerk_keeps_seeing_an_application_another_clerk_rejected(people):
     # The filing window's register: the applicant may come back to the counter asking why.
     case_id = file_case(people)
-    fire(people.clerk2, case_id, "reject", {"reason": "不属于劳动争议受理范围"})
+    fire(people.clerk2, case_id, "reject", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]})
     assert sees(people.clerk, case_id)
     assert sees(people.clerk2, case_id)
     assert not sees(people.mediator, case_id) and not sees(people.arbitrator, case_id)

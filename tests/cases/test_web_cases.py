@@ -310,7 +310,12 @@ def test_the_case_list_costs_the_same_queries_whatever_the_page_size(client, per
 def test_the_case_list_filters_by_status(client, personas):
     submitted = file_case(personas.applicant)
     rejected = file_case(personas.applicant)
-    services.take_step(case=rejected, user=personas.clerk, name="reject", data={"reason": "不属于受理范围"})
+    services.take_step(
+        case=rejected,
+        user=personas.clerk,
+        name="reject",
+        data={"reason": "不属于受理范围", "grounds": ["out_of_scope"]},
+    )
     client.force_login(personas.supervisor)
     assert row_order(page_of(client.get("/cases/?status=rejected"))) == [rejected.pk]
     assert row_order(page_of(client.get("/cases/?status=submitted"))) == [submitted.pk]
@@ -479,7 +484,9 @@ def test_accept_and_reject_from_the_case_page(client, personas, travel):
     assert case.status == Status.ACCEPTED
 
     other = file_case(personas.applicant)
-    client.post(f"/cases/{other.pk}/steps/reject/", {"reason": "不属于劳动争议受理范围"})
+    client.post(
+        f"/cases/{other.pk}/steps/reject/", {"reason": "不属于劳动争议受理范围", "grounds": ["out_of_scope"]}
+    )
     other.refresh_from_db()
     assert other.status == Status.REJECTED
     assert other.events.get(kind="reject").reason == "不属于劳动争议受理范围"
