@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from arbitration import services
-from cases import inputs
+from arbitration import inputs, services
 from cases.models import EventKind
 from cases.registry import STEPS, Step
 
@@ -13,8 +12,9 @@ def register() -> None:
         Step.named(
             EventKind.ISSUE_AWARD,
             service=services.case_issue_award,
-            input=inputs.ReasonSerializer,
+            input=inputs.AwardSerializer,
             transition=True,
+            describe=services.describe_award,
             owner="arbitration",
         )
     )

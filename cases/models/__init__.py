@@ -20,6 +20,7 @@ from cases.models.case import (
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
+from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
 
 __all__ = [
     "Case",
@@ -41,6 +42,9 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "RecusalApplication",
+    "RecusalGround",
+    "RecusalStatus",
     "Responsible",
     "Side",
     "Status",

@@ -347,7 +347,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=[Status.ACCEPTED, Status.ASYNC_HEARING],
         target=Status.ORAL_HEARING,
         permission=perm.presiding_arbitrator,
-        conditions=[cond.tribunal_assigned],
+        conditions=[cond.tribunal_assigned, cond.application_served],
     )
     def schedule_oral_hearing(self) -> None:
         pass
@@ -413,11 +413,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def issue_award(self) -> None:
         self.closure_type = ClosureType.AWARD
 
+    # Only after an oral hearing the applicant was notified of in writing (L Art. 36, R Art. 39); never in an
+    # asynchronous hearing, where a missed step is waived instead.
     @transition(
         field=status,
-        source=[Status.ASYNC_HEARING, Status.ORAL_HEARING],
+        source=Status.ORAL_HEARING,
         target=Status.CLOSED,
         permission=perm.presiding_arbitrator,
+        conditions=[cond.hearing_date_passed, cond.hearing_notice_reached_applicant],
     )
     def deem_withdrawn(self) -> None:
         self.closure_type = ClosureType.DEEMED_WITHDRAWAL
