@@ -331,7 +331,7 @@ def test_a_default_award_needs_proof_the_respondent_was_notified_and_is_recorded
     client = api(personas.clerk)
     client.force_login(personas.clerk)
     page = client.get(f"/cases/{case_id}/").content.decode()
-    assert "Default award" in page
+    assert "缺席裁决：被申请人经书面通知，未到庭" in page
 
 
 def test_an_ordinary_award_is_not_a_default_one(personas, travel):
@@ -371,12 +371,12 @@ def test_a_re_application_on_the_same_claims_after_a_deemed_withdrawal_is_flagge
     client.force_login(personas.clerk)
     queue = client.get("/intake/").content.decode()
     row = queue.partition(f'data-case="{again}"')[2].partition("</tr>")[0]
-    assert "Re-application after deemed withdrawal" in row
+    assert "视为撤回后再次申请" in row
     plain = queue.partition(f'data-case="{other_claims}"')[2].partition("</tr>")[0]
-    assert "Re-application after deemed withdrawal" not in plain
+    assert "视为撤回后再次申请" not in plain
     page = client.get(f"/cases/{again}/").content.decode()
     notice_box = page.partition('data-testid="reapplication"')[2].partition("</p>")[0]
-    assert "deemed withdrawn" in notice_box and f"/cases/{first}/" in notice_box
+    assert "已按撤回仲裁申请处理" in notice_box and f"/cases/{first}/" in notice_box
 
 
 @pytest.mark.parametrize("reason", [None, "", "   "])
