@@ -225,8 +225,12 @@ def _recusal_pending(case: Case) -> bool:
     return case.recusals.filter(status="pending").exists()
 
 
+def _hearing_scheduled(case: Case) -> bool:
+    return case.hearing_at is not None
+
+
 hearing_scheduled = Condition(
-    lambda case: case.hearing_at is not None,
+    _hearing_scheduled,
     _("No hearing date has been set."),
     "hearing_at",
 )

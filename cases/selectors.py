@@ -365,8 +365,8 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
         for case_id, side, party_id in CaseParty.objects.filter(case_id__in=ids).values_list(
             "case_id", "side", "party_id"
         ):
-            entry = found.setdefault(case_id, (set(), set(), set()))
-            entry[0 if side == Side.APPLICANT else 1].add(party_id)
+            applicants, respondents, _categories = found.setdefault(case_id, (set(), set(), set()))
+            (applicants if side == Side.APPLICANT else respondents).add(party_id)
         for case_id, category in Claim.objects.filter(case_id__in=ids, withdrawn=False).values_list(
             "case_id", "category"
         ):
@@ -397,12 +397,15 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
             if applicants & their_applicants
             and respondents & their_respondents
             and claims & their_claims
-            and rows[other].closed_at is not None
-            and rows[other].closed_at <= wanted[pk].created_at
+            and _closed_before(rows[other], wanted[pk])
         ]
         if matches:
             result[pk] = matches
     return result
+
+
+def _closed_before(earlier: Case, case: Case) -> bool:
+    return earlier.closed_at is not None and earlier.closed_at <= case.created_at
 
 
 def recusal_applications(case: Case) -> list[RecusalApplication]:

@@ -91,7 +91,7 @@ def case_decide_recusal(
         )
     recused = found.arbitrator
     newcomer: User | None = None
-    if decision == "granted":
+    if decision == "granted" and replacement is not None:
         newcomer = User.objects.filter(pk=replacement, role=Role.ARBITRATOR, is_active=True).first()
         if newcomer is None:
             raise field_error("replacement", _("Not an active arbitrator."))
