@@ -222,6 +222,13 @@ class IssueAwardSerializer(ReasonSerializer):
         default="",
         label=_("If not, why not"),
     )
+    default_award = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "A default award: the respondent, notified in writing, did not attend the hearing (L Art. 36)."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["mediation_tried"] == NOT_TRIED and not attrs.get("mediation_not_tried_reason", "").strip():

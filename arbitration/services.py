@@ -12,6 +12,7 @@ from accounts.models import User
 from arbitration import selectors
 from arbitration.inputs import TRIED
 from arbitration.models import Award, AwardDissent, AwardItem, AwardKind, AwardStatus, DecidedBy
+from cases.conditions import hearing_notice_proof
 from cases.models import Case, EventKind, MediationEpisode, MediationStage, Side, Status
 from cases.services.kernel import check_transition, finish, fire, lock_case, record_event, side_users, tell
 from core import clock
@@ -228,6 +229,7 @@ def case_issue_award(
     reason: str = "",
     mediation_tried: str | None = None,
     mediation_not_tried_reason: str = "",
+    default_award: bool = False,
 ) -> Case:
     """Fire ``issue_award`` with the draft as it stands: refused (400, naming each) while an item or a
     claim has no decision; the award is then fixed for good and the case closes. The answer to "was
@@ -241,6 +243,9 @@ def case_issue_award(
     # Status and permission first (409, 403), then the award's completeness (400).
     check_transition(case, EventKind.ISSUE_AWARD, user)
     data: dict[str, object] = _mediation_answer(case, mediation_tried, mediation_not_tried_reason)
+    if default_award:
+        _check_default_award(case)
+        data["default_award"] = True
     missing = _undecided(case, award, whole_case=True)
     if award is None and not missing:
         raise field_error("items", _("Draft the award before issuing it."))
@@ -251,5 +256,32 @@ def case_issue_award(
     data.update(award=award.pk, final=award.is_final)
     fire(case, EventKind.ISSUE_AWARD, user, reason=reason, data=data)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    tell(case, everyone, "case.closed", _("the award has been issued"), reason)
+    message = _("a default award has been issued") if default_award else _("the award has been issued")
+    tell(case, everyone, "case.closed", message, reason)
     return finish(case)
+
+
+def _check_default_award(case: Case) -> None:
+    """A default award (缺席裁决) needs an oral hearing whose date has passed and proof that its written
+    notice reached the respondent in time (L Arts. 35-36)."""
+    if case.hearing_at is None or case.hearing_at > clock.now():
+        raise field_error(
+            "default_award",
+            _("A default award follows an oral hearing the respondent missed: none has been held."),
+        )
+    if hearing_notice_proof(case, Side.RESPONDENT) is None:
+        raise field_error(
+            "default_award",
+            _(
+                "There is no proof that the written hearing notice reached the respondent at least "
+                "5 days before the hearing (a notice by phone or SMS counts only once confirmed, "
+                "R Art. 59)."
+            ),
+        )
+
+
+def describe_award(event: object) -> list[str]:
+    data = getattr(event, "data", None) or {}
+    if data.get("default_award"):
+        return [_("Default award: the respondent, notified in writing, did not attend the hearing")]
+    return []

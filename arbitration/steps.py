@@ -23,6 +23,10 @@ def _mediation_tried(event: CaseEvent) -> list[str]:
     return [line]
 
 
+def _describe_award(event: CaseEvent) -> list[str]:
+    return services.describe_award(event) + _mediation_tried(event)
+
+
 def register() -> None:
     STEPS.register(
         Step.named(
@@ -30,8 +34,8 @@ def register() -> None:
             service=services.case_issue_award,
             input=inputs.IssueAwardSerializer,
             transition=True,
-            fields=("mediation_tried", "mediation_not_tried_reason", "reason"),
-            describe=_mediation_tried,
+            fields=("mediation_tried", "mediation_not_tried_reason", "default_award", "reason"),
+            describe=_describe_award,
             owner="arbitration",
         )
     )

@@ -212,3 +212,91 @@ def _limitation_not_raised(case: Case) -> bool:
 limitation_not_yet_raised = Condition(
     _limitation_not_raised, _("The respondent has already raised limitation."), "reason"
 )
+
+
+# --- hearing notice, deemed withdrawal, postponement, recusal (issue 13, points 4, 8, 14) ----------------
+# Methods of service that prove receipt by themselves (a signed receipt, a postal return receipt);
+# phone, SMS and e-mail prove it only when the party confirmed receipt (R Art. 59).
+PROOF_METHODS = ("in_person", "post")
+
+
+def hearing_key(moment: object) -> str:
+    """The hearing a notice was served for, as stored in its event (UTC, so every reader agrees)."""
+    from datetime import UTC, datetime
+
+    return moment.astimezone(UTC).isoformat() if isinstance(moment, datetime) else ""
+
+
+def hearing_notice_proof(case: Case, side: str) -> object | None:
+    """The event proving that the written notice of the current hearing reached ``side`` in time (at least
+    5 days before, L Art. 35), with proof of receipt; None when there is none."""
+    if case.hearing_at is None:
+        return None
+    key = hearing_key(case.hearing_at)
+    for event in case.events.filter(kind="serve_hearing_notice").order_by("-created_at", "-id"):
+        data = event.data or {}
+        if (
+            data.get("side") == side
+            and data.get("hearing_at") == key
+            and data.get("proof")
+            and data.get("timely")
+        ):
+            return event
+    return None
+
+
+def _hearing_date_passed(case: Case) -> bool:
+    from core import clock
+
+    return case.hearing_at is not None and case.hearing_at <= clock.now()
+
+
+def _postponement_pending(case: Case) -> bool:
+    last = case.events.filter(kind__in=("request_postponement", "decide_postponement")).order_by(
+        "-created_at", "-id"
+    )
+    first = last.first()
+    return first is not None and first.kind == "request_postponement"
+
+
+def _recusal_pending(case: Case) -> bool:
+    return case.recusals.filter(status="pending").exists()
+
+
+def _hearing_scheduled(case: Case) -> bool:
+    return case.hearing_at is not None
+
+
+hearing_scheduled = Condition(
+    _hearing_scheduled,
+    _("No hearing date has been set."),
+    "hearing_at",
+)
+hearing_date_passed = Condition(
+    _hearing_date_passed,
+    _("The hearing date has not passed yet: a party is absent only once the hearing was due."),
+    "hearing_at",
+)
+hearing_notice_reached_applicant = Condition(
+    lambda case: hearing_notice_proof(case, "applicant") is not None,
+    _(
+        "There is no proof that the written hearing notice reached the applicant at least 5 days before "
+        "the hearing (a notice by phone or SMS counts only once the applicant confirmed it, R Art. 59)."
+    ),
+    "hearing_notice",
+)
+postponement_pending = Condition(
+    _postponement_pending,
+    _("No request to postpone the hearing is awaiting a decision."),
+    "postponement",
+)
+no_postponement_pending = Condition(
+    lambda case: not _postponement_pending(case),
+    _("A request to postpone this hearing already awaits the tribunal's decision."),
+    "postponement",
+)
+recusal_pending = Condition(
+    _recusal_pending,
+    _("No recusal application awaits a decision."),
+    "application",
+)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Min, Q
 
+from cases.conditions import hearing_key
 from cases.models import (
     Case,
     CaseEvent,
@@ -26,6 +27,7 @@ from cases.models import (
     Responsible,
     Status,
 )
+from cases.models.case import TERMINAL
 from core import clock
 from core.calendar import WorkingCalendar, period
 
@@ -52,6 +54,8 @@ class Spec:
     key: str = ""
     completed_on: date | None = None
     paused: bool = False
+    # A due date set by the law rather than counted forward (the hearing notice: 5 days before the hearing).
+    fixed_due: date | None = None
     # Filled in by ``compute``.
     due_on: date | None = None
     provisional: bool = False
@@ -242,6 +246,10 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
             )
         )
 
+    notice = _hearing_notice_spec(case, t)
+    if notice is not None:
+        keep(notice)
+
     clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
     # A restart (R 46) gives a fresh 45 days and a fresh right to one extension: earlier ones lapse with it.
     extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))
@@ -271,6 +279,73 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         )
     )
     return specs
+
+
+def _hearing_notice_spec(case: Case, t: Timeline) -> Spec | None:
+    """The commission serves the notice of the oral hearing on both sides at least 5 days before it
+    (L Art. 35): due 5 days before the hearing, met when both have been served with proof of receipt. A
+    postponement sets a new date, and the notice is due afresh."""
+    if case.hearing_at is None or case.status not in (
+        Status.ORAL_HEARING,
+        Status.DELIBERATION,
+        Status.CLOSED,
+    ):
+        return None
+    setting = [
+        e
+        for e in t.of(EventKind.SCHEDULE_ORAL_HEARING, EventKind.DECIDE_POSTPONEMENT)
+        if e.kind == EventKind.SCHEDULE_ORAL_HEARING or e.data.get("decision") == "granted"
+    ]
+    if not setting:
+        return None
+    key = hearing_key(case.hearing_at)
+    served: dict[str, date] = {}
+    for event in t.of(EventKind.SERVE_HEARING_NOTICE, after=setting[-1]):
+        if event.data.get("hearing_at") == key and event.data.get("proof"):
+            side, received = str(event.data.get("side")), date.fromisoformat(event.data["received_on"])
+            served[side] = min(received, served.get(side, received))
+    starts_on = event_day(setting[-1])
+    due = clock.local_date(case.hearing_at) - timedelta(days=HEARING_NOTICE_DAYS)
+    return Spec(
+        DeadlineKind.HEARING_NOTICE,
+        starts_on,
+        max(0, (due - starts_on).days),
+        Responsible.COMMISSION,
+        "L 35",
+        completed_on=max(served.values()) if len(served) == 2 else None,
+        fixed_due=due,
+    )
+
+
+def _suspended_spans(case: Case, timeline: Timeline) -> list[tuple[date, date | None]]:
+    """Each suspension's first day and the day it ended (None: the case is still suspended)."""
+    spans = []
+    for suspension in timeline.of(EventKind.SUSPEND):
+        resumed = timeline.first(EventKind.RESUME, after=suspension)
+        if resumed is None and case.status != Status.SUSPENDED:
+            continue
+        spans.append((event_day(suspension), event_day(resumed) if resumed else None))
+    return spans
+
+
+def _suspend(spec: Spec, spans: list[tuple[date, date | None]], calendar: WorkingCalendar) -> None:
+    """Periods stop while the case is suspended (R Art. 47): a period running when the suspension began
+    is paused and, on resumption, runs on for the days it had not used. One already lapsed stays lapsed.
+    (The ruling period has its own rule in ``_arbitration_specs``; a date fixed by a hearing is kept.)"""
+    if spec.kind == DeadlineKind.RULING or spec.fixed_due is not None:
+        return
+    for began, ended in spans:
+        assert spec.due_on is not None
+        if not spec.starts_on <= began <= spec.due_on:
+            continue
+        if spec.completed_on is not None and spec.completed_on < began:
+            continue
+        if ended is None:
+            spec.paused = spec.completed_on is None
+            return
+        spec.days += (ended - began).days
+        result = period(spec.starts_on, spec.days, calendar)
+        spec.due_on, spec.provisional = result.due_on, result.provisional
 
 
 # --- deadline providers -----------------------------------------------------------------------------------
@@ -331,6 +406,7 @@ CASE_KINDS = frozenset(
         DeadlineKind.SERVE_DEFENCE,
         DeadlineKind.TRIBUNAL_NOTICE,
         DeadlineKind.RULING,
+        DeadlineKind.HEARING_NOTICE,
     }
 )
 
@@ -354,9 +430,14 @@ def compute(case: Case, events: Iterable[CaseEvent], today: date, calendar: Work
         if strays:
             raise ValueError(f"provider {provider.name!r} computed kinds it does not own: {sorted(strays)}")
         specs += provided
+    spans = _suspended_spans(case, timeline) if timeline.of(EventKind.SUSPEND) else []
     for spec in specs:
-        result = period(spec.starts_on, spec.days, calendar)
-        spec.due_on, spec.provisional = result.due_on, result.provisional
+        if spec.fixed_due is not None:
+            spec.due_on, spec.provisional = spec.fixed_due, False
+        else:
+            result = period(spec.starts_on, spec.days, calendar)
+            spec.due_on, spec.provisional = result.due_on, result.provisional
+        _suspend(spec, spans, calendar)
         spec.status = status_on(spec.due_on, spec.completed_on, spec.paused, today)
     return specs
 
@@ -406,7 +487,12 @@ def recompute(
                 setattr(deadline, name, value)
             deadline.save()
         result.append(deadline)
-    next_due = case.deadlines.filter(PENDING).aggregate(first=Min("due_on"))["first"]
+    # A closed case has nothing left to be late for, whatever an app stored for it (no badge, no list).
+    next_due = (
+        None
+        if case.status in TERMINAL
+        else case.deadlines.filter(PENDING).aggregate(first=Min("due_on"))["first"]
+    )
     if next_due != case.next_due_on:
         Case.objects.filter(pk=case.pk).update(next_due_on=next_due)
         case.next_due_on = next_due

@@ -241,7 +241,16 @@ class _Runner:
             data["hearing_at"] = hearing_at
         if "claims" in data:
             data["claims"] = _claims(data["claims"])
+        notified = data.pop("notified", False)
         services.take_step(case=case, user=user, name=s.name, data=data)
+        if notified:  # the clerk hands both sides the written hearing notice against a signed receipt
+            for notified_side in (Side.APPLICANT, Side.RESPONDENT):
+                services.take_step(
+                    case=case,
+                    user=self.users["clerk"],
+                    name="serve_hearing_notice",
+                    data={"side": notified_side, "method": "in_person", "received_on": clock.today()},
+                )
 
 
 def _check_keys() -> None:

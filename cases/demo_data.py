@@ -1707,7 +1707,7 @@ CASES: list[DemoCase] = [
             serve_defence(49),
             oral(49, 40),
             step(
-                40,
+                39,
                 P,
                 "deem_withdrawn",
                 reason=text("""
@@ -1733,13 +1733,14 @@ CASES: list[DemoCase] = [
             serve(46),
             consent(45, R, async_hearing=True),
             start_async(44),
+            oral(38, 31, reason="申请人在异步审理的陈述、举证期限内均未参加，转为开庭审理"),
             step(
-                33,
+                30,
                 P,
                 "deem_withdrawn",
                 reason=text("""
-                    申请人同意异步审理后，在仲裁庭设定的陈述、举证期限内均未参加，经电话、
-                    短信通知仍无正当理由未参加，按撤回仲裁申请处理。
+                    申请人同意异步审理后未参加，转为开庭审理；经书面通知（已签收），无正当理由
+                    拒不到庭，按撤回仲裁申请处理。
                 """),
             ),
         ),

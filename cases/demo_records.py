@@ -136,7 +136,7 @@ def start_async(day: Day) -> Step:
 
 def oral(day: Day, hearing: int, reason: str = "") -> Step:
     """Schedule the oral hearing for ``hearing`` days before today (negative: still to come)."""
-    return step(day, P, "schedule_oral_hearing", hearing=hearing, reason=reason)
+    return step(day, P, "schedule_oral_hearing", hearing=hearing, reason=reason, notified=True)
 
 
 def conclude(day: Day) -> Step:

@@ -15,7 +15,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.inputs import PartyInputSerializer
-from cases.models import ClaimCategory, Procedure, RejectionGround, Side, Status, SuspensionGround
+from cases.models import (
+    ClaimCategory,
+    Procedure,
+    RecusalGround,
+    RejectionGround,
+    Side,
+    Status,
+    SuspensionGround,
+)
 from cases.selectors import ORDERINGS
 from cases.services.filing import ClaimInput
 from core.inputs import IdField, StrictBooleanField, StrictCharField
@@ -263,3 +271,49 @@ class CaseListQuerySerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(_("Unknown status: %(names)s") % {"names": ", ".join(unknown)})
         return statuses
+
+
+# --- hearing notice, postponement, recusal (issue 13, points 8 and 14) --------------------------------
+
+SERVICE_METHODS = [
+    ("in_person", _("In person, against a signed receipt")),
+    ("post", _("By post, with a return receipt")),
+    ("electronic", _("Electronically (the party agreed to electronic service)")),
+    ("phone", _("By phone")),
+    ("sms", _("By SMS")),
+]
+
+
+class HearingNoticeSerializer(ReasonSerializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    method = serializers.ChoiceField(choices=SERVICE_METHODS)
+    received_on = serializers.DateField(help_text="The day the notice reached the party.")
+    confirmed = StrictBooleanField(
+        required=False,
+        default=False,
+        help_text="Electronic, phone or SMS service: the party confirmed receipt (R Art. 59).",
+    )
+
+
+class PostponementRequestSerializer(RequiredReasonSerializer):
+    pass
+
+
+class PostponementDecisionSerializer(RequiredReasonSerializer):
+    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    hearing_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, help_text="The new hearing date, when granted."
+    )
+
+
+class RecusalApplicationSerializer(RequiredReasonSerializer):
+    arbitrator = IdField(help_text="The arbitrator whose recusal is sought (a user id).")
+    ground = serializers.ChoiceField(choices=RecusalGround.choices)
+
+
+class RecusalDecisionSerializer(RequiredReasonSerializer):
+    application = IdField(help_text="The recusal application decided.")
+    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    replacement = IdField(
+        required=False, allow_null=True, default=None, help_text="The arbitrator who replaces, when granted."
+    )

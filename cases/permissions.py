@@ -75,3 +75,8 @@ def may_compose_tribunal(case: Case, user: User) -> bool:
     from cases.models.case import TRIBUNAL_STATUSES
 
     return intake_staff(case, user) and case.status in TRIBUNAL_STATUSES
+
+
+def party_side(case: Case, user: User) -> bool:
+    """A party (or its agent with a verified mandate): asks to postpone, applies for recusal."""
+    return case.side_of(user) is not None

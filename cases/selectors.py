@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -19,16 +20,19 @@ from cases.models import (
     CaseEvent,
     CaseParty,
     Claim,
+    ClosureType,
     Deadline,
     DeadlineKind,
     DeadlineStatus,
     EventKind,
     Mandate,
+    RecusalApplication,
+    Side,
     Status,
     SuspensionGround,
     TribunalMember,
 )
-from cases.models.case import INTAKE
+from cases.models.case import INTAKE, TERMINAL
 from core import clock
 from core import selectors as core_selectors
 
@@ -175,7 +179,7 @@ def _open_deadlines() -> Prefetch:
     """The pending (open or overdue, not paused) deadlines of each case, soonest first."""
     return Prefetch(
         "deadlines",
-        queryset=Deadline.objects.filter(PENDING).order_by("due_on", "id"),
+        queryset=Deadline.objects.filter(PENDING).exclude(case__status__in=TERMINAL).order_by("due_on", "id"),
         to_attr="open_deadlines",
     )
 
@@ -342,3 +346,68 @@ def docket_split(
         visible.exclude(status=Status.ACCEPTED, presiding_arbitrator__isnull=True), procedure=procedure
     )
     return queue, own
+
+
+# --- a re-application after a deemed withdrawal (issue 13, point 4) -------------------------------------
+
+
+def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
+    """For each case, the earlier cases between the same applicant and respondent, on overlapping claims
+    (a claim of the same kind), that closed as deemed withdrawn (L Art. 36): the clerk is shown them, since
+    a re-application on the same claims after a deemed withdrawal calls for a look. Five queries for any
+    number of cases."""
+    wanted = {case.pk: case for case in cases}
+    if not wanted:
+        return {}
+
+    def sides_and_claims(ids: Iterable[int]) -> dict[int, tuple[set[int], set[int], set[str]]]:
+        found: dict[int, tuple[set[int], set[int], set[str]]] = {}
+        for case_id, side, party_id in CaseParty.objects.filter(case_id__in=ids).values_list(
+            "case_id", "side", "party_id"
+        ):
+            applicants, respondents, _categories = found.setdefault(case_id, (set(), set(), set()))
+            (applicants if side == Side.APPLICANT else respondents).add(party_id)
+        for case_id, category in Claim.objects.filter(case_id__in=ids, withdrawn=False).values_list(
+            "case_id", "category"
+        ):
+            found.setdefault(case_id, (set(), set(), set()))[2].add(category)
+        return found
+
+    mine = sides_and_claims(wanted)
+    parties = {p for applicants, _respondents, _claims in mine.values() for p in applicants}
+    earlier_ids = (
+        CaseParty.objects.filter(
+            party_id__in=parties,
+            side=Side.APPLICANT,
+            case__closure_type=ClosureType.DEEMED_WITHDRAWAL,
+        )
+        .exclude(case_id__in=wanted)
+        .values_list("case_id", flat=True)
+        .distinct()
+    )
+    theirs = sides_and_claims(list(earlier_ids))
+    if not theirs:
+        return {}
+    rows = Case.objects.in_bulk(list(theirs))
+    result: dict[int, list[Case]] = {}
+    for pk, (applicants, respondents, claims) in mine.items():
+        matches = [
+            rows[other]
+            for other, (their_applicants, their_respondents, their_claims) in sorted(theirs.items())
+            if applicants & their_applicants
+            and respondents & their_respondents
+            and claims & their_claims
+            and _closed_before(rows[other], wanted[pk])
+        ]
+        if matches:
+            result[pk] = matches
+    return result
+
+
+def _closed_before(earlier: Case, case: Case) -> bool:
+    return earlier.closed_at is not None and earlier.closed_at <= case.created_at
+
+
+def recusal_applications(case: Case) -> list[RecusalApplication]:
+    """The case's recusal applications with the arbitrators named, oldest first."""
+    return list(case.recusals.select_related("arbitrator", "replacement").order_by("applied_at", "id"))

@@ -15,9 +15,20 @@ from cases import conditions as cond
 from cases import inputs
 from cases import permissions as perm
 from cases.models import Case, CaseEvent, EventKind, RejectionGround, Status, SuspensionGround
-from cases.models.case import OPEN_ARBITRATION
+from cases.models.case import OPEN_ARBITRATION, TRIBUNAL_STATUSES
 from cases.registry import STEPS, Step
-from cases.services import hearing, intake, jurisdiction, limitation, procedure, service, tribunal
+from cases.services import (
+    hearing,
+    hearing_notice,
+    intake,
+    jurisdiction,
+    limitation,
+    postponement,
+    procedure,
+    recusal,
+    service,
+    tribunal,
+)
 
 ACCEPT_FINDINGS = (
     "facts_clear",
@@ -260,6 +271,7 @@ def register() -> None:
         *_procedure_steps(),
     ):
         STEPS.register(step)
+    register_procedure()
 
 
 def _procedure_steps() -> tuple[Step, ...]:
@@ -344,3 +356,86 @@ def _procedure_steps() -> tuple[Step, ...]:
             _data_lines("competent_commission", "note"),
         ),
     )
+
+
+# --- hearing notice, postponement, recusal (issue 13, points 8 and 14) -----------------------------------
+RECUSAL_STATUSES = tuple(TRIBUNAL_STATUSES)
+
+
+def _notice(event: CaseEvent) -> list[str]:
+    data = event.data or {}
+    lines = [
+        _("%(side)s, received %(day)s") % {"side": data.get("side", ""), "day": data.get("received_on", "")}
+    ]
+    if not data.get("proof"):
+        lines.append(_("receipt not confirmed: no proof of service (R Art. 59)"))
+    if not data.get("timely"):
+        lines.append(_("less than 5 days before the hearing (L Art. 35)"))
+    return lines
+
+
+def _decision(event: CaseEvent) -> list[str]:
+    data = event.data or {}
+    lines = [str(_("Granted") if data.get("decision") == "granted" else _("Refused"))]
+    if data.get("replacement_name"):
+        lines.append(_("replaced by %(name)s") % {"name": data["replacement_name"]})
+    return lines
+
+
+def _recusal_applied(event: CaseEvent) -> list[str]:
+    return [str((event.data or {}).get("arbitrator_name", ""))]
+
+
+def register_procedure() -> None:
+    K = EventKind
+    for step in (
+        _action(
+            K.SERVE_HEARING_NOTICE,
+            hearing_notice.case_serve_hearing_notice,
+            inputs.HearingNoticeSerializer,
+            (Status.ORAL_HEARING, Status.DELIBERATION),  # a return receipt may come back after the hearing
+            perm.intake_staff,
+            (cond.hearing_scheduled,),
+            ("side", "method", "received_on", "confirmed", "reason"),
+            describe=_notice,
+        ),
+        _action(
+            K.REQUEST_POSTPONEMENT,
+            postponement.case_request_postponement,
+            inputs.PostponementRequestSerializer,
+            (Status.ORAL_HEARING,),
+            perm.party_side,
+            (cond.hearing_scheduled, cond.no_postponement_pending),
+        ),
+        _action(
+            K.DECIDE_POSTPONEMENT,
+            postponement.case_decide_postponement,
+            inputs.PostponementDecisionSerializer,
+            (Status.ORAL_HEARING,),
+            perm.presiding_arbitrator,
+            (cond.postponement_pending,),
+            ("decision", "hearing_at", "reason"),
+            describe=_decision,
+        ),
+        _action(
+            K.APPLY_RECUSAL,
+            recusal.case_apply_recusal,
+            inputs.RecusalApplicationSerializer,
+            HEARING_STATUSES,
+            perm.party_side,
+            (cond.tribunal_assigned,),
+            ("arbitrator", "ground", "reason"),
+            describe=_recusal_applied,
+        ),
+        _action(
+            K.DECIDE_RECUSAL,
+            recusal.case_decide_recusal,
+            inputs.RecusalDecisionSerializer,
+            RECUSAL_STATUSES,
+            perm.supervisor,
+            (cond.recusal_pending,),
+            ("application", "decision", "replacement", "reason"),
+            describe=_decision,
+        ),
+    ):
+        STEPS.register(step)

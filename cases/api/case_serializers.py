@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import UserBriefSerializer
 from accounts.models import PartyKind
+from accounts.roles import PARTY_ROLES
 from cases import selectors
 from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.disclosure import Disclosure, party_view
@@ -231,6 +232,25 @@ class CaseListSerializer(serializers.ModelSerializer):
         }
 
 
+class EarlierCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case_number = serializers.CharField(allow_null=True)
+    closed_at = serializers.DateTimeField()
+
+
+class RecusalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    side = serializers.CharField()
+    arbitrator = UserBriefSerializer()
+    ground = serializers.CharField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    applied_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_reason = serializers.CharField()
+    replacement = UserBriefSerializer(allow_null=True)
+
+
 class CaseDetailSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
@@ -246,6 +266,11 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     options = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    earlier_deemed_withdrawals = serializers.SerializerMethodField(
+        help_text="Staff only: earlier cases of the same parties on overlapping claims that closed as "
+        "deemed withdrawn (L Art. 36); empty for the parties."
+    )
+    recusal_applications = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -281,10 +306,23 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "flags",
             "place_of_performance",
             "employer_registered_place",
+            "earlier_deemed_withdrawals",
+            "recusal_applications",
         ]
 
     def _user(self) -> Any:
         return self.context["request"].user
+
+    @extend_schema_field(EarlierCaseSerializer(many=True))
+    def get_earlier_deemed_withdrawals(self, case: Case) -> list[dict[str, Any]]:
+        if self._user().role in PARTY_ROLES:
+            return []
+        earlier = selectors.earlier_deemed_withdrawals([case]).get(case.pk, [])
+        return EarlierCaseSerializer(earlier, many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(RecusalSerializer(many=True))
+    def get_recusal_applications(self, case: Case) -> list[dict[str, Any]]:
+        return RecusalSerializer(selectors.recusal_applications(case), many=True).data  # type: ignore[return-value]
 
     @extend_schema_field(PartyInCaseSerializer(allow_null=True))
     def get_applicant(self, case: Case) -> dict[str, Any] | None:

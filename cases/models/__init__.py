@@ -22,6 +22,7 @@ from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Respo
 from cases.models.events import CaseEvent, EventKind
 from cases.models.limitation import LimitationFacts
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
+from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
 
 __all__ = [
     "Case",
@@ -44,6 +45,9 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "RecusalApplication",
+    "RecusalGround",
+    "RecusalStatus",
     "RejectionGround",
     "Responsible",
     "Side",

@@ -369,7 +369,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=[Status.ACCEPTED, Status.ASYNC_HEARING],
         target=Status.ORAL_HEARING,
         permission=perm.presiding_arbitrator,
-        conditions=[cond.tribunal_assigned, cond.no_jurisdiction_objection_pending],
+        conditions=[cond.tribunal_assigned, cond.application_served, cond.no_jurisdiction_objection_pending],
     )
     def schedule_oral_hearing(self) -> None:
         pass
@@ -435,11 +435,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
     def issue_award(self) -> None:
         self.closure_type = ClosureType.AWARD
 
+    # Only after an oral hearing the applicant was notified of in writing (L Art. 36, R Art. 39); never in an
+    # asynchronous hearing, where a missed step is waived instead.
     @transition(
         field=status,
-        source=[Status.ASYNC_HEARING, Status.ORAL_HEARING],
+        source=Status.ORAL_HEARING,
         target=Status.CLOSED,
         permission=perm.presiding_arbitrator,
+        conditions=[cond.hearing_date_passed, cond.hearing_notice_reached_applicant],
     )
     def deem_withdrawn(self) -> None:
         self.closure_type = ClosureType.DEEMED_WITHDRAWAL

@@ -15,6 +15,7 @@ class DeadlineKind(models.TextChoices):
     PRE_MEDIATION = "pre_mediation", _("Pre-filing mediation")
     RULING = "ruling", _("Ruling")
     HEARING_STAGE = "hearing_stage", _("Hearing stage window")
+    HEARING_NOTICE = "hearing_notice", _("Serve the hearing notice on the parties")
 
 
 class DeadlineStatus(models.TextChoices):

@@ -58,6 +58,12 @@ class EventKind(models.TextChoices):
     OBJECT_TO_JURISDICTION = "object_to_jurisdiction", _("Object to jurisdiction")
     DECIDE_JURISDICTION_OBJECTION = "decide_jurisdiction_objection", _("Decide the objection to jurisdiction")
     TRANSFER = "transfer", _("Transfer to the competent commission")
+    # Hearing notice, postponement and recusal (L Arts. 33-35; issue 13, points 8 and 14).
+    SERVE_HEARING_NOTICE = "serve_hearing_notice", _("Serve the hearing notice")
+    REQUEST_POSTPONEMENT = "request_postponement", _("Ask to postpone the hearing")
+    DECIDE_POSTPONEMENT = "decide_postponement", _("Decide on postponing the hearing")
+    APPLY_RECUSAL = "apply_recusal", _("Apply for an arbitrator's recusal")
+    DECIDE_RECUSAL = "decide_recusal", _("Decide on a recusal application")
 
 
 class CaseEventQuerySet(models.QuerySet):

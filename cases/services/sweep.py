@@ -20,6 +20,7 @@ from cases.models import (
     DeadlineStatus,
     Responsible,
     Side,
+    Status,
 )
 from cases.models.case import TERMINAL
 from cases.services.kernel import (
@@ -33,6 +34,7 @@ from core.notify import notify
 
 REMINDER_DAYS = (3, 1)
 ESCALATED = (Responsible.COMMISSION, Responsible.TRIBUNAL, Responsible.MEDIATOR)
+STOPPED = (*TERMINAL, Status.SUSPENDED)
 
 
 def responsible_users(deadline: Deadline) -> list[User]:
@@ -55,9 +57,12 @@ def responsible_users(deadline: Deadline) -> list[User]:
 def deadlines_mark_overdue(*, today: date | None = None) -> int:
     """Open deadlines whose last day has passed become overdue (one UPDATE)."""
     today = today or clock.today()
-    return Deadline.objects.filter(
-        status=DeadlineStatus.OPEN, completed_on__isnull=True, due_on__lt=today
-    ).update(status=DeadlineStatus.OVERDUE)
+    # A suspended or closed case's periods do not run (its deadlines are paused or moot): none turns overdue.
+    return (
+        Deadline.objects.filter(status=DeadlineStatus.OPEN, completed_on__isnull=True, due_on__lt=today)
+        .exclude(case__status__in=STOPPED)
+        .update(status=DeadlineStatus.OVERDUE)
+    )
 
 
 def reminder_bucket(days_left: int) -> int:
@@ -77,6 +82,7 @@ def deadlines_send_reminders(*, today: date | None = None) -> int:
         due_on__gte=today,
         due_on__lte=today + timedelta(days=max(REMINDER_DAYS)),
     ).filter(Q(reminded_days_before__isnull=True) | Q(reminded_days_before__gt=min(REMINDER_DAYS)))
+    due = due.exclude(case__status__in=STOPPED)
     for deadline in due.select_related("case", "case__clerk").iterator(chunk_size=500):
         left = (deadline.due_on - today).days
         bucket = reminder_bucket(left)

@@ -50,7 +50,14 @@ def seat_tribunal(case: Case, arbitrators: list[User]) -> None:
     case.presiding_arbitrator = arbitrators[0]
     names = "、".join(a.name for a in arbitrators)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    tell(case, everyone, "case.tribunal", _("the tribunal is composed: %(names)s") % {"names": names})
+    # L Arts. 32-33: the parties are told who sits, so that they may apply for an arbitrator's recusal.
+    tell(
+        case,
+        everyone,
+        "case.tribunal",
+        _("the tribunal is composed: %(names)s") % {"names": names},
+        _("You may apply for the recusal of an arbitrator, stating the grounds (L Art. 33)."),
+    )
     tell(case, arbitrators, "case.assigned", _("you have been assigned to this case"))
 
 

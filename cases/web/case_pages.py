@@ -178,12 +178,14 @@ def intake_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_role(request.user, INTAKE_ROLES)
     cases = selectors.case_filter(selectors.case_list_queryset(request.user), status=list(INTAKE))
     page = _page(request, cases.order_by(*selectors.ORDERINGS["next_due_on"]), size=50)
+    rows = case_rows(page.object_list, clock.today())
     return render(
         request,
         "cases/intake_queue.html",
         {
             "page": page,
-            "rows": case_rows(page.object_list, clock.today()),
+            "rows": rows,
+            "reapplied": set(selectors.earlier_deemed_withdrawals(row.case for row in rows)),
             "query": _query_without_page(request),
             "can_register": request.user.role in COUNTER_ROLES,
         },
@@ -456,6 +458,12 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "own_side": own_side,
             "suspension_ground": selectors.suspension_ground(case),
             "flags": flags_for(case, user),
+            "earlier_deemed_withdrawals": (
+                []
+                if user.role in PARTY_ROLES
+                else selectors.earlier_deemed_withdrawals([case]).get(case.pk, [])
+            ),
+            "recusals": selectors.recusal_applications(case),
             "link_sections": _link_sections(case, user),
             "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },

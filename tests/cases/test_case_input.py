@@ -181,7 +181,6 @@ def test_a_finished_case_refuses_every_step_with_409(people):
 
 REASON_REQUIRED = {
     "reject": ("submitted", "clerk", {"grounds": ["out_of_scope"]}),
-    "deem_withdrawn": ("oral_hearing", "arbitrator", {}),
     "cancel": ("accepted", "supervisor", {}),
     "suspend": ("accepted", "supervisor", {"ground": "force_majeure"}),
 }
@@ -244,10 +243,10 @@ BAD_STEP_INPUT = [
         {"claims": [{"category": "wage_arrears", "amount": "-100.00", "description": "x"}]},
         "claims.0.amount",
     ),
-    ("accepted", "arbitrator", "transitions/schedule_oral_hearing/", {}, "hearing_at"),
-    ("accepted", "arbitrator", "transitions/schedule_oral_hearing/", {"hearing_at": "下周二"}, "hearing_at"),
+    ("served", "arbitrator", "transitions/schedule_oral_hearing/", {}, "hearing_at"),
+    ("served", "arbitrator", "transitions/schedule_oral_hearing/", {"hearing_at": "下周二"}, "hearing_at"),
     (
-        "accepted",
+        "served",
         "arbitrator",
         "transitions/schedule_oral_hearing/",
         {"hearing_at": "2026-13-01T09:00"},
@@ -316,7 +315,7 @@ def test_pre_filing_mediation_needs_the_applicants_consent(people):
     ],
 )
 def test_an_oral_hearing_less_than_five_days_ahead_is_refused(people, hearing_at):
-    case_id = case_at(people, "accepted")
+    case_id = case_at(people, "served")
     before = state(people, case_id)
     response = api(people.arbitrator).post(
         f"/api/v1/cases/{case_id}/transitions/schedule_oral_hearing/",
@@ -329,7 +328,7 @@ def test_an_oral_hearing_less_than_five_days_ahead_is_refused(people, hearing_at
 
 
 def test_five_days_ahead_counts_in_shanghai_time(people):
-    case_id = case_at(people, "accepted")
+    case_id = case_at(people, "served")
     # 16:00 UTC on the 6th is midnight starting the 7th in Shanghai: five days' notice.
     case = fire(people.arbitrator, case_id, "schedule_oral_hearing", {"hearing_at": "2026-03-06T16:00:00Z"})
     assert case["status"] == "oral_hearing"

@@ -317,6 +317,7 @@ def test_an_oral_hearing_needs_five_days_notice(personas):
         api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
     )
     fire(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    act(personas.clerk, case_id, "serve_application")
     soon = api(personas.arbitrator).post(
         f"/api/v1/cases/{case_id}/transitions/schedule_oral_hearing/",
         {"hearing_at": "2026-03-06T09:30:00+08:00"},

@@ -96,6 +96,10 @@ def _accepted_case(personas) -> int:
 
 def _in_deliberation(personas) -> int:
     case_id = _accepted_case(personas)
+    served = api(personas.clerk).post(
+        f"/api/v1/cases/{case_id}/actions/serve_application/", {}, format="json"
+    )
+    assert served.status_code == 200, served.json()
     arbitrator = api(personas.arbitrator)
     for name in ("schedule_oral_hearing", "conclude_hearing"):
         body = {"hearing_at": "2031-01-10T09:00:00+08:00"} if name == "schedule_oral_hearing" else {}

@@ -38,7 +38,8 @@ CONTRACT = {
     "resume": [("suspended", s) for s in OPEN],
     "conclude_hearing": [("async_hearing", "deliberation"), ("oral_hearing", "deliberation")],
     "issue_award": [("deliberation", "closed")],
-    "deem_withdrawn": [("async_hearing", "closed"), ("oral_hearing", "closed")],
+    # Never in an asynchronous hearing, where a missed step is waived (issue 13, point 4).
+    "deem_withdrawn": [("oral_hearing", "closed")],
     "cancel": [(s, "closed") for s in OPEN],
     # Issue 13, point 12: transfer to the competent commission (R Arts. 9-10, 46).
     "transfer": [(s, "closed") for s in [*OPEN, "suspended"]],

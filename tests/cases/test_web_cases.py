@@ -368,6 +368,7 @@ def test_the_docket_orders_highlights_filters_and_counts(client, personas, trave
     near = accept(file_case(personas.applicant), clerk, arbitrators=[arbitrator])
     travel.move_to("2026-03-09 09:00 +0800")
     far = accept(file_case(personas.applicant), clerk, arbitrators=[arbitrator])
+    services.take_step(case=far, user=clerk, name="serve_application", data={})
     services.take_step(
         case=far,
         user=arbitrator,
@@ -687,6 +688,7 @@ def test_steps_with_lists_and_times_from_the_case_page(client, personas, travel)
     assert "待补正" in page and "工资流水" in page
     client.post(f"/cases/{case.pk}/steps/complete_supplement/", {})
     accept(case, personas.clerk, arbitrators=[personas.arbitrator])
+    services.take_step(case=case, user=personas.clerk, name="serve_application", data={})
 
     # Too soon a hearing: the service's reason at the top and next to the time.
     client.force_login(personas.arbitrator)

@@ -25,6 +25,8 @@ def hearing_case(personas, travel):
     assert case.parties.get(side="applicant").party_id == worker.pk
     step = case_services.take_step
     step(case=case, user=personas.clerk, name="accept", data={"procedure": "ordinary"})
+    # Served, so that the tribunal may turn to an oral hearing (issue 13, point 8).
+    step(case=Case.objects.get(pk=case.pk), user=personas.clerk, name="serve_application", data={})
     case_services.case_set_tribunal(
         case=Case.objects.get(pk=case.pk), user=personas.clerk, arbitrators=[personas.arbitrator]
     )

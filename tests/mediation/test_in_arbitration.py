@@ -19,6 +19,7 @@ def _in_tribunal_mediation(personas, travel, start_from="accepted"):
         {"procedure": "ordinary", "arbitrators": [personas.arbitrator.pk]},
     )
     if start_from == "oral_hearing":
+        post(personas.clerk, f"/api/v1/cases/{case_id}/actions/serve_application/")
         post(
             personas.arbitrator,
             f"/api/v1/cases/{case_id}/transitions/schedule_oral_hearing/",
