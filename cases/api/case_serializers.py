@@ -13,10 +13,13 @@ from cases import selectors
 from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.disclosure import Disclosure, party_view
 from cases.models import (
+    AdvanceExecution,
     Case,
     CaseEvent,
     CaseParty,
     Claim,
+    CounterApplication,
+    CounterClaim,
     Deadline,
     DeadlineStatus,
     Mandate,
@@ -67,6 +70,43 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "category", "amount", "description"]
+
+
+class CounterClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CounterClaim
+        fields = ["id", "category", "amount", "description"]
+
+
+class CounterApplicationSerializer(serializers.ModelSerializer):
+    """The respondent's counter-application (R Art. 36) with its own claims, apart from the applicant's."""
+
+    claims = CounterClaimSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CounterApplication
+        fields = ["id", "status", "filed_at", "facts", "claims", "decided_at", "decision_reason"]
+
+
+class AdvanceExecutionSerializer(serializers.ModelSerializer):
+    """An application for advance execution (L Art. 44), the tribunal's decision and the transfer to court."""
+
+    class Meta:
+        model = AdvanceExecution
+        fields = [
+            "id",
+            "kind",
+            "amount",
+            "grounds",
+            "applied_at",
+            "status",
+            "rights_clear",
+            "serious_effect",
+            "decision_reason",
+            "decided_at",
+            "court",
+            "transferred_on",
+        ]
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -212,6 +252,8 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     respondents = serializers.SerializerMethodField()
     agents = serializers.SerializerMethodField()
     claims = ClaimSerializer(many=True, read_only=True)
+    counter_applications = CounterApplicationSerializer(many=True, read_only=True)
+    advance_executions = AdvanceExecutionSerializer(many=True, read_only=True)
     arbitrators = serializers.SerializerMethodField()
     deadlines = DeadlineSerializer(many=True, read_only=True)
     consents = serializers.SerializerMethodField()
@@ -236,6 +278,8 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "agents",
             "claims",
             "claims_total",
+            "counter_applications",
+            "advance_executions",
             "facts",
             "street",
             "received_at",

@@ -1,5 +1,6 @@
 """The case domain's models. Accounts and parties live in ``accounts``, the platform's records in ``core``."""
 
+from cases.models.advance import AdvanceExecution, AdvanceKind, AdvanceStatus
 from cases.models.case import (
     Case,
     CaseAgent,
@@ -17,11 +18,16 @@ from cases.models.case import (
     SuspensionGround,
     TribunalMember,
 )
+from cases.models.collective import CollectiveConsent, CollectiveScope, RepresentativeElection
+from cases.models.counterclaim import CounterApplication, CounterClaim, CounterStatus
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 
 __all__ = [
+    "AdvanceExecution",
+    "AdvanceKind",
+    "AdvanceStatus",
     "Case",
     "CaseAgent",
     "CaseConsent",
@@ -31,6 +37,11 @@ __all__ = [
     "Claim",
     "ClaimCategory",
     "ClosureType",
+    "CollectiveConsent",
+    "CollectiveScope",
+    "CounterApplication",
+    "CounterClaim",
+    "CounterStatus",
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
@@ -41,6 +52,7 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "RepresentativeElection",
     "Responsible",
     "Side",
     "Status",

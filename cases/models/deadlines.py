@@ -15,6 +15,7 @@ class DeadlineKind(models.TextChoices):
     PRE_MEDIATION = "pre_mediation", _("Pre-filing mediation")
     RULING = "ruling", _("Ruling")
     HEARING_STAGE = "hearing_stage", _("Hearing stage window")
+    COUNTER_APPLICATION_DECISION = "counter_decision", _("Decide on the counter-application")
 
 
 class DeadlineStatus(models.TextChoices):
