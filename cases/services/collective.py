@@ -97,6 +97,20 @@ def case_elect_representatives(
     return finish(case)
 
 
+def elected_at_filing(case: Case, user: User) -> RepresentativeElection:
+    """The representatives named on a collective application: the first election's record."""
+    now = clock.now()
+    election = RepresentativeElection.objects.create(
+        case=case,
+        elected_on=clock.local_date(case.received_at),
+        minutes=_("Named on the application."),
+        recorded_by=user,
+        recorded_at=now,
+    )
+    election.representatives.set(case.parties.filter(side=Side.APPLICANT, is_representative=True))
+    return election
+
+
 def _may_record_consent(case: Case, user: User) -> bool:
     """A clerk records the signed consents handed in; a representative may hand them in online."""
     return perm.intake_staff(case, user) or (
