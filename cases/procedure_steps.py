@@ -27,7 +27,8 @@ def _elected(event: CaseEvent) -> list[str]:
 
 def _consent(event: CaseEvent) -> list[str]:
     data = event.data or {}
-    scope = dict(CollectiveScope.choices).get(data.get("scope"), data.get("scope"))
+    raw = str(data.get("scope", ""))
+    scope = dict(CollectiveScope.choices).get(raw, raw)
     return [_("%(scope)s: %(count)s workers") % {"scope": scope, "count": data.get("workers", 0)}]
 
 
