@@ -270,3 +270,14 @@ applicant_is_worker = Condition(
     _("Advance execution is for a worker's application (L Art. 44)."),
     "advance",
 )
+
+
+def _closed_by_document(case: Case) -> bool:
+    return case.closure_type in ("award", "mediation")
+
+
+closed_by_award_or_mediation_document = Condition(
+    _closed_by_document,
+    _("Only an issued award or mediation document can be corrected."),
+    "document",
+)

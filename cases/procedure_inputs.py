@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cases.inputs import MAX_AMOUNT, ClaimInputSerializer, ReasonSerializer, RequiredReasonSerializer
-from cases.models import AdvanceKind, CollectiveScope
+from cases.models import AdvanceKind, ClosingDocument, CollectiveScope
 from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 
@@ -95,3 +95,8 @@ class AdvanceTransferSerializer(ReasonSerializer):
     transferred_on = serializers.DateField(
         required=False, allow_null=True, default=None, label=_("Transferred on")
     )
+
+
+class CorrectionSerializer(RequiredReasonSerializer):
+    document = serializers.ChoiceField(choices=ClosingDocument.choices, label=_("Document"))
+    corrected_text = StrictCharField(max_length=20000, label=_("Corrected text"))

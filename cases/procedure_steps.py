@@ -14,7 +14,7 @@ from cases.deadlines import PROVIDERS
 from cases.models import AdvanceKind, CaseEvent, CollectiveScope, EventKind, Status
 from cases.models.case import INTAKE, OPEN_ARBITRATION
 from cases.registry import STEPS, Step
-from cases.services import advance_execution, collective, counterclaim
+from cases.services import advance_execution, collective, correction, counterclaim
 from cases.signals import case_event_recorded
 
 OPEN_OR_SUSPENDED = (*OPEN_ARBITRATION, Status.SUSPENDED)
@@ -54,6 +54,11 @@ def _advance(event: CaseEvent) -> list[str]:
     if data.get("court"):
         lines.append(f"{data['court']} {data.get('transferred_on', '')}")
     return lines
+
+
+def _corrected(event: CaseEvent) -> list[str]:
+    data = event.data or {}
+    return [_("Version %(version)s") % {"version": data.get("version")}, str(data.get("corrected_text", ""))]
 
 
 def _may_record_consent(case: Any, user: Any) -> bool:
@@ -154,6 +159,15 @@ def register() -> None:
             perm.intake_staff_or_presiding_arbitrator,
             (cond.advance_granted_not_transferred,),
             describe=_advance,
+        ),
+        _action(
+            K.CORRECT_DOCUMENT,
+            correction.case_correct_document,
+            inputs.CorrectionSerializer,
+            (Status.CLOSED,),
+            perm.presiding_arbitrator,
+            (cond.closed_by_award_or_mediation_document,),
+            describe=_corrected,
         ),
     ):
         STEPS.register(step)

@@ -294,6 +294,7 @@ def case_detail_queryset() -> QuerySet[Case]:
         "consents",
         "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
         "advance_executions",
+        "corrections",
     )
 
 

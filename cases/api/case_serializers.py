@@ -22,6 +22,7 @@ from cases.models import (
     CounterClaim,
     Deadline,
     DeadlineStatus,
+    DocumentCorrection,
     Mandate,
     MandateCheck,
     Side,
@@ -107,6 +108,14 @@ class AdvanceExecutionSerializer(serializers.ModelSerializer):
             "court",
             "transferred_on",
         ]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    """A correction (补正) of a clerical error: the document's next version, its text and why."""
+
+    class Meta:
+        model = DocumentCorrection
+        fields = ["id", "document", "version", "corrected_text", "reason", "recorded_at"]
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -254,6 +263,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     claims = ClaimSerializer(many=True, read_only=True)
     counter_applications = CounterApplicationSerializer(many=True, read_only=True)
     advance_executions = AdvanceExecutionSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True)
     arbitrators = serializers.SerializerMethodField()
     deadlines = DeadlineSerializer(many=True, read_only=True)
     consents = serializers.SerializerMethodField()
@@ -280,6 +290,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "claims_total",
             "counter_applications",
             "advance_executions",
+            "corrections",
             "facts",
             "street",
             "received_at",

@@ -19,6 +19,7 @@ from cases.models.case import (
     TribunalMember,
 )
 from cases.models.collective import CollectiveConsent, CollectiveScope, RepresentativeElection
+from cases.models.correction import ClosingDocument, DocumentCorrection
 from cases.models.counterclaim import CounterApplication, CounterClaim, CounterStatus
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
@@ -36,6 +37,7 @@ __all__ = [
     "CaseParty",
     "Claim",
     "ClaimCategory",
+    "ClosingDocument",
     "ClosureType",
     "CollectiveConsent",
     "CollectiveScope",
@@ -45,6 +47,7 @@ __all__ = [
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
+    "DocumentCorrection",
     "EventKind",
     "Mandate",
     "MandateCheck",

@@ -56,6 +56,7 @@ class EventKind(models.TextChoices):
     APPLY_ADVANCE_EXECUTION = "apply_advance_execution", _("Apply for advance execution")
     DECIDE_ADVANCE_EXECUTION = "decide_advance_execution", _("Decide on advance execution")
     TRANSFER_ADVANCE_EXECUTION = "transfer_advance_execution", _("Transfer advance execution to the court")
+    CORRECT_DOCUMENT = "correct_document", _("Correct a clerical error (补正)")
 
 
 class CaseEventQuerySet(models.QuerySet):

@@ -71,7 +71,7 @@ def test_only_representatives_change_claims_and_only_with_the_workers_consent(pe
     step(workers[3], case_id, "withdraw", {}, kind="transitions", expect=403)
     # A representative needs the represented workers' recorded consent.
     missing = step(workers[0], case_id, "amend_claims", NEW_CLAIMS, expect=400)
-    assert list(missing["fields"]) == ["consent"] and "R Art. 63" in missing["detail"]
+    assert list(missing["fields"]) == ["consent"] and "第六十三条" in missing["detail"]  # R Art. 63
     options = {o["name"]: o for o in api(workers[0]).get(f"/api/v1/cases/{case_id}/").json()["options"]}
     assert options["amend_claims"]["enabled"] is False
 

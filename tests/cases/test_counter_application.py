@@ -104,7 +104,7 @@ def test_a_counter_application_after_the_defence_period_is_refused_naming_the_ru
     late = post(personas.respondent, case_id, "file_counter_application", COUNTER, expect=400)
     assert late["code"] == "counter_application_too_late"
     assert list(late["fields"]) == ["defence_period"]
-    assert "2026-03-12" in late["detail"] and "R Art. 36" in late["detail"]
+    assert "2026-03-12" in late["detail"] and "第三十六条" in late["detail"]  # R Art. 36
     assert CounterApplication.objects.filter(case_id=case_id).count() == 1
     assert CaseEvent.objects.filter(case_id=case_id).count() == events
 
