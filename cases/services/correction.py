@@ -13,7 +13,7 @@ from cases.services.kernel import check_action, finish, lock_case, record_event,
 from core import clock
 from core.errors import field_error
 
-CLOSED_BY = {
+CLOSED_BY: dict[str, str] = {
     ClosingDocument.AWARD: ClosureType.AWARD,
     ClosingDocument.MEDIATION_DOCUMENT: ClosureType.MEDIATION,
 }
