@@ -61,8 +61,13 @@ def _corrected(event: CaseEvent) -> list[str]:
     return [_("Version %(version)s") % {"version": data.get("version")}, str(data.get("corrected_text", ""))]
 
 
+def _collective_intake(case: Any, user: Any) -> bool:
+    """Offered only on a collective dispute: elsewhere the step means nothing (not a disabled button)."""
+    return bool(case.is_collective) and perm.intake_staff(case, user)
+
+
 def _may_record_consent(case: Any, user: Any) -> bool:
-    return collective._may_record_consent(case, user)
+    return bool(case.is_collective) and collective._may_record_consent(case, user)
 
 
 def _advance_applicant(case: Any, user: Any) -> bool:
@@ -101,7 +106,7 @@ def register() -> None:
             collective.case_elect_representatives,
             inputs.ElectRepresentativesSerializer,
             (*INTAKE, *OPEN_OR_SUSPENDED),
-            perm.intake_staff,
+            _collective_intake,
             (cond.is_collective,),
             describe=_elected,
         ),
