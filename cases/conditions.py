@@ -300,3 +300,110 @@ recusal_pending = Condition(
     _("No recusal application awaits a decision."),
     "application",
 )
+
+
+# --- collective consents (R 63), counter-applications (R 36), advance execution (L 44) -------------------
+def _consented(scope: str) -> Callable[[Case], bool]:
+    def check(case: Case) -> bool:
+        from cases.models.collective import consent_available
+
+        return not case.is_collective or consent_available(case, scope) is not None
+
+    check.__name__ = f"collective_consent_to_{scope}"
+    return check
+
+
+collective_consent_to_amend = Condition(
+    _consented("amend_claims"),
+    _(
+        "In a collective dispute the representatives change the claims only with the represented workers' "
+        "recorded consent (R Art. 63): record it first."
+    ),
+    "consent",
+)
+collective_consent_to_withdraw = Condition(
+    _consented("withdraw"),
+    _(
+        "In a collective dispute the representatives withdraw only with the represented workers' recorded "
+        "consent (R Art. 63): record it first."
+    ),
+    "consent",
+)
+collective_consent_to_settle = Condition(
+    _consented("settle"),
+    _(
+        "In a collective dispute the representatives settle only with the represented workers' recorded "
+        "consent (R Art. 63): record it first."
+    ),
+    "consent",
+)
+
+
+def _collective(case: Case) -> bool:
+    return case.is_collective
+
+
+def _pending(related: str) -> Callable[[Case], bool]:
+    def check(case: Case) -> bool:
+        return bool(getattr(case, related).filter(status="pending").exists())
+
+    check.__name__ = f"{related}_pending"
+    return check
+
+
+def _none_pending(related: str) -> Callable[[Case], bool]:
+    def check(case: Case) -> bool:
+        return not getattr(case, related).filter(status="pending").exists()
+
+    check.__name__ = f"no_{related}_pending"
+    return check
+
+
+def _granted_not_transferred(case: Case) -> bool:
+    return case.advance_executions.filter(status="granted", transferred_on__isnull=True).exists()
+
+
+is_collective = Condition(_collective, _("This is not a collective dispute."), "representatives")
+counter_application_pending = Condition(
+    _pending("counter_applications"), _("No counter-application awaits a decision."), "counter_application"
+)
+no_counter_application_pending = Condition(
+    _none_pending("counter_applications"),
+    _("A counter-application already awaits the commission's decision."),
+    "counter_application",
+)
+advance_execution_pending = Condition(
+    _pending("advance_executions"), _("No application for advance execution awaits a decision."), "advance"
+)
+no_advance_execution_pending = Condition(
+    _none_pending("advance_executions"),
+    _("An application for advance execution already awaits the tribunal's decision."),
+    "advance",
+)
+advance_granted_not_transferred = Condition(
+    _granted_not_transferred,
+    _("No granted advance execution awaits transfer to the court."),
+    "advance",
+)
+
+
+def _applicant_is_worker(case: Case) -> bool:
+    return not case.parties.filter(side="applicant").exclude(party__kind="person").exists()
+
+
+applicant_is_worker = Condition(
+    _applicant_is_worker,
+    _("Advance execution is for a worker's application (L Art. 44)."),
+    "advance",
+)
+
+
+def _closed_by_document(case: Case) -> bool:
+    return case.closure_type in ("award", "mediation")
+
+
+closed_by_award_or_mediation_document = Condition(
+    _closed_by_document,
+    _("Only an issued award or mediation document can be corrected."),
+    "document",
+)

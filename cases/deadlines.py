@@ -250,6 +250,10 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     if notice is not None:
         keep(notice)
 
+    # A counter-application joined to the case restarts the ruling period too (R 36, R 46), not the defence.
+    joined = [e for e in t.of(EventKind.DECIDE_COUNTER_APPLICATION, after=accepted) if e.data.get("accepted")]
+    restarts = [e for e in (restart, joined[-1] if joined else None) if e is not None]
+    restart = max(restarts, key=_order) if restarts else None
     clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
     # A restart (R 46) gives a fresh 45 days and a fresh right to one extension: earlier ones lapse with it.
     extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))

@@ -50,9 +50,18 @@ def referred_mediator_or_intake(case: Case, user: User) -> bool:
     return intake_staff(case, user)
 
 
+def acts_for_applicants(case: Case, user: User) -> bool:
+    """The applicant (or its agent); in a collective dispute only an elected representative (R Art. 63)."""
+    from cases.models.collective import acts_as_representative
+
+    if case.side_of(user) != "applicant":
+        return False
+    return not case.is_collective or acts_as_representative(case, user)
+
+
 def applicant_side_or_intake(case: Case, user: User) -> bool:
     """The applicant (or its agent) withdraws; a clerk may record a withdrawal made at the counter."""
-    return case.side_of(user) == "applicant" or intake_staff(case, user)
+    return acts_for_applicants(case, user) or intake_staff(case, user)
 
 
 def respondent_side_or_intake(case: Case, user: User) -> bool:
@@ -62,7 +71,7 @@ def respondent_side_or_intake(case: Case, user: User) -> bool:
 
 def amend_claims(case: Case, user: User) -> bool:
     """The applicant (or its agent), a clerk, or the presiding arbitrator records changed claims."""
-    return case.side_of(user) == "applicant" or intake_staff(case, user) or presiding_arbitrator(case, user)
+    return acts_for_applicants(case, user) or intake_staff(case, user) or presiding_arbitrator(case, user)
 
 
 def intake_staff_or_presiding_arbitrator(case: Case, user: User) -> bool:

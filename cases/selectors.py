@@ -296,6 +296,9 @@ def case_detail_queryset() -> QuerySet[Case]:
         ),
         Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
         "consents",
+        "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
+        "advance_executions",
+        "corrections",
     )
 
 

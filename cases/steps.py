@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases import conditions as cond
-from cases import inputs
+from cases import inputs, procedure_steps
 from cases import permissions as perm
 from cases.models import Case, CaseEvent, EventKind, RejectionGround, Status, SuspensionGround
 from cases.models.case import OPEN_ARBITRATION, TRIBUNAL_STATUSES
@@ -258,6 +258,7 @@ def register() -> None:
             inputs.AmendClaimsSerializer,
             HEARING_STATUSES,
             perm.amend_claims,
+            (cond.collective_consent_to_amend,),  # R 63
             fields=("reason",),
         ),
         _action(
@@ -439,3 +440,4 @@ def register_procedure() -> None:
         ),
     ):
         STEPS.register(step)
+    procedure_steps.register()  # collective disputes, counter-applications, advance execution (issue 13)

@@ -30,6 +30,7 @@ from cases.models import (
     Side,
     Status,
 )
+from cases.services import collective
 from cases.services.kernel import (
     case_url,
     finish,
@@ -433,6 +434,7 @@ def agreement_confirm(
     side = own
     if side not in (Side.APPLICANT, Side.RESPONDENT):
         raise Forbidden(_("Only a party confirms a mediation agreement."))
+    collective.check_may_settle(case, user, side=side)  # R 63: representatives, with the workers' consent
     if agreement.status != AgreementStatus.AWAITING:
         raise InvalidTransition(
             _("This agreement is no longer awaiting confirmation."), extra={"status": agreement.status}

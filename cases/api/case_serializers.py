@@ -15,12 +15,16 @@ from cases.api.schema import STEP_NAME, TRANSITION_NAME, ref
 from cases.disclosure import Disclosure, party_view
 from cases.flags import flags_for
 from cases.models import (
+    AdvanceExecution,
     Case,
     CaseEvent,
     CaseParty,
     Claim,
+    CounterApplication,
+    CounterClaim,
     Deadline,
     DeadlineStatus,
+    DocumentCorrection,
     Mandate,
     MandateCheck,
     Side,
@@ -94,6 +98,51 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "category", "amount", "description"]
+
+
+class CounterClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CounterClaim
+        fields = ["id", "category", "amount", "description"]
+
+
+class CounterApplicationSerializer(serializers.ModelSerializer):
+    """The respondent's counter-application (R Art. 36) with its own claims, apart from the applicant's."""
+
+    claims = CounterClaimSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CounterApplication
+        fields = ["id", "status", "filed_at", "facts", "claims", "decided_at", "decision_reason"]
+
+
+class AdvanceExecutionSerializer(serializers.ModelSerializer):
+    """An application for advance execution (L Art. 44), the tribunal's decision and the transfer to court."""
+
+    class Meta:
+        model = AdvanceExecution
+        fields = [
+            "id",
+            "kind",
+            "amount",
+            "grounds",
+            "applied_at",
+            "status",
+            "rights_clear",
+            "serious_effect",
+            "decision_reason",
+            "decided_at",
+            "court",
+            "transferred_on",
+        ]
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    """A correction (补正) of a clerical error: the document's next version, its text and why."""
+
+    class Meta:
+        model = DocumentCorrection
+        fields = ["id", "document", "version", "corrected_text", "reason", "recorded_at"]
 
 
 class DeadlineSerializer(serializers.ModelSerializer):
@@ -258,6 +307,9 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     respondents = serializers.SerializerMethodField()
     agents = serializers.SerializerMethodField()
     claims = ClaimSerializer(many=True, read_only=True)
+    counter_applications = CounterApplicationSerializer(many=True, read_only=True)
+    advance_executions = AdvanceExecutionSerializer(many=True, read_only=True)
+    corrections = CorrectionSerializer(many=True, read_only=True)
     arbitrators = serializers.SerializerMethodField()
     deadlines = DeadlineSerializer(many=True, read_only=True)
     consents = serializers.SerializerMethodField()
@@ -288,6 +340,9 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "agents",
             "claims",
             "claims_total",
+            "counter_applications",
+            "advance_executions",
+            "corrections",
             "facts",
             "street",
             "received_at",

@@ -1,5 +1,6 @@
 """The case domain's models. Accounts and parties live in ``accounts``, the platform's records in ``core``."""
 
+from cases.models.advance import AdvanceExecution, AdvanceKind, AdvanceStatus
 from cases.models.case import (
     Case,
     CaseAgent,
@@ -18,6 +19,9 @@ from cases.models.case import (
     SuspensionGround,
     TribunalMember,
 )
+from cases.models.collective import CollectiveConsent, CollectiveScope, RepresentativeElection
+from cases.models.correction import ClosingDocument, DocumentCorrection
+from cases.models.counterclaim import CounterApplication, CounterClaim, CounterStatus
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
 from cases.models.limitation import LimitationFacts
@@ -25,6 +29,9 @@ from cases.models.mediation import MediationEpisode, MediationOutcome, Mediation
 from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
 
 __all__ = [
+    "AdvanceExecution",
+    "AdvanceKind",
+    "AdvanceStatus",
     "Case",
     "CaseAgent",
     "CaseConsent",
@@ -33,10 +40,17 @@ __all__ = [
     "CaseParty",
     "Claim",
     "ClaimCategory",
+    "ClosingDocument",
     "ClosureType",
+    "CollectiveConsent",
+    "CollectiveScope",
+    "CounterApplication",
+    "CounterClaim",
+    "CounterStatus",
     "Deadline",
     "DeadlineKind",
     "DeadlineStatus",
+    "DocumentCorrection",
     "EventKind",
     "LimitationFacts",
     "Mandate",
@@ -49,6 +63,7 @@ __all__ = [
     "RecusalGround",
     "RecusalStatus",
     "RejectionGround",
+    "RepresentativeElection",
     "Responsible",
     "Side",
     "Status",

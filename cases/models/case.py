@@ -308,7 +308,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Status.PRE_MEDIATION,
         target=Status.MEDIATED,
         permission=perm.referred_mediator_or_intake,
-        conditions=[cond.mediation_agreement_confirmed],
+        conditions=[cond.mediation_agreement_confirmed, cond.collective_consent_to_settle],
     )
     def record_mediation_agreement(self) -> None:
         pass
@@ -337,13 +337,18 @@ class Case(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field=status, source=INTAKE, target=Status.WITHDRAWN, permission=perm.applicant_side_or_intake
+        field=status,
+        source=INTAKE,
+        target=Status.WITHDRAWN,
+        permission=perm.applicant_side_or_intake,
+        conditions=[cond.collective_consent_to_withdraw],
     )
     @transition(
         field=status,
         source=[*OPEN_ARBITRATION, Status.SUSPENDED],
         target=Status.CLOSED,
         permission=perm.applicant_side_or_intake,
+        conditions=[cond.collective_consent_to_withdraw],
     )
     def withdraw(self) -> None:
         if self.status not in INTAKE:  # withdrawn after acceptance: the case closes by withdrawal
@@ -400,7 +405,7 @@ class Case(ConcurrentTransitionMixin, models.Model):
         source=Status.MEDIATION,
         target=Status.CLOSED,
         permission=perm.presiding_arbitrator,
-        conditions=[cond.mediation_document_signed],
+        conditions=[cond.mediation_document_signed, cond.collective_consent_to_settle],
     )
     def close_by_mediation(self) -> None:
         self.closure_type = ClosureType.MEDIATION

@@ -16,6 +16,7 @@ class DeadlineKind(models.TextChoices):
     RULING = "ruling", _("Ruling")
     HEARING_STAGE = "hearing_stage", _("Hearing stage window")
     HEARING_NOTICE = "hearing_notice", _("Serve the hearing notice on the parties")
+    COUNTER_APPLICATION_DECISION = "counter_decision", _("Decide on the counter-application")
 
 
 class DeadlineStatus(models.TextChoices):

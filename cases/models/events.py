@@ -64,6 +64,15 @@ class EventKind(models.TextChoices):
     DECIDE_POSTPONEMENT = "decide_postponement", _("Decide on postponing the hearing")
     APPLY_RECUSAL = "apply_recusal", _("Apply for an arbitrator's recusal")
     DECIDE_RECUSAL = "decide_recusal", _("Decide on a recusal application")
+    # Collective disputes, counter-applications, advance execution (issue 13: R 36, R 63-65, L 44).
+    ELECT_REPRESENTATIVES = "elect_representatives", _("Record the representatives' election")
+    RECORD_COLLECTIVE_CONSENT = "record_collective_consent", _("Record the represented workers' consent")
+    FILE_COUNTER_APPLICATION = "file_counter_application", _("File a counter-application")
+    DECIDE_COUNTER_APPLICATION = "decide_counter_application", _("Decide on the counter-application")
+    APPLY_ADVANCE_EXECUTION = "apply_advance_execution", _("Apply for advance execution")
+    DECIDE_ADVANCE_EXECUTION = "decide_advance_execution", _("Decide on advance execution")
+    TRANSFER_ADVANCE_EXECUTION = "transfer_advance_execution", _("Transfer advance execution to the court")
+    CORRECT_DOCUMENT = "correct_document", _("Correct a clerical error (补正)")
 
 
 class CaseEventQuerySet(models.QuerySet):

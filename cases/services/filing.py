@@ -22,6 +22,7 @@ from cases.models import (
     EventKind,
     Side,
 )
+from cases.services.collective import elected_at_filing
 from cases.services.kernel import (
     finish,
     record_event,
@@ -141,6 +142,8 @@ def case_file(
         Claim(case=case, category=c.category, amount=c.amount, description=c.description, position=i)
         for i, c in enumerate(claims)
     )
+    if collective:  # the representatives named at filing are the first election's record (R 63)
+        elected_at_filing(case, user)
     consents = consents or {}
     CaseConsent.objects.create(
         case=case,

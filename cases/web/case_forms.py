@@ -706,11 +706,12 @@ class StepForm(SerializerForm):
                 field_name, choices, reason_required=reason_required, shape=shape.fields.get(field_name)
             )
         self.claim_rows: ClaimRows | None = None
-        if name == EventKind.AMEND_CLAIMS:
+        if name in (EventKind.AMEND_CLAIMS, EventKind.FILE_COUNTER_APPLICATION):
+            shown = (claims or []) if name == EventKind.AMEND_CLAIMS else []  # a counter-claim starts blank
             self.claim_rows = (
                 ClaimRows.bound(data, prefix="claim")
                 if data is not None
-                else ClaimRows.unbound(claims or [], count=len(claims or []) + 1, prefix="claim")
+                else ClaimRows.unbound(shown, count=len(shown) + 1, prefix="claim")
             )
 
     @property
