@@ -246,7 +246,9 @@ def _document(cases: dict[str, Case], users: dict[str, User]) -> int:
     case = cases[DOCUMENT_AWAITING]
     if case.status != Status.MEDIATION or MediationAgreement.objects.filter(case=case).exists():
         return 0
-    judge = User.objects.get(pk=case.presiding_arbitrator_id)
+    judge = case.presiding_arbitrator
+    if judge is None:
+        raise ValueError(f"demo case {case} has no presiding arbitrator to mediate")
     started = _episode(case).started_at
     with transaction.atomic():
         with clock.at(_moment(started, 7, 15)):
