@@ -38,7 +38,10 @@ def _may_read(user: Any, case_id: int, event: dict[str, Any]) -> bool:
     except (NotFound, Http404):
         return False
     if event.get("kind") == MESSAGE:
-        return messages_visible_to(user, case, role).filter(pk=event.get("id")).exists()
+        message_id = event.get("id")
+        if not isinstance(message_id, int):
+            return False
+        return messages_visible_to(user, case, role).filter(pk=message_id).exists()
     return True
 
 
