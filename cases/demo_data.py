@@ -427,6 +427,22 @@ CASES: list[DemoCase] = [
         ),
         consents=MEDIATE,
     ),
+    DemoCase(
+        ("zhao_lei",),
+        "hongyun",
+        SELF,
+        5,
+        "石牌街",
+        (claim(W.WAGE_ARREARS, "3400.00", "2026年10月下半月工资"),),
+        text("""
+            鸿运餐饮在石牌桥新开的分店缺人，店长让我10月中旬过去帮忙半个月，说工资由分店另外结算。
+            我在分店做了半个月砧板，分店说人是总店派的不归他们发，总店说账在分店，半个月工资3400元到现在
+            没人给。我有分店的排班表和店长的微信安排记录，愿意先找街道调解。
+        """),
+        steps=(step(4, "clerk", "refer_to_mediation", organisation=SHIPAI, reason="申请人同意先行调解"),),
+        consents=MEDIATE,
+        key="zhao_lei-hongyun-mediation",
+    ),
     # ---- mediated before filing ------------------------------------------------------------------------
     DemoCase(
         ("ma_chunhua",),
@@ -534,6 +550,39 @@ CASES: list[DemoCase] = [
             ),
         ),
         consents=MEDIATE,
+    ),
+    DemoCase(
+        ("zhang_wei",),
+        "yunfan",
+        SELF,
+        12,
+        "石牌街",
+        (claim(W.OTHER, "8000.00", "2026年度项目奖金"),),
+        text("""
+            云帆科技2026年初承诺参与“智慧社区”项目的员工在项目验收后发放项目奖金8000元，有部门的邮件通知。
+            项目9月已经验收，其他同事都领了奖金，只有我因为申请了劳动仲裁被扣着不发。我愿意先调解，
+            公司能按承诺发奖金就行。
+        """),
+        steps=(
+            step(11, "clerk", "refer_to_mediation", organisation=SHIPAI, reason="申请人同意先行调解"),
+            step(
+                6,
+                "mediator",
+                "mediation_agreement",
+                items=[
+                    {
+                        "obligor": "respondent",
+                        "kind": "payment",
+                        "amount": "8000.00",
+                        "due_in_days": 20,
+                        "description": "支付申请人2026年度项目奖金",
+                    },
+                ],
+                terms="双方同意共同向仲裁委员会申请审查确认本协议。",
+            ),
+        ),
+        consents=MEDIATE,
+        key="zhang_wei-yunfan-mediation",
     ),
     # ---- rejected ---------------------------------------------------------------------------------------
     DemoCase(

@@ -48,7 +48,7 @@ from core.errors import ApplicationError, Forbidden, InvalidTransition, field_er
 from core.notify import notify
 from evidence.models import EvidenceItem
 from evidence.models import Status as EvidenceStatus
-from mediation import selectors
+from mediation import live, selectors
 from mediation.models import (
     AgreementItem,
     AgreementPayment,
@@ -370,6 +370,7 @@ def message_post(*, case: Case, user: User, text: str, to: str = Recipient.BOTH)
     else:
         readers = [episode.mediator] if episode.mediator else _mediators(episode.organisation_id)
     tell(case, readers, "mediation.message", _("a new mediation message"))
+    live.announce(case.pk, live.MESSAGE, message.pk)
     return message
 
 
@@ -416,6 +417,7 @@ def agreement_draft(
         for index, item in enumerate(items)
     )
     tell(case, _parties(case), "mediation.agreement", _("a mediation agreement awaits your confirmation"))
+    live.announce(case.pk, live.AGREEMENT, agreement.pk)
     return agreement
 
 
@@ -447,6 +449,7 @@ def agreement_confirm(
         agreement.status = AgreementStatus.CONFIRMED
         agreement.confirmed_at = now
     agreement.save()
+    live.announce(case.pk, live.AGREEMENT, agreement.pk)
     if agreement.status != AgreementStatus.CONFIRMED:
         mediator = agreement.episode.mediator
         tell(
@@ -486,6 +489,7 @@ def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str =
         )
     agreement.status = AgreementStatus.SUPERSEDED
     agreement.save(update_fields=["status"])
+    live.announce(case.pk, live.AGREEMENT, agreement.pk)
     if agreement.episode.stage == MediationStage.IN_ARBITRATION:
         side = case.side_of(user)
         # On the timeline: who refused, and that the tribunal is to rule promptly (L Art. 42).
@@ -561,6 +565,7 @@ def payment_record(
         item=target, amount=amount, paid_on=paid_on, recorded_by=user, recorded_at=clock.now()
     )
     payment.evidence.set(proofs)
+    live.announce(case.pk, live.PAYMENT, payment.pk)
     tell(case, _parties(case), "mediation.payment", _("a payment under the mediation agreement was recorded"))
     return payment
 
