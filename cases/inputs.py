@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -30,6 +31,13 @@ from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 MAX_AMOUNT = Decimal("9999999999.99")
 PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
+
+
+class GrantOrRefuse(models.TextChoices):
+    """A decision on a party's request (postponement, recusal)."""
+
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
 
 
 class ClaimInputSerializer(serializers.Serializer):
@@ -300,7 +308,7 @@ class PostponementRequestSerializer(RequiredReasonSerializer):
 
 
 class PostponementDecisionSerializer(RequiredReasonSerializer):
-    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    decision = serializers.ChoiceField(choices=GrantOrRefuse.choices)
     hearing_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="The new hearing date, when granted."
     )
@@ -313,7 +321,7 @@ class RecusalApplicationSerializer(RequiredReasonSerializer):
 
 class RecusalDecisionSerializer(RequiredReasonSerializer):
     application = IdField(help_text="The recusal application decided.")
-    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    decision = serializers.ChoiceField(choices=GrantOrRefuse.choices)
     replacement = IdField(
         required=False, allow_null=True, default=None, help_text="The arbitrator who replaces, when granted."
     )
