@@ -30,7 +30,7 @@ AWARD_PUBLISHED = "award_published"
 AWARD_TYPICAL = "award_typical"
 MAX_TEXT = 100_000
 
-DECISION_WORDS = {
+DECISION_WORDS: dict[str, str] = {
     Decision.UPHELD: "予以支持",
     Decision.PARTLY_UPHELD: "部分予以支持",
     Decision.DISMISSED: "予以驳回",

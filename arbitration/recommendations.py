@@ -59,7 +59,7 @@ def recurring_employers(
         .filter(cases__gte=minimum)
         .order_by("-cases", "party__credit_code")
     )
-    codes = [r["party__credit_code"] for r in rows]
+    codes = [str(r["party__credit_code"]) for r in rows]
     letters = dict(
         RecommendationLetter.objects.filter(credit_code__in=codes)
         .values("credit_code")
@@ -67,10 +67,8 @@ def recurring_employers(
         .values_list("credit_code", "n")
     )
     return [
-        RecurringEmployer(
-            r["party__credit_code"], r["party__name"], r["cases"], letters.get(r["party__credit_code"], 0)
-        )
-        for r in rows
+        RecurringEmployer(code, r["party__name"], r["cases"], letters.get(code, 0))
+        for code, r in zip(codes, rows, strict=True)
     ]
 
 
