@@ -14,3 +14,12 @@ class ArbitrationConfig(AppConfig):
         steps.register()
         demo.register()
         NAVIGATION.add(_("Claim calculator"), "calculator", PARTY_ROLES | {Role.ARBITRATOR}, position=30)
+        # Publication and recommendation letters.
+        from accounts.roles import ALL_ROLES, RECOMMENDATION_ROLES
+        from arbitration.web.public import register_links
+
+        NAVIGATION.add(_("Published awards"), "public-awards", ALL_ROLES, position=80)
+        NAVIGATION.add(
+            _("Recommendation letters"), "recommendation-letters", RECOMMENDATION_ROLES, position=81
+        )
+        register_links()

@@ -214,3 +214,59 @@ class AwardDissent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_id}: {self.arbitrator_id}"
+
+
+# --- publication (L Art. 47's awards made public, anonymised) and recommendation letters ------------------
+
+
+class PublishedAward(models.Model):
+    """An issued award as the public reads it: anonymised (``arbitration.anonymise``), found by the public
+    search (``arbitration.search``). The award itself stays as issued; this is a separate text."""
+
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="publication")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("anonymised text"))
+    # Space-separated claim categories ("wage_arrears overtime"): filterable by LIKE on every database.
+    claim_categories = models.CharField(max_length=400)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    typical = models.BooleanField(_("typical case"), default=False, db_index=True)
+    typical_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    # The text's search terms (``arbitration.search.terms``): on PostgreSQL a GIN index over them as a
+    # tsvector (migration 0006) answers the public search; see ``arbitration.search`` for why.
+    search_terms = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("published award")
+        verbose_name_plural = _("published awards")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def categories(self) -> list[str]:
+        return self.claim_categories.split()
+
+
+class RecommendationLetter(models.Model):
+    """An arbitration recommendation letter (仲裁建议书) to an employer whose violations recur."""
+
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, db_index=True)
+    employer_name = models.CharField(_("employer"), max_length=200)
+    addressee = models.CharField(_("addressed to"), max_length=200)
+    text = models.TextField(_("text"))
+    letter_date = models.DateField(_("date of the letter"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("recommendation letter")
+        verbose_name_plural = _("recommendation letters")
+        ordering = ["-letter_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.employer_name} {self.letter_date}"

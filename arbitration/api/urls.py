@@ -1,9 +1,24 @@
 from django.urls import path
 
-from arbitration.api import views
+from arbitration.api import publication, views
 
 urlpatterns = [
     path("calculations/", views.CalculationView.as_view(), name="api-calculations"),
     path("cases/<int:pk>/award/", views.AwardView.as_view(), name="api-case-award"),
     path("cases/<int:pk>/award/partial/", views.PartialAwardView.as_view(), name="api-case-award-partial"),
+    # Publication (anonymised awards, the public search) and recommendation letters.
+    path("cases/<int:pk>/award/publish/", publication.PublishView.as_view(), name="api-case-award-publish"),
+    path("public/awards/", publication.PublicAwardListView.as_view(), name="api-public-awards"),
+    path("public/awards/<int:pk>/", publication.PublicAwardView.as_view(), name="api-public-award"),
+    path(
+        "published-awards/<int:pk>/typical/",
+        publication.TypicalView.as_view(),
+        name="api-published-award-typical",
+    ),
+    path(
+        "recommendations/employers/",
+        publication.RecurringEmployersView.as_view(),
+        name="api-recommendation-employers",
+    ),
+    path("recommendations/", publication.RecommendationLettersView.as_view(), name="api-recommendations"),
 ]
