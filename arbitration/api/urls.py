@@ -6,4 +6,6 @@ urlpatterns = [
     path("calculations/", views.CalculationView.as_view(), name="api-calculations"),
     path("cases/<int:pk>/award/", views.AwardView.as_view(), name="api-case-award"),
     path("cases/<int:pk>/award/partial/", views.PartialAwardView.as_view(), name="api-case-award-partial"),
+    path("cases/<int:pk>/documents/", views.CaseDocumentsView.as_view(), name="api-case-documents"),
+    path("documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="api-document-download"),
 ]
