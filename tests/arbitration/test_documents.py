@@ -352,3 +352,45 @@ def test_the_record_of_a_closed_hearing_session_joins_the_list(personas, closed_
     assert document_verify(record)
     for user in (personas.applicant, personas.respondent, personas.arbitrator):
         assert "hearing_record" in kinds(documents(user, hearing_case.pk)), user.username
+
+
+# --- the parties' page ------------------------------------------------------------------------------------
+
+
+def test_the_parties_read_and_download_their_documents_on_the_page(personas, client, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = _against_the_personas_employer(personas)
+    step(
+        personas.clerk, case_id, "accept", {"procedure": "ordinary", "arbitrators": [personas.arbitrator.pk]}
+    )
+    step(personas.clerk, case_id, "serve_application", kind="actions")
+
+    # The case page links to it, in Chinese.
+    client.force_login(personas.applicant)
+    case_page = client.get(f"/cases/{case_id}/").content.decode()
+    assert f'href="/cases/{case_id}/documents/"' in case_page and "文书" in case_page
+
+    page = client.get(f"/cases/{case_id}/documents/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "案件文书" in html
+    assert html.count('data-testid="document"') == 2  # the receipt and the acceptance notice
+    assert "受理通知书" in html and "应诉通知书" not in html
+    notice = stored(case_id, "acceptance_notice")[0]
+    assert notice.sha256 in html
+    pdf = client.get(f"/cases/{case_id}/documents/{notice.pk}.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"].startswith("attachment;") and pdf.content == bytes(notice.content)
+
+    # The respondent sees its notice, not the applicant's; the applicant cannot fetch the respondent's.
+    respondent_notice = stored(case_id, "respondent_notice")[0]
+    assert client.get(f"/cases/{case_id}/documents/{respondent_notice.pk}.pdf").status_code == 404
+    client.force_login(personas.respondent)
+    html = client.get(f"/cases/{case_id}/documents/").content.decode()
+    assert "应诉通知书" in html and "受理通知书" not in html
+
+    # Outsiders see nothing; signed-out users are sent to sign in.
+    client.force_login(personas.outsider)
+    assert client.get(f"/cases/{case_id}/documents/").status_code == 404
+    assert client.get(f"/cases/{case_id}/documents/{notice.pk}.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"/cases/{case_id}/documents/").status_code == 302
