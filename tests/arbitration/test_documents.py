@@ -394,3 +394,27 @@ def test_the_parties_read_and_download_their_documents_on_the_page(personas, cli
     assert client.get(f"/cases/{case_id}/documents/{notice.pk}.pdf").status_code == 404
     client.logout()
     assert client.get(f"/cases/{case_id}/documents/").status_code == 302
+
+
+def test_a_partial_award_is_its_own_document_before_the_award(personas, deliberating):
+    case = deliberating
+    body = {"partial_award": True, "items": items(case)[:1]}
+    assert put(personas.arbitrator, case, body).status_code == 200
+    partial_issued = api(personas.arbitrator).post(
+        f"/api/v1/cases/{case.pk}/award/partial/", {}, format="json"
+    )
+    assert partial_issued.status_code == 200, partial_issued.json()
+    (partial,) = stored(case.pk, "award")
+    text = pdftotext(bytes(partial.content))
+    assert "先行裁决书" in text and case.case_number in text and "2025年1月至3月工资" in text
+    assert "休息日加班工资" not in text
+
+    assert put(personas.arbitrator, case, {"items": items(case)[1:]}).status_code == 200
+    assert issue(personas.arbitrator, case).status_code == 200
+    _partial, award = stored(case.pk, "award")
+    text = pdftotext(bytes(award.content))
+    assert "先行裁决书" not in text and "休息日加班工资" in text and "2025年1月至3月工资" not in text
+    assert [d["title"] for d in documents(personas.applicant, case.pk) if d["kind"] == "award"] == [
+        "先行裁决书",
+        "裁决书",
+    ]
