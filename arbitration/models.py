@@ -270,3 +270,53 @@ class RecommendationLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer_name} {self.letter_date}"
+
+
+# --- the case's formal documents ----------------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    APPLICATION_RECEIPT = "application_receipt", _("Receipt of the application")
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Acceptance notice")
+    REJECTION_NOTICE = "rejection_notice", _("Rejection notice")
+    RESPONDENT_NOTICE = "respondent_notice", _("Notice to the respondent")
+    HEARING_NOTICE = "hearing_notice", _("Hearing notice")
+    HEARING_RECORD = "hearing_record", _("Hearing record")
+    MEDIATION_DOCUMENT = "mediation_document", _("Mediation document")
+    AWARD = "award", _("Award")
+
+
+class CaseDocument(models.Model):
+    """A formal document of a case as it was made: the PDF's bytes, their SHA-256 and, for the documents
+    arbitration lays out itself, the text its template gave (``markup``), from which the same bytes are
+    made again. A document addressed to one party (the respondent's notice with its access code) names
+    it; ``side`` says whose documents the others are ("" for both sides). Documents are written once.
+
+    The bytes are kept in the database: a document is tens of kilobytes, and it must exist exactly when
+    the step that made it committed (accepting a case must not fail, nor leave a stray object, because
+    object storage is down)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    # What the document was made from, unique within its case and kind (``event:12``, ``session:3``).
+    source = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    side = models.CharField(max_length=20, blank=True)
+    case_party = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    markup = models.TextField(blank=True)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "generated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "source"], name="one_document_per_source"),
+        ]
+        indexes = [models.Index(fields=["case", "generated_at"], name="documents_of_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.source}"

@@ -165,3 +165,40 @@ class AwardOutSerializer(serializers.Serializer):
     dissents = serializers.ListField(child=serializers.DictField())
     undecided_claims = serializers.ListField(child=serializers.IntegerField())
     issued = serializers.ListField(child=serializers.DictField())
+
+
+class CaseDocumentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+    created_at = serializers.DateTimeField(source="generated_at")
+    side = serializers.CharField(
+        allow_blank=True, help_text="whose document: applicant, respondent, or '' (both)"
+    )
+    party = serializers.IntegerField(
+        source="case_party.party_id", allow_null=True, help_text="the party a notice is addressed to"
+    )
+    download = serializers.CharField(help_text="the API path giving a download link")
+
+
+def document_data(document: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "title": document.title,
+        "sha256": document.sha256,
+        "size": document.size,
+        "created_at": document.generated_at,
+        "side": document.side,
+        "party": document.case_party.party_id if document.case_party_id else None,
+        "download": reverse("api-document-download", args=[document.pk]),
+    }
+
+
+class DownloadOutSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    expires_at = serializers.DateTimeField()

@@ -21,4 +21,6 @@ urlpatterns = [
         name="api-recommendation-employers",
     ),
     path("recommendations/", publication.RecommendationLettersView.as_view(), name="api-recommendations"),
+    path("cases/<int:pk>/documents/", views.CaseDocumentsView.as_view(), name="api-case-documents"),
+    path("documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="api-document-download"),
 ]

@@ -9,12 +9,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
-from arbitration import selectors, services
+from arbitration import documents, selectors, services
 from arbitration.api.serializers import (
     AwardOutSerializer,
     CalculationOutSerializer,
+    CaseDocumentOutSerializer,
+    DownloadOutSerializer,
     award_data,
     calculation_data,
+    document_data,
 )
 from arbitration.inputs import AwardDraftSerializer, CalculationSerializer
 from cases.inputs import ReasonSerializer
@@ -137,3 +140,42 @@ class PartialAwardView(ApiView):
         serializer.is_valid(raise_exception=True)
         services.award_issue_partial(case=case, user=request.user, **serializer.validated_data)
         return Response(_award_answer(request, case))
+
+
+class CaseDocumentsView(ApiView):
+    @extend_schema(
+        responses={200: CaseDocumentOutSerializer(many=True)},
+        summary="The case's formal documents (文书), oldest first",
+        description=(
+            "Each document as it was made, with its SHA-256: the receipt of the application, the "
+            "acceptance or rejection notice, the notice to each respondent, hearing notices, the hearing "
+            "record, the 调解书 and the award (two award documents when final and non-final items mix). "
+            "`download` is the path that gives a short-lived link to the PDF.\n\n"
+            "Who may call: anyone who sees the case. Parties (and verified agents) get their side's "
+            "documents, both sides' and those addressed to them; the tribunal and mediators all but the "
+            "notices addressed to one party (the respondent's notice prints its access code); clerks and "
+            "supervisors all.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_get(request.user, pk)
+        rows = selectors.documents_of(request.user, case).select_related("case_party")
+        return Response([document_data(d) for d in rows])
+
+
+class DocumentDownloadView(ApiView):
+    @extend_schema(
+        responses={200: DownloadOutSerializer},
+        summary="A short-lived link to a document's PDF",
+        description=(
+            "`url` serves the PDF (Chinese) as an attachment until `expires_at` (5 minutes), to whoever "
+            "holds it, like a presigned storage link.\n\n"
+            "Who may call: those who may read the document (see the case's documents).\n\n"
+            "Errors: 404 when the document is not there or not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        document = selectors.document_get(request.user, pk)
+        url, expires_at = documents.download_link(document)
+        return Response({"url": url, "expires_at": expires_at})

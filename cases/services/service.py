@@ -79,6 +79,8 @@ def case_serve_application(
         user,
         reason=reason,
         data={"defence_days": defence_days, "access_codes_issued": len(codes)},
+        # For the notices printed now (arbitration's 应诉通知书); the timeline keeps only the count.
+        transient={"access_codes": {cp.pk: code for cp, code in codes.items()}},
     )
     tell(
         case,
