@@ -8,9 +8,10 @@ class ArbitrationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import PARTY_ROLES, Role
-        from arbitration import demo, steps
+        from arbitration import after_award, demo, steps
         from core.web.navigation import NAVIGATION
 
         steps.register()
+        after_award.register()  # lawsuits and set-aside applications after the award (issue 11, point 6)
         demo.register()
         NAVIGATION.add(_("Claim calculator"), "calculator", PARTY_ROLES | {Role.ARBITRATOR}, position=30)
