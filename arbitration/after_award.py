@@ -96,7 +96,7 @@ def allowed_kinds(case: Case, side: str, award: Award) -> list[tuple[str, int, s
     has_non_final = any(not item.final for item in items) or not items
     if not _is_employer(case, side):
         return [(ChallengeKind.LAWSUIT, SUE_DAYS, "L 48" if has_final and not has_non_final else "L 50")]
-    kinds = []
+    kinds: list[tuple[str, int, str]] = []
     if has_non_final:
         kinds.append((ChallengeKind.LAWSUIT, SUE_DAYS, "L 50"))
     if has_final:

@@ -1,4 +1,4 @@
-"""The service records of a case (送达, issue 11 point 5): the list, and a party's opening of a served document."""
+"""The service records of a case (送达, issue 11 point 5): the list, and a party opening a served document."""
 
 from __future__ import annotations
 
@@ -68,8 +68,9 @@ class ServiceOpenView(ApiView):
         responses={200: ServiceSerializer},
         summary="Open a document served on you: the first opening is recorded",
         description=(
-            "An electronic service takes effect at the party's first opening (it reached the system) unless "
-            "a delivery receipt came first; later openings change nothing. Staff reading it record nothing.\n\n"
+            "An electronic service takes effect at the party's first opening (it reached the system) "
+            "unless a delivery receipt came first; later openings change nothing. Staff reading it record "
+            "nothing.\n\n"
             "Who may call: the served side's party or agent; staff who may see the case.\n\n"
             "Errors: 403 for the other side; 404 for no such service, or a case this user may not see."
         ),

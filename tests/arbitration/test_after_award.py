@@ -35,7 +35,11 @@ def refused(response, status, field=None):
 def case_in_deliberation(personas):
     """Accepted, the application served, heard, awaiting its award."""
     body = {
-        "respondent": {"kind": "organisation", "name": "广州裁决测试有限公司", "credit_code": personas.respondent.party.credit_code},
+        "respondent": {
+            "kind": "organisation",
+            "name": "广州裁决测试有限公司",
+            "credit_code": personas.respondent.party.credit_code,
+        },
         "claims": CLAIMS,
         "facts": "拖欠工资和加班费。",
     }
