@@ -8,12 +8,13 @@ class ArbitrationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import PARTY_ROLES, Role
-        from arbitration import demo, documents, steps
+        from arbitration import after_award, demo, documents, steps
         from arbitration.web import links
         from cases.signals import case_event_recorded
         from core.web.navigation import NAVIGATION
 
         steps.register()
+        after_award.register()  # lawsuits and set-aside applications after the award (issue 11, point 6)
         demo.register()
         links.register()
         case_event_recorded.connect(documents.on_case_event, dispatch_uid="arbitration-documents")

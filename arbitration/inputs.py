@@ -7,9 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from arbitration.models import Decision
+from arbitration.models import ChallengeKind, ChallengeResult, Decision
 from cases.inputs import ReasonSerializer
-from cases.models import ClaimCategory
+from cases.models import ClaimCategory, Side
 from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 # Fifty years of service or arrears: beyond it a date is a typing mistake, not a claim.
@@ -295,3 +295,20 @@ class RecommendationLetterSerializer(serializers.Serializer):
     addressee = StrictCharField(max_length=200)
     text = StrictCharField(max_length=20_000)
     letter_date = serializers.DateField()
+
+
+# --- after the award (issue 11, point 6) ------------------------------------------------------------------
+
+
+class CourtChallengeSerializer(ReasonSerializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    kind = serializers.ChoiceField(choices=ChallengeKind.choices)
+    filed_on = serializers.DateField()
+    court = StrictCharField(max_length=200)
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CourtResultSerializer(ReasonSerializer):
+    challenge = IdField(help_text="The lawsuit or application's id.")
+    result = serializers.ChoiceField(choices=ChallengeResult.choices)
+    result_on = serializers.DateField()

@@ -320,3 +320,54 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.source}"
+
+
+# --- after the award: lawsuits and set-aside applications (issue 11, point 6; arbitration/after_award.py) --
+
+
+class ChallengeKind(models.TextChoices):
+    LAWSUIT = "lawsuit", _("Lawsuit in the people's court (L Arts. 48, 50)")
+    SET_ASIDE = "set_aside", _("Application to set the final award aside (L Art. 49)")
+
+
+class ChallengeResult(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISMISSED = "dismissed", _("Dismissed")
+    SET_ASIDE = "set_aside", _("Award set aside")
+    JUDGMENT = "judgment", _("Judgment given")
+    SETTLED = "settled", _("Settled in court")
+
+
+class CourtChallenge(models.Model):
+    """A party's lawsuit over an award, or the employer's application to set a final award aside, and what
+    the court made of it: the facts the arbitration finality rate (仲裁终结率) counts. Recorded by staff."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_challenges")
+    side = models.CharField(_("side"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChallengeKind.choices)
+    filed_on = models.DateField(_("filed on"))
+    court = models.CharField(_("court"), max_length=200)
+    # Filed within the statutory window counted from that side's receipt of the award (None: receipt
+    # unknown); fixed when recorded, so the figure never moves.
+    within_window = models.BooleanField(null=True)
+    result = models.CharField(
+        _("result"), max_length=20, choices=ChallengeResult.choices, default=ChallengeResult.PENDING
+    )
+    result_on = models.DateField(_("result on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "filed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="challenge_result_dated",
+                condition=Q(result="pending", result_on__isnull=True)
+                | (~Q(result="pending") & Q(result_on__isnull=False)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.side} {self.kind} {self.result}"

@@ -21,6 +21,8 @@ from cases.models import (
     Procedure,
     RecusalGround,
     RejectionGround,
+    ServedDocument,
+    ServiceMethod,
     Side,
     Status,
     SuspensionGround,
@@ -125,6 +127,37 @@ class SupplementSerializer(ReasonSerializer):
 
 class ServeSerializer(ReasonSerializer):
     defence_days = serializers.IntegerField(min_value=0, max_value=10, required=False, default=10)
+    # How it was served (optional: without it the application counts as handed over today).
+    method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False, default="")
+    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirmed = StrictBooleanField(required=False, default=False)
+
+
+class RecordServiceSerializer(ReasonSerializer):
+    document = serializers.ChoiceField(choices=ServedDocument.choices)
+    document_id = IdField(required=False, allow_null=True, default=None, help_text="The case document's id.")
+    side = serializers.ChoiceField(choices=Side.choices)
+    method = serializers.ChoiceField(choices=ServiceMethod.choices)
+    sent_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Default: today (or the day of receipt)."
+    )
+    received_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Post, in person, phone, SMS: the day of receipt.",
+    )
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirmed = StrictBooleanField(
+        required=False, default=False, help_text="Phone or SMS: the party confirmed receipt (R Art. 59)."
+    )
+
+
+class ServiceReceiptSerializer(ReasonSerializer):
+    service = IdField(help_text="The service record's id.")
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class DefenceSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from arbitration.calculations import FigureUsed, Result, to_fen
 from arbitration.finality import Finality
-from arbitration.models import Award, AwardItem
+from arbitration.models import Award, AwardItem, CourtChallenge
 from arbitration.selectors import final_award_of
 from core import clock
 from core.errors import ApplicationError
@@ -202,3 +202,48 @@ def document_data(document: Any) -> dict[str, Any]:
 class DownloadOutSerializer(serializers.Serializer):
     url = serializers.CharField()
     expires_at = serializers.DateTimeField()
+
+
+# --- after the award (issue 11, point 6) ------------------------------------------------------------------
+
+
+class WindowOutSerializer(serializers.Serializer):
+    side = serializers.CharField()
+    kind = serializers.CharField()
+    basis = serializers.CharField()
+    days = serializers.IntegerField()
+    received_on = serializers.DateField(allow_null=True)
+    due_on = serializers.DateField(allow_null=True)
+    provisional = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=["awaiting_receipt", "open", "passed"])
+
+
+class ChallengeOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    side = serializers.CharField()
+    kind = serializers.CharField()
+    filed_on = serializers.DateField()
+    court = serializers.CharField()
+    within_window = serializers.BooleanField(allow_null=True)
+    result = serializers.CharField()
+    result_on = serializers.DateField(allow_null=True)
+    note = serializers.CharField()
+
+
+class AfterAwardOutSerializer(serializers.Serializer):
+    windows = WindowOutSerializer(many=True)
+    challenges = ChallengeOutSerializer(many=True)
+
+
+def challenge_data(row: CourtChallenge) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "side": row.side,
+        "kind": row.kind,
+        "filed_on": row.filed_on.isoformat(),
+        "court": row.court,
+        "within_window": row.within_window,
+        "result": row.result,
+        "result_on": row.result_on.isoformat() if row.result_on else None,
+        "note": row.note,
+    }

@@ -23,4 +23,5 @@ urlpatterns = [
     path("recommendations/", publication.RecommendationLettersView.as_view(), name="api-recommendations"),
     path("cases/<int:pk>/documents/", views.CaseDocumentsView.as_view(), name="api-case-documents"),
     path("documents/<int:pk>/download/", views.DocumentDownloadView.as_view(), name="api-document-download"),
+    path("cases/<int:pk>/after-award/", views.AfterAwardView.as_view(), name="api-case-after-award"),
 ]

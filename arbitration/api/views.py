@@ -9,20 +9,23 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
-from arbitration import documents, selectors, services
+from arbitration import after_award, documents, selectors, services
 from arbitration.api.serializers import (
+    AfterAwardOutSerializer,
     AwardOutSerializer,
     CalculationOutSerializer,
     CaseDocumentOutSerializer,
     DownloadOutSerializer,
     award_data,
     calculation_data,
+    challenge_data,
     document_data,
 )
 from arbitration.inputs import AwardDraftSerializer, CalculationSerializer
 from cases.inputs import ReasonSerializer
 from cases.models import Case
 from cases.selectors import case_get
+from core import clock
 from core.api.base import ApiView
 from core.errors import Forbidden, NotFound
 
@@ -179,3 +182,27 @@ class DocumentDownloadView(ApiView):
         document = selectors.document_get(request.user, pk)
         url, expires_at = documents.download_link(document)
         return Response({"url": url, "expires_at": expires_at})
+
+
+class AfterAwardView(ApiView):
+    @extend_schema(
+        responses={200: AfterAwardOutSerializer},
+        summary="After the award: each party's window to go to court, and the lawsuits and applications",
+        description=(
+            "`windows`: per side and kind (`lawsuit` 15 days, L Arts. 48 and 50; `set_aside` 30 days, the "
+            "employer over a final award, L Art. 49) the day that side received the award and the last day "
+            "(`status` `awaiting_receipt|open|passed`). `challenges`: what staff recorded with the actions "
+            "`record_court_challenge` and `record_court_result`.\n\n"
+            "Who may call: anyone who sees the case.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_get(request.user, pk)
+        today = clock.today()
+        return Response(
+            {
+                "windows": [w.as_dict(today) for w in after_award.award_windows(case)],
+                "challenges": [challenge_data(c) for c in after_award.court_challenges([case.pk])],
+            }
+        )
