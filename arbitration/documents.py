@@ -49,7 +49,16 @@ from arbitration.calculations import FigureUsed
 from arbitration.finality import MONTHS, classify
 from arbitration.models import Award, AwardKind, CaseDocument, DecidedBy, Decision, DocumentKind, FigureKind
 from arbitration.pdf import markup_pdf, title_of
-from cases.models import Case, CaseEvent, CaseParty, ClaimCategory, EventKind, Procedure, Side
+from cases.models import (
+    Case,
+    CaseEvent,
+    CaseParty,
+    ClaimCategory,
+    EventKind,
+    Procedure,
+    RejectionGround,
+    Side,
+)
 from cases.registry import DOCUMENT_SOURCES
 from core import clock
 
@@ -166,7 +175,17 @@ def _acceptance(case: Case, event: CaseEvent, transient: dict[str, Any]) -> list
 
 def _rejection(case: Case, event: CaseEvent, transient: dict[str, Any]) -> list[Made]:
     context = _case_context(case)
-    context.update(decided_on=cn_date(event.created_at), reasons=event.reason)
+    data = event.data or {}
+    labels = dict(RejectionGround.choices)
+    context.update(
+        decided_on=cn_date(event.created_at),
+        reasons=event.reason,
+        grounds=[str(labels.get(g, g)) for g in data.get("grounds", [])],
+        competent_commission=data.get("competent_commission", ""),
+        # Lack of jurisdiction alone refers the applicant to the competent commission (R Art. 31): no
+        # rejection on the merits, so no right to sue is announced.
+        right_to_sue="right_to_sue" in data or "grounds" not in data,
+    )
     return [_made(DocumentKind.REJECTION_NOTICE, f"event:{event.pk}", context, side=Side.APPLICANT)]
 
 

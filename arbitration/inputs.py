@@ -241,7 +241,7 @@ class IssueAwardSerializer(ReasonSerializer):
 # --- publication and recommendation letters (arbitration.publication, arbitration.recommendations) --------
 
 
-class PublishSerializer(serializers.Serializer):
+class AwardPublishSerializer(serializers.Serializer):
     text = StrictCharField(
         required=False,
         allow_blank=True,
@@ -259,10 +259,20 @@ class TypicalSerializer(serializers.Serializer):
     typical = StrictBooleanField()
 
 
+class SearchTextField(serializers.CharField):
+    """Words typed into a search box: control characters (a NUL pasted in, which PostgreSQL's text cannot
+    hold) are dropped rather than refused."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if isinstance(data, str):
+            data = "".join(ch for ch in data if ch >= " " or ch in "\t\n")
+        return super().to_internal_value(data)
+
+
 class PublicSearchSerializer(serializers.Serializer):
     """The public search's query string (the page's form and the API's parameters)."""
 
-    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    q = SearchTextField(required=False, allow_blank=True, default="", max_length=100)
     claim_category = serializers.ChoiceField(
         choices=ClaimCategory.choices, required=False, allow_blank=True, default=""
     )

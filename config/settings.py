@@ -316,6 +316,8 @@ SPECTACULAR_SETTINGS = {
         "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
         "AdvanceExecutionKindEnum": "cases.models.advance.AdvanceKind",
         "GrantOrRefuseEnum": "cases.inputs.GrantOrRefuse",
+        "ServedDocumentEnum": "cases.models.service.ServedDocument",
+        "ServiceMethodEnum": "cases.models.service.ServiceMethod",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -15,8 +15,8 @@ from rest_framework.response import Response
 from accounts.requests import AuthenticatedRequest
 from arbitration import publication, recommendations
 from arbitration.inputs import (
+    AwardPublishSerializer,
     PublicSearchSerializer,
-    PublishSerializer,
     RecommendationLetterSerializer,
     RecurringQuerySerializer,
     TypicalSerializer,
@@ -64,6 +64,8 @@ PreviewSerializer = inline_serializer(
 
 
 class PublishView(ApiView):
+    error_statuses = (409,)  # the preview too: no issued award yet
+
     @extend_schema(
         responses={200: PreviewSerializer},
         summary="Preview the award's anonymised text and what still looks personal in it",
@@ -81,7 +83,7 @@ class PublishView(ApiView):
         return Response({"text": text, "spans": spans})
 
     @extend_schema(
-        request=PublishSerializer,
+        request=AwardPublishSerializer,
         responses={200: PublishedOutSerializer},
         summary="Publish the case's issued award, anonymised",
         description=(
@@ -98,7 +100,7 @@ class PublishView(ApiView):
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_get(request.user, pk)
         publication.check_publisher(request.user)
-        serializer = PublishSerializer(data=request.data)
+        serializer = AwardPublishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         row = publication.award_publish(case=case, user=request.user, **serializer.validated_data)
         return Response(PublishedOutSerializer(row).data)

@@ -56,6 +56,8 @@ def issued_case(
         format="json",
     )
     assert accepted.status_code == 200, accepted.json()
+    served = clerk.post(f"/api/v1/cases/{case_id}/actions/serve_application/", {}, format="json")
+    assert served.status_code == 200, served.json()
     for name, step in (
         ("schedule_oral_hearing", {"hearing_at": "2031-01-10T09:00:00+08:00"}),
         ("conclude_hearing", {}),

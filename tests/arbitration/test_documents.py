@@ -130,13 +130,30 @@ def test_each_step_makes_its_document_with_the_commission_and_the_case_number(pe
 def test_a_rejection_notice_gives_the_reasons_and_the_right_to_sue(personas, travel):
     travel.move_to("2026-03-02 09:00 +0800")
     case_id = _against_the_personas_employer(personas)
-    step(personas.clerk, case_id, "reject", {"reason": "申请人与被申请人之间不存在劳动关系争议。"})
+    body = {"reason": "申请人与被申请人之间不存在劳动关系争议。", "grounds": ["out_of_scope"]}
+    step(personas.clerk, case_id, "reject", body)
     (notice,) = stored(case_id, "rejection_notice")
     text = pdftotext(bytes(notice.content))
     assert COMMISSION in text and "不予受理通知书" in text and f"申请编号{case_id}" in text
     assert "不存在劳动关系争议" in text and "向人民法院提起诉讼" in text and "第二十九条" in text
+    assert "第三十条" in text  # the ground of R Art. 30 it fails
     assert kinds(documents(personas.applicant, case_id))[-1] == "rejection_notice"
     assert document_verify(notice)
+
+
+def test_lack_of_jurisdiction_alone_names_the_competent_commission_and_no_lawsuit(personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = _against_the_personas_employer(personas)
+    body = {
+        "reason": "用人单位注册地和劳动合同履行地均在海珠区。",
+        "grounds": ["no_jurisdiction"],
+        "competent_commission": "广州市海珠区劳动人事争议仲裁委员会",
+    }
+    step(personas.clerk, case_id, "reject", body)
+    (notice,) = stored(case_id, "rejection_notice")
+    text = pdftotext(bytes(notice.content))
+    assert "广州市海珠区劳动人事争议仲裁委员会" in text and "第三十一条" in text
+    assert "向人民法院提起诉讼" not in text
 
 
 # --- the respondent's notice and its access code ---------------------------------------------------------
@@ -240,10 +257,18 @@ def test_who_reads_the_documents_of_a_case(personas, travel):
     case = case_in_deliberation(personas)
     _issued(personas, case, granted_wages="18000.00")
     every = {d.kind for d in CaseDocument.objects.filter(case=case)}
-    assert every == {"application_receipt", "acceptance_notice", "hearing_notice", "award"}
-
-    assert set(kinds(documents(personas.applicant, case.pk))) == every  # its own side's and both sides'
-    for user in (personas.clerk, personas.supervisor, personas.admin, personas.arbitrator):
+    assert every == {
+        "application_receipt",
+        "acceptance_notice",
+        "respondent_notice",
+        "hearing_notice",
+        "award",
+    }
+    # The notice to the respondent prints its access code: intake staff and that respondent only.
+    shared = every - {"respondent_notice"}
+    assert set(kinds(documents(personas.applicant, case.pk))) == shared  # its own side's and both sides'
+    assert set(kinds(documents(personas.arbitrator, case.pk))) == shared
+    for user in (personas.clerk, personas.supervisor, personas.admin):
         assert set(kinds(documents(user, case.pk))) == every, user.username
     # Who does not see the case gets a 404, for the list and for each document.
     award = stored(case.pk, "award")[0]

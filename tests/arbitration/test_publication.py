@@ -135,6 +135,7 @@ def test_the_public_finds_a_published_award_by_a_two_character_word_without_logi
     assert search(q="薪酬").json()["count"] == 0  # only in the unpublished award
     assert search(q="工资 报酬").json()["count"] == 1  # every word must occur
     assert search(q="报酬 火箭").json()["count"] == 0
+    assert search(q="\x00报酬").json()["count"] == 1  # a pasted control character is dropped, not a 400
     year = PublishedAward.objects.get().year
     assert search(claim_category="wage_arrears", year=year).json()["count"] == 1
     assert search(claim_category="overtime").json()["count"] == 0
