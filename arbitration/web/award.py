@@ -96,7 +96,7 @@ def _rows_from_draft(case: Case, draft: Award | None) -> list[dict[str, Any]]:
     items = list(draft.items.select_related("claim").order_by("position", "id")) if draft else []
     by_claim = {i.claim_id: i for i in items if i.claim_id}
     decided = selectors.claims_decided_earlier(case)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for claim in case.claims.filter(withdrawn=False).order_by("position", "id"):
         if claim.pk in decided:
             continue

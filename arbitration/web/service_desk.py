@@ -26,7 +26,7 @@ from cases.services import delivery
 from core.errors import ApplicationError, flatten_fields
 
 # Which service a kept document is, for the deadlines counted from its receipt.
-SERVED_AS = {
+SERVED_AS: dict[str, str] = {
     DocumentKind.RESPONDENT_NOTICE: ServedDocument.APPLICATION,
     DocumentKind.ACCEPTANCE_NOTICE: ServedDocument.ACCEPTANCE_NOTICE,
     DocumentKind.HEARING_NOTICE: ServedDocument.HEARING_NOTICE,
@@ -79,7 +79,7 @@ def desk_cases(user: Any) -> list[DeskCase]:
             for side in _sides(document):
                 if (document.pk, side) not in served:
                     desk.pending.append(
-                        Pending(document, side, SERVED_AS.get(document.kind, ServedDocument.OTHER))
+                        Pending(document, side, SERVED_AS.get(document.kind, ServedDocument.OTHER.value))
                     )
         if desk.pending or desk.awaiting:
             rows.append(desk)
@@ -108,7 +108,7 @@ def service_desk(request: AuthenticatedHttpRequest) -> HttpResponse:
         form_key = request.POST.get("form", "")
         try:
             if action == "service":
-                data = {
+                data: dict[str, Any] = {
                     k: request.POST.get(k, "")
                     for k in ("document", "document_id", "side", "method", "proof", "reason")
                 }
@@ -129,12 +129,12 @@ def service_desk(request: AuthenticatedHttpRequest) -> HttpResponse:
                     "proof": request.POST.get("proof", ""),
                     "reason": request.POST.get("reason", ""),
                 }
-                form = ServiceReceiptSerializer(data=data)
-                if not form.is_valid():
+                receipt = ServiceReceiptSerializer(data=data)
+                if not receipt.is_valid():
                     raise ApplicationError(
-                        _("Please correct the marked fields."), fields=flatten_fields(form.errors)
+                        _("Please correct the marked fields."), fields=flatten_fields(receipt.errors)
                     )
-                delivery.case_record_service_receipt(case=case, user=request.user, **form.validated_data)
+                delivery.case_record_service_receipt(case=case, user=request.user, **receipt.validated_data)
                 messages.success(request, _("The receipt is recorded."))
             else:
                 raise Http404
