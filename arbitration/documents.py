@@ -224,7 +224,10 @@ def _award_documents(case: Case, event: CaseEvent, transient: dict[str, Any]) ->
     award = Award.objects.filter(pk=award_id, case=case).first() if award_id else None
     if award is None:
         return []
-    items = list(award.items.select_related("claim").order_by("position", "id"))
+    return _award_made(case, award, list(award.items.select_related("claim").order_by("position", "id")))
+
+
+def _award_made(case: Case, award: Award, items: list[Any]) -> list[Made]:
     final = [i for i in items if i.final]
     non_final = [i for i in items if not i.final]
     parts = [("final", final), ("non_final", non_final)] if final and non_final else [("whole", items)]
@@ -251,6 +254,27 @@ def _award_documents(case: Case, event: CaseEvent, transient: dict[str, Any]) ->
         source = f"award:{award.pk}" if part == "whole" else f"award:{award.pk}:{part}"
         made.append(_made(DocumentKind.AWARD, source, context))
     return made
+
+
+def award_preview(award: Award, minimum: FigureUsed) -> bytes:
+    """The award document(s) the draft would give if issued today, as one PDF, made without keeping
+    anything: each item's final-award classification is judged on ``minimum`` (the minimum wage in force
+    today) in memory only. A mixed award shows both documents one after the other."""
+    items = list(award.items.select_related("claim").order_by("position", "id"))
+    for item in items:
+        finality = classify(item.category, item.granted, minimum)
+        item.final, item.threshold = finality.final, finality.threshold
+    preview = Award(
+        pk=award.pk,
+        case=award.case,
+        kind=award.kind,
+        costs=award.costs,
+        decided_by=award.decided_by,
+        award_date=clock.today(),
+    )
+    with translation.override(DOCUMENT_LANGUAGE):
+        made = _award_made(award.case, preview, items)
+        return markup_pdf("\n---\n".join(m.markup for m in made))
 
 
 def _award_item(number: int, item: Any) -> dict[str, Any]:

@@ -21,7 +21,9 @@ from arbitration import documents, selectors
 from arbitration.calculations import to_fen
 from arbitration.inputs import CalculationKind, CalculationSerializer
 from arbitration.models import CaseDocument
+from cases.models import Service
 from cases.selectors import case_get
+from cases.services import delivery
 from core.errors import ApplicationError, flatten_fields
 from core.storage import attachment_disposition
 
@@ -129,7 +131,21 @@ def case_document_pdf(request: AuthenticatedHttpRequest, pk: int, document_id: i
     document = selectors.document_get(request.user, document_id)
     if document.case_id != pk:
         raise Http404
+    _record_opening(request, document)
     return _pdf(document)
+
+
+def _record_opening(request: AuthenticatedHttpRequest, document: CaseDocument) -> None:
+    """A party opening a document served on its side: the first opening is recorded, and an electronic
+    service takes effect then (``cases.services.delivery.service_open``)."""
+    case = document.case
+    side = case.side_of(request.user)
+    if side is None:
+        return
+    for service_id in Service.objects.filter(
+        case=case, document_id=document.pk, side=side, opened_at__isnull=True
+    ).values_list("pk", flat=True):
+        delivery.service_open(case=case, service_id=service_id, user=request.user)
 
 
 def document_file(request: HttpRequest, token: str) -> HttpResponse:
