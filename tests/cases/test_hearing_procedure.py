@@ -98,7 +98,7 @@ def test_the_hearing_notice_is_a_deadline_five_days_before_the_hearing_met_by_se
     travel.move_to("2026-03-04 10:00 +0800")
     ok(notice(personas, case_id, "applicant", "2026-03-04"))
     assert deadline(case(personas.clerk, case_id), "hearing_notice")["status"] == "open"  # one side only
-    # An unconfirmed SMS is no proof of service: the duty is not met by it.
+    # An unconfirmed SMS (allowed: the case is simplified, R Art. 59) is no proof of service.
     ok(notice(personas, case_id, "respondent", "2026-03-04", method="sms"))
     assert deadline(case(personas.clerk, case_id), "hearing_notice")["completed_on"] is None
     ok(notice(personas, case_id, "respondent", "2026-03-04", method="post"))
@@ -142,6 +142,24 @@ def test_a_bad_notice_is_refused_naming_the_field_and_nothing_is_recorded(person
     before = events(personas.clerk, case_id)
     refused(post(personas.clerk, case_id, "actions/serve_hearing_notice", body), 400, field)
     assert events(personas.clerk, case_id) == before
+
+
+@pytest.mark.parametrize("method", ["phone", "sms"])
+def test_phone_or_sms_serve_the_hearing_notice_only_in_the_simplified_procedure(personas, travel, method):
+    """R Art. 59: the general rules of service hold for the hearing notice too. The cases above are
+    simplified (9000 yuan, the default filing); an ordinary case is refused phone and SMS."""
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant, personas.respondent.party.credit_code)
+    accept = {"arbitrators": [personas.arbitrator.pk], "procedure": "ordinary"}
+    assert ok(post(personas.clerk, case_id, "transitions/accept", accept))["procedure"] == "ordinary"
+    ok(post(personas.clerk, case_id, "actions/serve_application"))
+    ok(post(personas.arbitrator, case_id, "transitions/schedule_oral_hearing", {"hearing_at": HEARING}))
+    before = events(personas.clerk, case_id)
+    body = refused(notice(personas, case_id, "respondent", "2026-03-02", method=method, confirmed=True), 400)
+    assert "method" in body["fields"] and "简易" in body["fields"]["method"][0], body
+    assert events(personas.clerk, case_id) == before
+    assert deadline(case(personas.clerk, case_id), "hearing_notice")["completed_on"] is None
+    ok(notice(personas, case_id, "respondent", "2026-03-02", method="post"))
 
 
 @pytest.mark.parametrize(
