@@ -336,8 +336,16 @@ class HearingNoticeSerializer(ReasonSerializer):
     )
 
 
+COUNTER_SIDE_HELP = (
+    "Clerks only: the side whose request, made in person or on paper, is recorded on its behalf; a party "
+    "acts for its own side and leaves it out."
+)
+
+
 class PostponementRequestSerializer(RequiredReasonSerializer):
-    pass
+    side = serializers.ChoiceField(
+        choices=Side.choices, required=False, allow_null=True, default=None, help_text=COUNTER_SIDE_HELP
+    )
 
 
 class PostponementDecisionSerializer(RequiredReasonSerializer):
@@ -350,6 +358,9 @@ class PostponementDecisionSerializer(RequiredReasonSerializer):
 class RecusalApplicationSerializer(RequiredReasonSerializer):
     arbitrator = IdField(help_text="The arbitrator whose recusal is sought (a user id).")
     ground = serializers.ChoiceField(choices=RecusalGround.choices)
+    side = serializers.ChoiceField(
+        choices=Side.choices, required=False, allow_null=True, default=None, help_text=COUNTER_SIDE_HELP
+    )
 
 
 class RecusalDecisionSerializer(RequiredReasonSerializer):
