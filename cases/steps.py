@@ -89,7 +89,8 @@ def _extra_days(event: CaseEvent) -> list[str]:
 def _case_number(event: CaseEvent) -> list[str]:
     number = (event.data or {}).get("case_number")
     why = (event.data or {}).get("procedure_reason")
-    return [line for line in (number, why) if line]
+    transfer = (event.data or {}).get("transfer_note")
+    return [line for line in (number, why, transfer) if line]
 
 
 def _rejection(event: CaseEvent) -> list[str]:
