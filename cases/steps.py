@@ -388,7 +388,8 @@ def _decision(event: CaseEvent) -> list[str]:
 def _for_side(event: CaseEvent) -> list[str]:
     """Whose request it is; one a clerk recorded names the side it was recorded for."""
     data = event.data or {}
-    label = str(dict(Side.choices).get(data.get("side"), data.get("side") or ""))
+    side = str(data.get("side") or "")
+    label = str(dict(Side.choices).get(side, side))
     if data.get("at_counter"):
         return [_("for the %(side)s, made at the counter and recorded by the clerk") % {"side": label}]
     return [_("by the %(side)s") % {"side": label}] if label else []
