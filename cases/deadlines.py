@@ -259,7 +259,9 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     joined = [e for e in t.of(EventKind.DECIDE_COUNTER_APPLICATION, after=accepted) if e.data.get("accepted")]
     restarts = [e for e in (restart, joined[-1] if joined else None) if e is not None]
     restart = max(restarts, key=_order) if restarts else None
-    clock_start = max(accepted_on, event_day(restart)) if restart else accepted_on
+    # A case transferred here runs from this commission's receipt of the file (R 46), not its acceptance.
+    ruling_from = case.transferred_received_on or accepted_on
+    clock_start = max(ruling_from, event_day(restart)) if restart else ruling_from
     # A restart (R 46) gives a fresh 45 days and a fresh right to one extension: earlier ones lapse with it.
     extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))
     ruling_days = RULING_DAYS + extension

@@ -109,6 +109,16 @@ def _limitation_flags(case: Case) -> list[Flag]:
 
 def _jurisdiction_flags(case: Case) -> list[Flag]:
     flags = []
+    if case.transferred_received_on is not None:
+        message = _(
+            "Transferred from %(commission)s (case %(number)s); file received on %(day)s: the time limit "
+            "for the award runs from that day (R Art. 46)."
+        ) % {
+            "commission": case.transferred_from_commission,
+            "number": case.transferred_from_number,
+            "day": case.transferred_received_on.isoformat(),
+        }
+        flags.append(Flag("transferred_in", "info", message, "R 9, R 46"))
     if case.place_of_performance or case.employer_registered_place:
         message = _("Place of performance: %(place)s; employer's registered place: %(registered)s.") % {
             "place": case.place_of_performance or "—",

@@ -69,6 +69,16 @@ class ConsentsInputSerializer(serializers.Serializer):
     electronic_service = StrictBooleanField(required=False, allow_null=True, default=None)
 
 
+class TransferredFromSerializer(serializers.Serializer):
+    """A case another commission transferred to this one (R Arts. 9, 46); clerks only."""
+
+    commission = StrictCharField(max_length=200, help_text="The commission that transferred the case.")
+    case_number = StrictCharField(max_length=100, help_text="That commission's case number.")
+    received_on = serializers.DateField(
+        help_text="The day this commission received the file: the ruling period runs from it (R Art. 46)."
+    )
+
+
 class CaseCreateSerializer(serializers.Serializer):
     applicant = PartyInputSerializer(required=False)
     # many=True passes max_length on to the ListSerializer; the stubs' __init__ does not list it.
@@ -83,6 +93,7 @@ class CaseCreateSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField(required=False)
     consents = ConsentsInputSerializer(required=False)
     street = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    transferred_from = TransferredFromSerializer(required=False, allow_null=True, default=None)
 
 
 # --- transition and action inputs ------------------------------------------------------------------------
@@ -336,8 +347,16 @@ class HearingNoticeSerializer(ReasonSerializer):
     )
 
 
+COUNTER_SIDE_HELP = (
+    "Clerks only: the side whose request, made in person or on paper, is recorded on its behalf; a party "
+    "acts for its own side and leaves it out."
+)
+
+
 class PostponementRequestSerializer(RequiredReasonSerializer):
-    pass
+    side = serializers.ChoiceField(
+        choices=Side.choices, required=False, allow_null=True, default=None, help_text=COUNTER_SIDE_HELP
+    )
 
 
 class PostponementDecisionSerializer(RequiredReasonSerializer):
@@ -350,6 +369,9 @@ class PostponementDecisionSerializer(RequiredReasonSerializer):
 class RecusalApplicationSerializer(RequiredReasonSerializer):
     arbitrator = IdField(help_text="The arbitrator whose recusal is sought (a user id).")
     ground = serializers.ChoiceField(choices=RecusalGround.choices)
+    side = serializers.ChoiceField(
+        choices=Side.choices, required=False, allow_null=True, default=None, help_text=COUNTER_SIDE_HELP
+    )
 
 
 class RecusalDecisionSerializer(RequiredReasonSerializer):

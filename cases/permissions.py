@@ -89,3 +89,9 @@ def may_compose_tribunal(case: Case, user: User) -> bool:
 def party_side(case: Case, user: User) -> bool:
     """A party (or its agent with a verified mandate): asks to postpone, applies for recusal."""
     return case.side_of(user) is not None
+
+
+def party_side_or_intake(case: Case, user: User) -> bool:
+    """A party (or its agent); or a clerk recording, for a named side, a request made in person or on
+    paper (postponement, recusal)."""
+    return party_side(case, user) or intake_staff(case, user)

@@ -14,7 +14,7 @@ from accounts.models import User
 from cases import conditions as cond
 from cases import inputs, procedure_steps
 from cases import permissions as perm
-from cases.models import Case, CaseEvent, EventKind, RejectionGround, Status, SuspensionGround
+from cases.models import Case, CaseEvent, EventKind, RejectionGround, Side, Status, SuspensionGround
 from cases.models.case import OPEN_ARBITRATION, TRIBUNAL_STATUSES
 from cases.registry import STEPS, Step
 from cases.services import (
@@ -89,7 +89,8 @@ def _extra_days(event: CaseEvent) -> list[str]:
 def _case_number(event: CaseEvent) -> list[str]:
     number = (event.data or {}).get("case_number")
     why = (event.data or {}).get("procedure_reason")
-    return [line for line in (number, why) if line]
+    transfer = (event.data or {}).get("transfer_note")
+    return [line for line in (number, why, transfer) if line]
 
 
 def _rejection(event: CaseEvent) -> list[str]:
@@ -384,8 +385,18 @@ def _decision(event: CaseEvent) -> list[str]:
     return lines
 
 
+def _for_side(event: CaseEvent) -> list[str]:
+    """Whose request it is; one a clerk recorded names the side it was recorded for."""
+    data = event.data or {}
+    side = str(data.get("side") or "")
+    label = str(dict(Side.choices).get(side, side))
+    if data.get("at_counter"):
+        return [_("for the %(side)s, made at the counter and recorded by the clerk") % {"side": label}]
+    return [_("by the %(side)s") % {"side": label}] if label else []
+
+
 def _recusal_applied(event: CaseEvent) -> list[str]:
-    return [str((event.data or {}).get("arbitrator_name", ""))]
+    return [str((event.data or {}).get("arbitrator_name", "")), *_for_side(event)]
 
 
 def register_procedure() -> None:
@@ -406,8 +417,10 @@ def register_procedure() -> None:
             postponement.case_request_postponement,
             inputs.PostponementRequestSerializer,
             (Status.ORAL_HEARING,),
-            perm.party_side,
+            perm.party_side_or_intake,
             (cond.hearing_scheduled, cond.no_postponement_pending),
+            ("side", "reason"),
+            describe=_for_side,
         ),
         _action(
             K.DECIDE_POSTPONEMENT,
@@ -424,9 +437,9 @@ def register_procedure() -> None:
             recusal.case_apply_recusal,
             inputs.RecusalApplicationSerializer,
             HEARING_STATUSES,
-            perm.party_side,
+            perm.party_side_or_intake,
             (cond.tribunal_assigned,),
-            ("arbitrator", "ground", "reason"),
+            ("side", "arbitrator", "ground", "reason"),
             describe=_recusal_applied,
         ),
         _action(

@@ -300,6 +300,12 @@ class RecusalSerializer(serializers.Serializer):
     replacement = UserBriefSerializer(allow_null=True)
 
 
+class TransferredFromOutSerializer(serializers.Serializer):
+    commission = serializers.CharField()
+    case_number = serializers.CharField()
+    received_on = serializers.DateField()
+
+
 class CaseDetailSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
@@ -323,6 +329,10 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         "deemed withdrawn (L Art. 36); empty for the parties."
     )
     recusal_applications = serializers.SerializerMethodField()
+    transferred_from = serializers.SerializerMethodField(
+        help_text="A case another commission transferred here (R Arts. 9, 46): that commission, its case "
+        "number and the day the file was received, from which the ruling period runs; null otherwise."
+    )
 
     class Meta:
         model = Case
@@ -363,6 +373,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "employer_registered_place",
             "earlier_deemed_withdrawals",
             "recusal_applications",
+            "transferred_from",
         ]
 
     def _user(self) -> Any:
@@ -374,6 +385,16 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             return []
         earlier = selectors.earlier_deemed_withdrawals([case]).get(case.pk, [])
         return EarlierCaseSerializer(earlier, many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(TransferredFromOutSerializer(allow_null=True))
+    def get_transferred_from(self, case: Case) -> dict[str, Any] | None:
+        if case.transferred_received_on is None:
+            return None
+        return {
+            "commission": case.transferred_from_commission,
+            "case_number": case.transferred_from_number,
+            "received_on": case.transferred_received_on.isoformat(),
+        }
 
     @extend_schema_field(RecusalSerializer(many=True))
     def get_recusal_applications(self, case: Case) -> list[dict[str, Any]]:

@@ -208,6 +208,13 @@ class Case(ConcurrentTransitionMixin, models.Model):
     employer_registered_place = models.CharField(_("employer's registered place"), max_length=200, blank=True)
     jurisdiction_objected_at = models.DateTimeField(null=True, blank=True)
     jurisdiction_decided_at = models.DateTimeField(null=True, blank=True)
+    # A case another commission transferred to this one (R Arts. 9, 46): that commission, its case number,
+    # and the day this commission received the file, from which the ruling period runs afresh.
+    transferred_from_commission = models.CharField(_("transferred from"), max_length=200, blank=True)
+    transferred_from_number = models.CharField(
+        _("transferring commission's case number"), max_length=100, blank=True
+    )
+    transferred_received_on = models.DateField(_("transferred file received on"), null=True, blank=True)
 
     # The earliest open deadline, kept by the deadline engine: the docket sorts and filters on it.
     next_due_on = models.DateField(null=True, blank=True)

@@ -23,6 +23,7 @@ from cases.models import (
     Side,
 )
 from cases.services.collective import elected_at_filing
+from cases.services.delivery import day_start
 from cases.services.kernel import (
     finish,
     record_event,
@@ -55,8 +56,11 @@ def case_file(
     consents: dict[str, bool] | None = None,
     received_at: datetime | None = None,
     street: str = "",
+    transferred_from: dict[str, Any] | None = None,
 ) -> Case:
-    """A party files an application online, or a clerk registers one received at the counter."""
+    """A party files an application online, or a clerk registers one received at the counter — or the file
+    of a case another commission transferred here (R Arts. 9, 46), with that commission, its case number
+    and the day the file was received."""
     role = getattr(user, "role", None)
     is_clerk = role in COUNTER_ROLES
     if role not in FILING_ROLES and not is_clerk:
@@ -71,6 +75,10 @@ def case_file(
         )
     if not claims:
         raise field_error("claims", _("State at least one claim."))
+    transfer = _transferred_in(transferred_from, is_clerk=is_clerk)
+    if transfer is not None and received_at is None:
+        received_on = transfer["received_on"]
+        received_at = clock.now() if received_on == clock.today() else day_start(received_on)
 
     # Who applies.
     applicant_inputs = applicants or ([applicant] if applicant else [])
@@ -111,6 +119,9 @@ def case_file(
         claims_total=sum((c.amount or Decimal("0")) for c in claims),
         created_by=user,
         clerk=user if is_clerk else None,
+        transferred_from_commission=transfer["commission"] if transfer else "",
+        transferred_from_number=transfer["case_number"] if transfer else "",
+        transferred_received_on=transfer["received_on"] if transfer else None,
     )
     # Who typed the particulars: the applicant's side online, a clerk at the counter ("").
     stating_side = "" if is_clerk else Side.APPLICANT
@@ -171,6 +182,7 @@ def case_file(
             "received_at": case.received_at.isoformat(),
             "consents": consents,
             **({"names_differ": names_differ} if names_differ else {}),
+            **({"transferred_from": transferred_in_data(case)} if transfer else {}),
         },
     )
     tell(case, side_users(case, Side.APPLICANT), "case.filed", _("your application has been received"))
@@ -186,6 +198,46 @@ def case_file(
         )
         mandate_requested(case, agency)
     return finish(case)
+
+
+def _transferred_in(data: dict[str, Any] | None, *, is_clerk: bool) -> dict[str, Any] | None:
+    """The transferring commission, its case number and the day the file arrived, checked (400 naming the
+    field); None for an ordinary application."""
+    if not data:
+        return None
+    if not is_clerk:
+        raise field_error(
+            "transferred_from", _("Only a clerk registers a case transferred from another commission.")
+        )
+    commission = str(data.get("commission") or "").strip()
+    number = str(data.get("case_number") or "").strip()
+    received_on = data.get("received_on")
+    if not commission:
+        raise field_error("transferred_from.commission", _("Name the commission that transferred the case."))
+    if not number:
+        raise field_error("transferred_from.case_number", _("Give that commission's case number."))
+    if received_on is None:
+        raise field_error("transferred_from.received_on", _("Give the day the file was received."))
+    if received_on > clock.today():
+        raise field_error(
+            "transferred_from.received_on", _("The file cannot have been received after today.")
+        )
+    if received_on < EARLIEST_RECEIPT.date():
+        raise field_error(
+            "transferred_from.received_on",
+            _("The receipt time cannot be before the law took effect (2008-05-01)."),
+        )
+    return {"commission": commission, "case_number": number, "received_on": received_on}
+
+
+def transferred_in_data(case: Case) -> dict[str, Any]:
+    """What the timeline keeps of a transfer in: who sent the case, under which number, and when it came."""
+    assert case.transferred_received_on is not None
+    return {
+        "commission": case.transferred_from_commission,
+        "case_number": case.transferred_from_number,
+        "received_on": case.transferred_received_on.isoformat(),
+    }
 
 
 def _stated(data: dict[str, Any] | None) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Service of the hearing notice on each side (L Art. 35): how, when it reached the party, and whether
-that is proof of receipt (R Art. 59: phone and SMS only once the party confirmed).
+that is proof of receipt (R Art. 59: phone and SMS only in the simplified procedure, and only once the
+party confirmed).
 
 A deemed withdrawal and a default award rest on this record: they need proof that the written notice of
 the current hearing reached the absent side at least 5 days before it.
@@ -16,7 +17,7 @@ from accounts.models import User
 from cases.conditions import PROOF_METHODS, hearing_key
 from cases.deadlines import HEARING_NOTICE_DAYS
 from cases.models import Case, EventKind, ServedDocument, Service
-from cases.services.delivery import day_start
+from cases.services.delivery import check_method, day_start
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import field_error
@@ -43,12 +44,9 @@ def case_serve_hearing_notice(
     assert case.hearing_at is not None  # the step's condition
     if received_on > clock.today():
         raise field_error("received_on", _("The notice cannot have reached the party after today."))
-    if method == "electronic":
-        consent = case.consent_for(side)
-        if not (consent and consent.electronic_service):
-            raise field_error(
-                "method", _("This party has not agreed to electronic service: serve the notice another way.")
-            )
+    # The general rules of service: electronic only with consent; phone and SMS only in the simplified
+    # procedure (R Art. 59).
+    check_method(case, document=ServedDocument.HEARING_NOTICE, side=side, method=method)
     hearing_day = clock.local_date(case.hearing_at)
     proof = method in PROOF_METHODS or confirmed
     timely = received_on <= latest_service_day(hearing_day)

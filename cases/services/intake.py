@@ -180,6 +180,27 @@ def choose_procedure(case: Case, found: ProcedureInput) -> ProcedureDecision:
     return proposal
 
 
+def _transfer_note(case: Case) -> dict[str, object]:
+    """A case transferred here: whence, and that its ruling period runs from the file's receipt (R 46)."""
+    if case.transferred_received_on is None:
+        return {}
+    from cases.services.filing import transferred_in_data
+
+    note = _(
+        "Transferred from %(commission)s (case %(number)s); the file was received on %(day)s, and the time "
+        "limit for the award runs from that day (R Art. 46)."
+    ) % {
+        "commission": case.transferred_from_commission,
+        "number": case.transferred_from_number,
+        "day": case.transferred_received_on.isoformat(),
+    }
+    return {
+        "transferred_from": transferred_in_data(case),
+        "ruling_from": case.transferred_received_on.isoformat(),
+        "transfer_note": note,
+    }
+
+
 @transaction.atomic
 def case_accept(
     *,
@@ -210,6 +231,7 @@ def case_accept(
             "procedure": case.procedure,
             "procedure_reason": decision.reason,
             "arbitrators": [a.pk for a in arbitrators or []],
+            **_transfer_note(case),
         },
     )
     if arbitrators:

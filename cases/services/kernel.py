@@ -89,6 +89,21 @@ def side_users(case: Case, side: str) -> list[User]:
     )
 
 
+def side_acted_for(case: Case, user: User, side: str | None) -> tuple[str, bool]:
+    """(the side a request is made for, whether a clerk recorded it at the counter).
+
+    A party (or its agent) acts for its own side and need not name it; a clerk or supervisor records, on a
+    party's behalf, a request made in person or on paper, and names the side (400 at ``side`` if not)."""
+    own = case.side_of(user)
+    if own is not None:
+        if side not in (None, "", own):
+            raise Forbidden(_("You act for your own side only."))
+        return own, False
+    if side not in Side.values:
+        raise field_error("side", _("Name the side whose request made at the counter is recorded."))
+    return str(side), True
+
+
 def tribunal_users(case: Case) -> list[User]:
     return [m.arbitrator for m in case.tribunal.select_related("arbitrator")]
 

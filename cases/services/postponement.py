@@ -17,6 +17,7 @@ from cases.services.kernel import (
     finish,
     lock_case,
     record_event,
+    side_acted_for,
     side_users,
     tell,
     tribunal_users,
@@ -36,11 +37,13 @@ def _local(moment: datetime) -> str:
 
 
 @transaction.atomic
-def case_request_postponement(*, case: Case, user: User, reason: str) -> Case:
+def case_request_postponement(*, case: Case, user: User, reason: str, side: str | None = None) -> Case:
+    """A party asks online; a clerk records, for the side named, a request made in person or on paper."""
     if not reason.strip():
         raise field_error("reason", _("Give the reason for postponing the hearing."))
     case = lock_case(case)
     check_action(case, EventKind.REQUEST_POSTPONEMENT, user)
+    side, at_counter = side_acted_for(case, user, side)
     assert case.hearing_at is not None  # the step's condition
     last_day = last_day_to_request(clock.local_date(case.hearing_at))
     if clock.today() > last_day:
@@ -53,13 +56,12 @@ def case_request_postponement(*, case: Case, user: User, reason: str) -> Case:
             code="postponement_too_late",
             fields={"hearing_at": [_("Less than 3 days before the hearing (L Art. 35).")]},
         )
-    side = case.side_of(user)
     record_event(
         case,
         EventKind.REQUEST_POSTPONEMENT,
         user,
         reason=reason,
-        data={"side": side, "hearing_at": hearing_key(case.hearing_at)},
+        data={"side": side, "at_counter": at_counter, "hearing_at": hearing_key(case.hearing_at)},
     )
     tell(
         case,

@@ -14,6 +14,7 @@ from cases.services.kernel import (
     finish,
     lock_case,
     record_event,
+    side_acted_for,
     side_users,
     tell,
     tribunal_users,
@@ -23,11 +24,16 @@ from core.errors import Conflict, field_error
 
 
 @transaction.atomic
-def case_apply_recusal(*, case: Case, user: User, arbitrator: int, ground: str, reason: str) -> Case:
+def case_apply_recusal(
+    *, case: Case, user: User, arbitrator: int, ground: str, reason: str, side: str | None = None
+) -> Case:
+    """A party applies online; a clerk records, for the side named, an application made in person or on
+    paper (L Art. 34: the application may be made orally or in writing)."""
     if not reason.strip():
         raise field_error("reason", _("State the facts the application rests on."))
     case = lock_case(case)
     check_action(case, EventKind.APPLY_RECUSAL, user)
+    side, at_counter = side_acted_for(case, user, side)
     seat = case.tribunal.select_related("arbitrator").filter(arbitrator_id=arbitrator).first()
     if seat is None:
         raise field_error("arbitrator", _("This arbitrator does not sit on the case's tribunal."))
@@ -38,7 +44,7 @@ def case_apply_recusal(*, case: Case, user: User, arbitrator: int, ground: str, 
         )
     application = RecusalApplication.objects.create(
         case=case,
-        side=case.side_of(user) or "",
+        side=side,
         applied_by=user,
         applied_at=clock.now(),
         arbitrator=seat.arbitrator,
@@ -53,6 +59,7 @@ def case_apply_recusal(*, case: Case, user: User, arbitrator: int, ground: str, 
         data={
             "application": application.pk,
             "side": application.side,
+            "at_counter": at_counter,
             "arbitrator": arbitrator,
             "arbitrator_name": seat.arbitrator.name,
             "ground": ground,

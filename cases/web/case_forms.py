@@ -581,6 +581,17 @@ def _step_field(
             widget=forms.CheckboxSelectMultiple,
             help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
         )
+    # A party acts for its own side; a clerk names the side whose request made at the counter it records.
+    if name == "side" and shape is not None and not shape.required:
+        return forms.ChoiceField(
+            label=_("For the side (a request made at the counter)"),
+            choices=[("", _("My own side")), *Side.choices],
+            required=False,
+            help_text=_("Clerks: the side that made the request in person or on paper."),
+        )
+    # The suspension's grounds (R Art. 47) have a tailored field; other steps' grounds come from their shape.
+    if name == "ground" and isinstance(shape, serializers.ChoiceField) and set(shape.choices) != set(Ground):
+        return field_from_shape(name, shape)
     fields: dict[str, forms.Field] = {
         "mediation_organisation": forms.ChoiceField(
             label=_("Mediation organisation"), choices=[("", _("Choose…")), *choices.organisations]

@@ -8,7 +8,9 @@ clerk. Everything through the API."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
+from core.models import Notification
 from tests.helpers import NOT_MEDIATED, api, credit_code, draft_award, file_case
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +100,7 @@ def test_the_hearing_notice_is_a_deadline_five_days_before_the_hearing_met_by_se
     travel.move_to("2026-03-04 10:00 +0800")
     ok(notice(personas, case_id, "applicant", "2026-03-04"))
     assert deadline(case(personas.clerk, case_id), "hearing_notice")["status"] == "open"  # one side only
-    # An unconfirmed SMS is no proof of service: the duty is not met by it.
+    # An unconfirmed SMS (allowed: the case is simplified, R Art. 59) is no proof of service.
     ok(notice(personas, case_id, "respondent", "2026-03-04", method="sms"))
     assert deadline(case(personas.clerk, case_id), "hearing_notice")["completed_on"] is None
     ok(notice(personas, case_id, "respondent", "2026-03-04", method="post"))
@@ -144,6 +146,24 @@ def test_a_bad_notice_is_refused_naming_the_field_and_nothing_is_recorded(person
     assert events(personas.clerk, case_id) == before
 
 
+@pytest.mark.parametrize("method", ["phone", "sms"])
+def test_phone_or_sms_serve_the_hearing_notice_only_in_the_simplified_procedure(personas, travel, method):
+    """R Art. 59: the general rules of service hold for the hearing notice too. The cases above are
+    simplified (9000 yuan, the default filing); an ordinary case is refused phone and SMS."""
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant, personas.respondent.party.credit_code)
+    accept = {"arbitrators": [personas.arbitrator.pk], "procedure": "ordinary"}
+    assert ok(post(personas.clerk, case_id, "transitions/accept", accept))["procedure"] == "ordinary"
+    ok(post(personas.clerk, case_id, "actions/serve_application"))
+    ok(post(personas.arbitrator, case_id, "transitions/schedule_oral_hearing", {"hearing_at": HEARING}))
+    before = events(personas.clerk, case_id)
+    body = refused(notice(personas, case_id, "respondent", "2026-03-02", method=method, confirmed=True), 400)
+    assert "method" in body["fields"] and "简易" in body["fields"]["method"][0], body
+    assert events(personas.clerk, case_id) == before
+    assert deadline(case(personas.clerk, case_id), "hearing_notice")["completed_on"] is None
+    ok(notice(personas, case_id, "respondent", "2026-03-02", method="post"))
+
+
 @pytest.mark.parametrize(
     ("today", "allowed"),
     [
@@ -173,6 +193,47 @@ def test_a_postponement_is_requested_at_least_three_days_before_the_hearing(pers
         assert events(personas.clerk, case_id)[-1]["kind"] != "request_postponement"
 
 
+@pytest.mark.parametrize(
+    ("today", "allowed"),
+    [("2026-03-13 16:00 +0800", True), ("2026-03-14 09:00 +0800", False)],
+)
+def test_a_clerk_records_a_postponement_request_made_at_the_counter_under_the_same_rule(
+    personas, travel, today, allowed
+):
+    """A party asks in person or on paper: the clerk records it for that side, at least 3 days before the
+    hearing like any other request (L Art. 35); the timeline says who recorded it and for which side."""
+    case_id = scheduled_case(personas, travel)
+    travel.move_to(today)
+    body = {"side": "respondent", "reason": "被申请人书面申请：法定代表人出差"}
+    refused(
+        post(personas.respondent, case_id, "actions/request_postponement", {**body, "side": "applicant"}), 403
+    )
+    response = post(personas.clerk, case_id, "actions/request_postponement", body)
+    if not allowed:
+        refused(response, 400, "hearing_at", code="postponement_too_late")
+        assert events(personas.clerk, case_id)[-1]["kind"] != "request_postponement"
+        return
+    ok(response)
+    last = events(personas.clerk, case_id)[-1]
+    assert (last["kind"], last["actor"]["id"], last["data"]["side"], last["data"]["at_counter"]) == (
+        "request_postponement",
+        personas.clerk.pk,
+        "respondent",
+        True,
+    )
+    assert Notification.objects.filter(user=personas.arbitrator, kind="case.postponement_requested").exists()
+    client = Client()
+    client.force_login(personas.arbitrator)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "被申请人" in page and "窗口" in page
+    # The tribunal decides it as any other request.
+    decision = {"decision": "refused", "reason": "理由不成立"}
+    assert (
+        ok(post(personas.arbitrator, case_id, "actions/decide_postponement", decision))["hearing_at"]
+        == HEARING
+    )
+
+
 def test_the_tribunal_grants_a_postponement_and_the_parties_must_be_notified_afresh(personas, travel):
     case_id = scheduled_case(personas, travel)
     travel.move_to("2026-03-04 10:00 +0800")
@@ -189,7 +250,9 @@ def test_the_tribunal_grants_a_postponement_and_the_parties_must_be_notified_afr
         400,
         "postponement",
     )
-    refused(post(personas.clerk, case_id, "actions/request_postponement", {"reason": "x"}), 403)
+    # A clerk records a request made at the counter only for a side it names (see below).
+    refused(post(personas.clerk, case_id, "actions/request_postponement", {"reason": "x"}), 400, "side")
+    refused(post(personas.mediator, case_id, "actions/request_postponement", {"reason": "x"}), 404)
     refused(post(personas.applicant, case_id, "actions/request_postponement", {}), 400, "reason")
     ok(post(personas.applicant, case_id, "actions/request_postponement", {"reason": "住院治疗"}))
     again = post(personas.respondent, case_id, "actions/request_postponement", {"reason": "出差"})
@@ -389,3 +452,23 @@ def test_a_deemed_withdrawal_gives_its_reason(personas, travel, reason):
     body = {} if reason is None else {"reason": reason}
     refused(post(personas.arbitrator, case_id, "transitions/deem_withdrawn", body), 400, "reason")
     assert case(personas.clerk, case_id)["status"] == "oral_hearing"
+
+
+def test_on_the_case_page_a_party_leaves_the_side_out_and_a_clerk_names_it(personas, travel):
+    case_id = scheduled_case(personas, travel)
+    client = Client()
+    client.force_login(personas.clerk)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    form = page.partition('id="step-request_postponement"')[2].partition("</li>")[0]
+    assert 'name="side"' in form and 'name="reason"' in form
+    client.post(f"/cases/{case_id}/steps/request_postponement/", {"side": "", "reason": "口头申请"})
+    assert events(personas.clerk, case_id)[-1]["kind"] != "request_postponement"  # no side named
+    client.force_login(personas.applicant)
+    client.post(f"/cases/{case_id}/steps/request_postponement/", {"side": "", "reason": "住院治疗"})
+    last = events(personas.clerk, case_id)[-1]
+    assert (last["kind"], last["actor"]["id"], last["data"]["side"], last["data"]["at_counter"]) == (
+        "request_postponement",
+        personas.applicant.pk,
+        "applicant",
+        False,
+    )

@@ -113,3 +113,34 @@ def test_a_closed_case_shows_no_overdue_badge_whatever_an_app_left_open(personas
     assert (row["next_due_on"], row["next_deadline"]) == (None, None)
     client.force_login(personas.arbitrator)
     assert "tag overdue" not in docket_row(client, case_id)
+
+
+def test_a_case_suspended_after_its_ruling_period_lapsed_stays_on_the_overdue_lists(personas, travel, client):
+    """Point 2 with point 9: the ruling period had run out (due 2026-04-16) when the case was suspended, so
+    the suspension stops nothing: the docket's overdue badge, the overdue filter and the sweep still count
+    it, unlike a period the suspension stopped (the first test above)."""
+    case_id = served_case(personas, travel)
+    post(personas.respondent, case_id, "actions/file_defence", {"text": "已足额支付工资"})
+    post(personas.clerk, case_id, "actions/serve_defence")  # the ruling is the only duty left
+    travel.move_to("2026-04-20 09:00 +0800")
+    body = post(
+        personas.supervisor, case_id, "transitions/suspend", {"ground": "force_majeure", "reason": "台风"}
+    )
+    assert body["status"] == "suspended"
+    assert (deadline(body, "ruling")["due_on"], deadline(body, "ruling")["status"]) == (
+        "2026-04-16",
+        "overdue",
+    )
+
+    travel.move_to("2026-04-27 09:00 +0800")
+    for user in (personas.supervisor, personas.arbitrator):
+        overdue = api(user).get("/api/v1/cases/?due_before=2026-04-26").json()["results"]
+        row = next(c for c in overdue if c["id"] == case_id)
+        assert (row["next_deadline"]["kind"], row["next_deadline"]["status"]) == ("ruling", "overdue")
+    ruling = Deadline.objects.get(case_id=case_id, kind=DeadlineKind.RULING)
+    assert ruling.due_on.isoformat() == "2026-04-16"
+    client.force_login(personas.supervisor)
+    assert "tag overdue" in docket_row(client, case_id)
+    suspended = client.get("/docket/?status=suspended").content.decode()
+    assert f'data-case="{case_id}"' in suspended
+    assert "tag overdue" in suspended.partition(f'data-case="{case_id}"')[2].partition("</tr>")[0]

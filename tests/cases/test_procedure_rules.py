@@ -5,11 +5,12 @@ tribunal meet them."""
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from cases.models import Case, CaseEvent
 from cases.tasks import deadline_sweep
 from core.models import Notification
-from tests.helpers import api, file_case
+from tests.helpers import api, credit_code, file_case, id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -416,3 +417,83 @@ def test_the_commission_transfers_a_case_it_finds_outside_its_jurisdiction(perso
     body = {"reason": "无管辖权", "competent_commission": "广州市番禺区劳动人事争议仲裁委员会"}
     step(personas.respondent, case_id, "transfer", body, expect=403)
     assert step(personas.clerk, case_id, "transfer", body)["closure_type"] == "transferred"
+
+
+# --- point 12: a case transferred in from another commission (R Arts. 9, 46) ------------------------------
+
+TRANSFERRED_FROM = {
+    "commission": "广州市番禺区劳动人事争议仲裁委员会",
+    "case_number": "穗番劳人仲案字〔2026〕12号",
+    "received_on": "2026-03-05",
+}
+
+
+def transferred_application(**transferred):
+    return {
+        "applicant": {"kind": "person", "name": "李四", "id_number": id_number()},
+        "respondent": {"kind": "organisation", "name": "广州移送测试有限公司", "credit_code": credit_code()},
+        "claims": [{"category": "wage_arrears", "amount": "8000.00", "description": "工资"}],
+        "facts": "番禺区仲裁委移送本委的案件。",
+        "transferred_from": {**TRANSFERRED_FROM, **transferred},
+    }
+
+
+def test_a_case_transferred_in_runs_its_ruling_period_from_the_receipt_of_the_file(personas, travel):
+    travel.move_to("2026-03-10 09:00 +0800")
+    response = api(personas.clerk).post("/api/v1/cases/", transferred_application(), format="json")
+    assert response.status_code == 201, response.json()
+    case_id = response.json()["id"]
+    shown = detail(personas.clerk, case_id)
+    assert shown["transferred_from"] == TRANSFERRED_FROM
+    assert shown["received_at"].startswith("2026-03-05")
+    assert "穗番劳人仲案字〔2026〕12号" in flags(personas.clerk, case_id)["transferred_in"]["message"]
+    [registered] = events(case_id, "registered")
+    assert registered.actor == personas.clerk and registered.data["transferred_from"] == TRANSFERRED_FROM
+
+    accepted = step(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    ruling = next(d for d in accepted["deadlines"] if d["kind"] == "ruling")
+    # From the receipt on 03-05, not from the acceptance on 03-10 (which would end on 04-24).
+    assert (ruling["starts_on"], ruling["days"], ruling["due_on"]) == ("2026-03-05", 45, "2026-04-20")
+    [accept] = events(case_id, "accept")
+    assert accept.actor == personas.clerk and accept.data["ruling_from"] == "2026-03-05"
+    assert "第四十六条" in accept.data["transfer_note"]
+    client = Client()
+    client.force_login(personas.clerk)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    box = page.partition('data-testid="transferred-from"')[2].partition("</div>")[0]
+    assert "广州市番禺区劳动人事争议仲裁委员会" in box and "2026-03-05" in box
+    assert "第四十六条" in page.partition('data-testid="transferred-from"')[2]  # the timeline's accept entry
+
+
+def test_an_ordinary_case_runs_from_its_acceptance(personas, travel):
+    travel.move_to("2026-03-10 09:00 +0800")
+    body = transferred_application()
+    del body["transferred_from"]
+    case_id = api(personas.clerk).post("/api/v1/cases/", body, format="json").json()["id"]
+    accepted = step(personas.clerk, case_id, "accept", {"arbitrators": [personas.arbitrator.pk]})
+    ruling = next(d for d in accepted["deadlines"] if d["kind"] == "ruling")
+    assert (ruling["starts_on"], ruling["due_on"]) == ("2026-03-10", "2026-04-24")
+    assert detail(personas.clerk, case_id)["transferred_from"] is None
+
+
+@pytest.mark.parametrize(
+    ("who", "transferred", "field"),
+    [
+        ("applicant", {}, "transferred_from"),  # only a clerk registers a transferred case
+        ("clerk", {"received_on": "2026-03-11"}, "received_on"),  # tomorrow
+        ("clerk", {"received_on": None}, "received_on"),
+        ("clerk", {"commission": "  "}, "commission"),
+        ("clerk", {"case_number": ""}, "case_number"),
+    ],
+)
+def test_a_bad_transfer_in_is_refused_naming_the_field_and_nothing_is_written(
+    personas, travel, who, transferred, field
+):
+    travel.move_to("2026-03-10 09:00 +0800")
+    before = Case.objects.count()
+    response = api(getattr(personas, who)).post(
+        "/api/v1/cases/", transferred_application(**transferred), format="json"
+    )
+    assert response.status_code == 400, response.json()
+    assert any(field in key for key in response.json()["fields"]), response.json()
+    assert Case.objects.count() == before

@@ -5,6 +5,7 @@ the arbitrator in the same seat; a refused one gives its reasons. Through the AP
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from core.models import Notification
 from tests.helpers import api, file_case, make_user
@@ -137,7 +138,27 @@ def test_a_refused_recusal_keeps_the_tribunal_and_gives_reasons(personas, case_i
         ("respondent", {"arbitrator": "self", "ground": "dislike", "reason": "x"}, 400, "ground"),
         ("respondent", {"arbitrator": "self", "ground": "interest"}, 400, "reason"),
         ("respondent", {"arbitrator": "self", "ground": "interest", "reason": "  "}, 400, "reason"),
-        ("clerk", {"arbitrator": "self", "ground": "interest", "reason": "x"}, 403, None),
+        # A clerk records an application made at the counter for a side it names (see below).
+        ("clerk", {"arbitrator": "self", "ground": "interest", "reason": "x"}, 400, "side"),
+        ("clerk", {"arbitrator": "self", "ground": "interest", "reason": "x", "side": "court"}, 400, "side"),
+        (
+            "clerk",
+            {"arbitrator": "self", "ground": "dislike", "reason": "x", "side": "applicant"},
+            400,
+            "ground",
+        ),
+        (
+            "respondent",
+            {"arbitrator": "self", "ground": "interest", "reason": "x", "side": "applicant"},
+            403,
+            None,
+        ),
+        (
+            "mediator",
+            {"arbitrator": "self", "ground": "interest", "reason": "x", "side": "applicant"},
+            404,
+            None,
+        ),
         ("outsider", {"arbitrator": "self", "ground": "interest", "reason": "x"}, 404, None),
     ],
 )
@@ -193,3 +214,71 @@ def test_a_bad_recusal_decision_is_refused_and_nothing_changes(personas, case_id
     after = api(personas.supervisor).get(f"/api/v1/cases/{case_id}/").json()
     assert after["recusal_applications"][0]["status"] == "pending"
     assert [a["id"] for a in after["arbitrators"]] == [personas.arbitrator.pk]
+
+
+def test_a_clerk_records_a_recusal_application_made_at_the_counter_for_the_side_named(personas, case_id):
+    """L Art. 34: a party may apply orally or in writing; the clerk records it for that side, and the
+    timeline says who recorded it and for whom. The same grounds and the same decision follow."""
+    application = {
+        "side": "applicant",
+        "arbitrator": personas.arbitrator.pk,
+        "ground": "party_or_relative",
+        "reason": "申请人到窗口口头提出：仲裁员系被申请人法定代表人的近亲属",
+    }
+    ok(post(personas.clerk, case_id, "apply_recusal", application))
+    event = last_event(personas.clerk, case_id)
+    assert (event["kind"], event["actor"]["id"], event["data"]["side"], event["data"]["at_counter"]) == (
+        "apply_recusal",
+        personas.clerk.pk,
+        "applicant",
+        True,
+    )
+    body = api(personas.supervisor).get(f"/api/v1/cases/{case_id}/").json()
+    (pending,) = body["recusal_applications"]
+    assert (pending["side"], pending["status"], pending["ground"]) == (
+        "applicant",
+        "pending",
+        "party_or_relative",
+    )
+    assert Notification.objects.filter(user=personas.supervisor, kind="case.recusal_applied").exists()
+    # The applicant's own online application for the same arbitrator is the same application: a conflict.
+    again = post(personas.applicant, case_id, "apply_recusal", {**application, "side": None})
+    assert again.status_code == 409
+    # The timeline on the case page says for whom the clerk recorded it.
+    client = Client()
+    client.force_login(personas.supervisor)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    assert "申请人" in page and "书记员" in page and "窗口" in page
+    decision = {"application": pending["id"], "decision": "refused", "reason": "不构成回避事由"}
+    assert (
+        ok(post(personas.supervisor, case_id, "decide_recusal", decision))["recusal_applications"][0][
+            "status"
+        ]
+        == "refused"
+    )
+
+
+def test_the_case_page_asks_a_recusal_application_for_its_l33_ground_and_the_clerk_for_the_side(
+    personas, case_id
+):
+    client = Client()
+    client.force_login(personas.clerk)
+    page = client.get(f"/cases/{case_id}/").content.decode()
+    form = page.partition('id="step-apply_recusal"')[2].partition("</li>")[0]
+    assert 'name="side"' in form and 'value="party_or_relative"' in form
+    assert 'value="force_majeure"' not in form  # a suspension's ground is no ground for recusal
+    client.post(
+        f"/cases/{case_id}/steps/apply_recusal/",
+        {
+            "side": "respondent",
+            "arbitrator": personas.arbitrator.pk,
+            "ground": "interest",
+            "reason": "书面申请",
+        },
+    )
+    event = last_event(personas.clerk, case_id)
+    assert (event["kind"], event["data"]["side"], event["data"]["at_counter"]) == (
+        "apply_recusal",
+        "respondent",
+        True,
+    )
