@@ -91,7 +91,7 @@ class DrilldownView(ApiView):
             OpenApiParameter("figure", str, required=True, enum=[f.name for f in FIGURES]),
             OpenApiParameter("part", str, required=True, enum=["numerator", "denominator"]),
             OpenApiParameter("group", str, description="A group's `key` from the summary (with group_by)."),
-            OpenApiParameter("format", str, enum=["json", "csv"], description="`csv` downloads the list."),
+            OpenApiParameter("export", str, enum=["json", "csv"], description="`csv` downloads the list."),
         ],
         responses={200: serializers.DictField()},
         summary="The cases behind a figure's numerator or denominator",
@@ -100,7 +100,7 @@ class DrilldownView(ApiView):
             "accepted_on, closed_on, street, arbitrator, organisation}]}` — one entry per counted row, so "
             "`count` equals the number in the summary (a dispute that counted twice, e.g. a pre-filing "
             "mediation and a closure in one period, is listed twice with what it counted as). "
-            "`format=csv` answers the same rows as a UTF-8 CSV attachment.\n\n"
+            "`export=csv` answers the same rows as a UTF-8 CSV attachment.\n\n"
             f"{WHO}\n\nErrors: 400 naming `figure`, `part`, `from`, `to`, `group_by` or `group`; 401; 403."
         ),
     )
@@ -120,7 +120,7 @@ class DrilldownView(ApiView):
                 group=data.get("group"),
             )
         ]
-        if data["format"] == "csv":
+        if data["export"] == "csv":
             response = HttpResponse(drilldown.as_csv(rows), content_type="text/csv; charset=utf-8")
             name = f"{data['figure']}-{data['part']}-{data['period'].first}-{data['period'].last}.csv"
             response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -41,7 +41,7 @@ class DrilldownQuerySerializer(FiguresQuerySerializer):
     figure = serializers.ChoiceField(choices=sorted(FIGURES_BY_NAME))
     part = serializers.ChoiceField(choices=["numerator", "denominator"])
     group = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    format = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
+    export = serializers.ChoiceField(choices=["json", "csv"], required=False, default="json")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
