@@ -1,7 +1,8 @@
 from django.urls import path
 
-from arbitration.web import views
+from arbitration.web import supervision, views
 
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
+    path("supervision/", supervision.dashboard, name="supervision"),
 ]
