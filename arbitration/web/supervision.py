@@ -50,7 +50,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"key": g["key"], "label": g["label"], "figures": rows(g, {"group_by": group_by, "group": g["key"]})}
         for g in body["groups"]
     ]
-    kind = request.GET.get("gap") if request.GET.get("gap") in PERIODS else "year"
+    asked = request.GET.get("gap", "")
+    kind = asked if asked in PERIODS else "year"
     return render(
         request,
         "arbitration/supervision.html",
