@@ -32,6 +32,10 @@ CALENDAR_EDITORS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 CALENDAR_VIEWERS = frozenset({Role.SUPERVISOR, Role.ADMIN, Role.CLERK})
 # Who may read the party registry (everyone else reads their own party only).
 PARTY_REGISTRY_ROLES = frozenset({Role.CLERK, Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN})
+# Who publishes anonymised awards and flags typical cases (arbitration.publication).
+PUBLICATION_ROLES = frozenset({Role.SUPERVISOR})
+# Who sees the employers with recurring awards against them and records recommendation letters.
+RECOMMENDATION_ROLES = frozenset({Role.SUPERVISOR, Role.ARBITRATOR})
 # Who may open the admin site.
 ADMIN_SITE_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
 
@@ -54,6 +58,8 @@ __all__ = [
     "OVERSIGHT_ROLES",
     "PARTY_REGISTRY_ROLES",
     "PARTY_ROLES",
+    "PUBLICATION_ROLES",
+    "RECOMMENDATION_ROLES",
     "STAFF_LIST_ROLES",
     "Role",
     "has_role",

@@ -7,9 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from arbitration.models import Decision
+from arbitration.models import ChallengeKind, ChallengeResult, Decision
 from cases.inputs import ReasonSerializer
-from cases.models import ClaimCategory
+from cases.models import ClaimCategory, Side
 from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 # Fifty years of service or arrears: beyond it a date is a typing mistake, not a claim.
@@ -236,3 +236,79 @@ class IssueAwardSerializer(ReasonSerializer):
                 {"mediation_not_tried_reason": [_("Say why mediation was not tried.")]}
             )
         return attrs
+
+
+# --- publication and recommendation letters (arbitration.publication, arbitration.recommendations) --------
+
+
+class PublishSerializer(serializers.Serializer):
+    text = StrictCharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100_000,
+        trim_whitespace=False,
+        help_text="The anonymised text corrected by hand; left out, the award is anonymised automatically.",
+    )
+    typical = StrictBooleanField(
+        required=False, default=False, help_text="Flag it a typical case (典型案例)."
+    )
+
+
+class TypicalSerializer(serializers.Serializer):
+    typical = StrictBooleanField()
+
+
+class PublicSearchSerializer(serializers.Serializer):
+    """The public search's query string (the page's form and the API's parameters)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
+    claim_category = serializers.ChoiceField(
+        choices=ClaimCategory.choices, required=False, allow_blank=True, default=""
+    )
+    year = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1990, max_value=2100
+    )
+    typical = serializers.BooleanField(required=False, default=False)
+
+
+class _RecurringQuery(serializers.Serializer):
+    minimum = serializers.IntegerField(
+        required=False, default=2, min_value=2, max_value=100, help_text="At least this many cases."
+    )
+
+
+# ``from`` is a Python keyword: declared through the metaclass, as for the calculator.
+RecurringQuerySerializer = type(
+    "RecurringQuerySerializer",
+    (_RecurringQuery,),
+    {
+        "from": serializers.DateField(required=False, help_text="Default: a year before `to`."),
+        "to": serializers.DateField(required=False, help_text="Default: today."),
+        "__module__": __name__,
+    },
+)
+
+
+class RecommendationLetterSerializer(serializers.Serializer):
+    credit_code = StrictCharField(max_length=18)
+    addressee = StrictCharField(max_length=200)
+    text = StrictCharField(max_length=20_000)
+    letter_date = serializers.DateField()
+
+
+# --- after the award (issue 11, point 6) ------------------------------------------------------------------
+
+
+class CourtChallengeSerializer(ReasonSerializer):
+    side = serializers.ChoiceField(choices=Side.choices)
+    kind = serializers.ChoiceField(choices=ChallengeKind.choices)
+    filed_on = serializers.DateField()
+    court = StrictCharField(max_length=200)
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CourtResultSerializer(ReasonSerializer):
+    challenge = IdField(help_text="The lawsuit or application's id.")
+    result = serializers.ChoiceField(choices=ChallengeResult.choices)
+    result_on = serializers.DateField()

@@ -214,3 +214,160 @@ class AwardDissent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award_id}: {self.arbitrator_id}"
+
+
+# --- publication (L Art. 47's awards made public, anonymised) and recommendation letters ------------------
+
+
+class PublishedAward(models.Model):
+    """An issued award as the public reads it: anonymised (``arbitration.anonymise``), found by the public
+    search (``arbitration.search``). The award itself stays as issued; this is a separate text."""
+
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="publication")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("anonymised text"))
+    # Space-separated claim categories ("wage_arrears overtime"): filterable by LIKE on every database.
+    claim_categories = models.CharField(max_length=400)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    typical = models.BooleanField(_("typical case"), default=False, db_index=True)
+    typical_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+    # The text's search terms (``arbitration.search.terms``): on PostgreSQL a GIN index over them as a
+    # tsvector (migration 0006) answers the public search; see ``arbitration.search`` for why.
+    search_terms = models.TextField(editable=False)
+
+    class Meta:
+        verbose_name = _("published award")
+        verbose_name_plural = _("published awards")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def categories(self) -> list[str]:
+        return self.claim_categories.split()
+
+
+class RecommendationLetter(models.Model):
+    """An arbitration recommendation letter (仲裁建议书) to an employer whose violations recur."""
+
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, db_index=True)
+    employer_name = models.CharField(_("employer"), max_length=200)
+    addressee = models.CharField(_("addressed to"), max_length=200)
+    text = models.TextField(_("text"))
+    letter_date = models.DateField(_("date of the letter"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("recommendation letter")
+        verbose_name_plural = _("recommendation letters")
+        ordering = ["-letter_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.employer_name} {self.letter_date}"
+
+
+# --- the case's formal documents ----------------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    APPLICATION_RECEIPT = "application_receipt", _("Receipt of the application")
+    ACCEPTANCE_NOTICE = "acceptance_notice", _("Acceptance notice")
+    REJECTION_NOTICE = "rejection_notice", _("Rejection notice")
+    RESPONDENT_NOTICE = "respondent_notice", _("Notice to the respondent")
+    HEARING_NOTICE = "hearing_notice", _("Hearing notice")
+    HEARING_RECORD = "hearing_record", _("Hearing record")
+    MEDIATION_DOCUMENT = "mediation_document", _("Mediation document")
+    AWARD = "award", _("Award")
+
+
+class CaseDocument(models.Model):
+    """A formal document of a case as it was made: the PDF's bytes, their SHA-256 and, for the documents
+    arbitration lays out itself, the text its template gave (``markup``), from which the same bytes are
+    made again. A document addressed to one party (the respondent's notice with its access code) names
+    it; ``side`` says whose documents the others are ("" for both sides). Documents are written once.
+
+    The bytes are kept in the database: a document is tens of kilobytes, and it must exist exactly when
+    the step that made it committed (accepting a case must not fail, nor leave a stray object, because
+    object storage is down)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    # What the document was made from, unique within its case and kind (``event:12``, ``session:3``).
+    source = models.CharField(max_length=80)
+    title = models.CharField(max_length=200)
+    side = models.CharField(max_length=20, blank=True)
+    case_party = models.ForeignKey(
+        "cases.CaseParty", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    markup = models.TextField(blank=True)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    generated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "generated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "source"], name="one_document_per_source"),
+        ]
+        indexes = [models.Index(fields=["case", "generated_at"], name="documents_of_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.source}"
+
+
+# --- after the award: lawsuits and set-aside applications (issue 11, point 6; arbitration/after_award.py) --
+
+
+class ChallengeKind(models.TextChoices):
+    LAWSUIT = "lawsuit", _("Lawsuit in the people's court (L Arts. 48, 50)")
+    SET_ASIDE = "set_aside", _("Application to set the final award aside (L Art. 49)")
+
+
+class ChallengeResult(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISMISSED = "dismissed", _("Dismissed")
+    SET_ASIDE = "set_aside", _("Award set aside")
+    JUDGMENT = "judgment", _("Judgment given")
+    SETTLED = "settled", _("Settled in court")
+
+
+class CourtChallenge(models.Model):
+    """A party's lawsuit over an award, or the employer's application to set a final award aside, and what
+    the court made of it: the facts the arbitration finality rate (仲裁终结率) counts. Recorded by staff."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_challenges")
+    side = models.CharField(_("side"), max_length=20)
+    kind = models.CharField(_("kind"), max_length=20, choices=ChallengeKind.choices)
+    filed_on = models.DateField(_("filed on"))
+    court = models.CharField(_("court"), max_length=200)
+    # Filed within the statutory window counted from that side's receipt of the award (None: receipt
+    # unknown); fixed when recorded, so the figure never moves.
+    within_window = models.BooleanField(null=True)
+    result = models.CharField(
+        _("result"), max_length=20, choices=ChallengeResult.choices, default=ChallengeResult.PENDING
+    )
+    result_on = models.DateField(_("result on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "filed_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="challenge_result_dated",
+                condition=Q(result="pending", result_on__isnull=True)
+                | (~Q(result="pending") & Q(result_on__isnull=False)),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.side} {self.kind} {self.result}"

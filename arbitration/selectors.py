@@ -6,19 +6,32 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import User
-from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, has_role
+from accounts.models import Role, User
+from accounts.roles import INTAKE_ROLES, OVERSIGHT_ROLES, PARTY_ROLES, has_role
 from arbitration import calculations as calc
 from arbitration.calculations import FigureUsed
 from arbitration.finality import Finality, classify
 from arbitration.inputs import CalculationKind
-from arbitration.models import Award, AwardDissent, AwardItem, AwardStatus, FigureKind, LocalFigure
-from cases.models import Case, Claim, ClaimCategory
+from arbitration.models import (
+    Award,
+    AwardDissent,
+    AwardItem,
+    AwardStatus,
+    CaseDocument,
+    FigureKind,
+    LocalFigure,
+)
+from cases.models import Case, CaseAgent, CaseParty, Claim, ClaimCategory, Mandate
+from cases.selectors import case_get
 from core import clock
 from core.errors import field_error
+
+# The commission's people who read a case's documents but not the notices addressed to one party.
+STAFF_CASE_ROLES = frozenset({Role.ARBITRATOR, Role.MEDIATOR})
 
 
 def figure_in_force(kind: str, on: date) -> FigureUsed | None:
@@ -154,3 +167,51 @@ def undecided_claims(case: Case, draft: Award | None) -> list[Claim]:
     if draft is not None:
         decided |= {i.claim_id for i in draft.items.all() if i.decision and i.claim_id}
     return [c for c in case.claims.filter(withdrawn=False) if c.pk not in decided]
+
+
+# --- the case's documents ---------------------------------------------------------------------------------
+
+
+def documents_of(user: User, case: Case) -> QuerySet[CaseDocument]:
+    """The case's documents this user may read (the case itself already visible to them: ``case_get``).
+
+    - the commission's intake staff and supervisors (and admins): all of them;
+    - the tribunal and mediators: all but the notices addressed to one party (the respondent's notice
+      prints its access code, which only the commission that serves it and the respondent may hold);
+    - a party, or its agent with a verified mandate: its side's documents, those of both sides, and the
+      notices addressed to it; an agent whose mandate awaits checking: none.
+    """
+    documents = (
+        CaseDocument.objects.filter(case=case).defer("content", "markup").order_by("generated_at", "id")
+    )
+    if has_role(user, INTAKE_ROLES):
+        return documents
+    if has_role(user, PARTY_ROLES):
+        agencies = CaseAgent.objects.filter(case=case, user=user, mandate=Mandate.VERIFIED)
+        own = Q(party_id=user.party_id) if user.party_id else Q(pk__in=[])
+        acting = CaseParty.objects.filter(case=case).filter(own | Q(pk__in=agencies.values("case_party_id")))
+        rows = list(acting.values_list("pk", "side"))
+        if not rows:
+            return documents.none()
+        sides = {side for _pk, side in rows} | {""}
+        return documents.filter(
+            Q(case_party__in=[pk for pk, _side in rows]) | Q(case_party__isnull=True, side__in=sides)
+        )
+    if has_role(user, STAFF_CASE_ROLES):
+        return documents.filter(case_party__isnull=True)
+    return documents.none()
+
+
+def document_get(user: User, document_id: int | str) -> CaseDocument:
+    """A document with its bytes, if this user may read it; ``Http404`` otherwise."""
+    try:
+        pk = int(document_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    document = CaseDocument.objects.select_related("case").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    case = case_get(user, document.case_id)
+    if not documents_of(user, case).filter(pk=pk).exists():
+        raise Http404
+    return document

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from arbitration import inputs, services
+from arbitration import inputs, publication, services
 from cases.models import CaseEvent, EventKind
 from cases.registry import STEPS, Step
 
@@ -41,3 +41,7 @@ def register() -> None:
     )
     STEPS.register_event(services.AWARD_DRAFTED, gettext_lazy("Award draft saved"))
     STEPS.register_event(services.PARTIAL_AWARD, gettext_lazy("Partial award issued (L Art. 43)"))
+    STEPS.register_event(publication.AWARD_PUBLISHED, gettext_lazy("Award published, anonymised"))
+    STEPS.register_event(
+        publication.AWARD_TYPICAL, gettext_lazy("Published award's typical-case flag changed")
+    )

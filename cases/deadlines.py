@@ -216,22 +216,27 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         served = (
             t.last(EventKind.SERVE_APPLICATION) or served
         )  # the latest service opens the latest defence period
-        defence_start = event_day(served)
+        # The defence runs from the respondent's receipt (L 30): a recorded service's effective day; an
+        # electronic one not yet opened (nor receipted) has not reached the respondent yet.
+        receipt = receipt_day(t, "application", "respondent", since=served)
+        waiting = receipt is None and bool(served.data.get("awaiting_receipt"))
+        defence_start = receipt or event_day(served)
         if restart is not None and event_day(restart) > defence_start:
             defence_start = event_day(restart)
         defence = next(
             (e for e in t.of(EventKind.FILE_DEFENCE, after=served) if event_day(e) >= defence_start), None
         )
-        keep(
-            Spec(
-                DeadlineKind.DEFENCE,
-                defence_start,
-                case.defence_days,
-                Responsible.RESPONDENT,
-                "L 30",
-                completed_on=event_day(defence) if defence else None,
+        if not waiting:
+            keep(
+                Spec(
+                    DeadlineKind.DEFENCE,
+                    defence_start,
+                    case.defence_days,
+                    Responsible.RESPONDENT,
+                    "L 30",
+                    completed_on=event_day(defence) if defence else None,
+                )
             )
-        )
     filed = t.last(EventKind.FILE_DEFENCE)
     if filed is not None:
         served_defence = t.first(EventKind.SERVE_DEFENCE, after=filed)
@@ -271,6 +276,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         ended = event_day(resumed)
         # Only days inside the current 45-day clock count as suspended.
         ruling_days += max(0, (ended - max(began, clock_start)).days)
+    ruling_days += public_notice_days(t, clock_start, closed_on)
     specs.append(
         Spec(
             DeadlineKind.RULING,
@@ -283,6 +289,48 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
         )
     )
     return specs
+
+
+# --- service (送达): receipts and public notices, from the events cases/services/delivery.py records ----
+
+SERVICE_EVENTS = (EventKind.SERVE_APPLICATION, EventKind.RECORD_SERVICE, EventKind.SERVICE_EFFECTIVE)
+
+
+def receipt_day(t: Timeline, document: str, side: str, *, since: CaseEvent | None = None) -> date | None:
+    """The first day a service of ``document`` on ``side`` took effect (recorded at or after ``since``)."""
+    days = []
+    for event in t.of(*SERVICE_EVENTS):
+        data = event.data or {}
+        if since is not None and _order(event) < _order(since):
+            continue
+        if data.get("effective_on") and (
+            (data.get("document"), data.get("side")) == (document, side)
+            or (
+                event.kind == EventKind.SERVE_APPLICATION
+                and document == "application"
+                and side == "respondent"
+            )
+        ):
+            days.append(date.fromisoformat(data["effective_on"]))
+    return min(days) if days else None
+
+
+def public_notice_days(t: Timeline, clock_start: date, closed_on: date | None) -> int:
+    """Days of public-notice service inside the ruling clock: they do not count (R Art. 46). Notices that
+    overlap count their shared days once."""
+    excluded: set[date] = set()
+    for event in t.of(EventKind.RECORD_SERVICE, EventKind.SERVE_APPLICATION):
+        data = event.data or {}
+        if not data.get("notice_to"):
+            continue
+        day = max(date.fromisoformat(data["notice_from"]), clock_start)
+        last = date.fromisoformat(data["notice_to"])
+        if closed_on is not None:
+            last = min(last, closed_on)
+        while day < last:
+            excluded.add(day)
+            day += timedelta(days=1)
+    return len(excluded)
 
 
 def _hearing_notice_spec(case: Case, t: Timeline) -> Spec | None:

@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -20,6 +21,8 @@ from cases.models import (
     Procedure,
     RecusalGround,
     RejectionGround,
+    ServedDocument,
+    ServiceMethod,
     Side,
     Status,
     SuspensionGround,
@@ -30,6 +33,13 @@ from core.inputs import IdField, StrictBooleanField, StrictCharField
 
 MAX_AMOUNT = Decimal("9999999999.99")
 PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
+
+
+class GrantOrRefuse(models.TextChoices):
+    """A decision on a party's request (postponement, recusal)."""
+
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
 
 
 class ClaimInputSerializer(serializers.Serializer):
@@ -117,6 +127,37 @@ class SupplementSerializer(ReasonSerializer):
 
 class ServeSerializer(ReasonSerializer):
     defence_days = serializers.IntegerField(min_value=0, max_value=10, required=False, default=10)
+    # How it was served (optional: without it the application counts as handed over today).
+    method = serializers.ChoiceField(choices=ServiceMethod.choices, required=False, default="")
+    received_on = serializers.DateField(required=False, allow_null=True, default=None)
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirmed = StrictBooleanField(required=False, default=False)
+
+
+class RecordServiceSerializer(ReasonSerializer):
+    document = serializers.ChoiceField(choices=ServedDocument.choices)
+    document_id = IdField(required=False, allow_null=True, default=None, help_text="The case document's id.")
+    side = serializers.ChoiceField(choices=Side.choices)
+    method = serializers.ChoiceField(choices=ServiceMethod.choices)
+    sent_on = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Default: today (or the day of receipt)."
+    )
+    received_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Post, in person, phone, SMS: the day of receipt.",
+    )
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    confirmed = StrictBooleanField(
+        required=False, default=False, help_text="Phone or SMS: the party confirmed receipt (R Art. 59)."
+    )
+
+
+class ServiceReceiptSerializer(ReasonSerializer):
+    service = IdField(help_text="The service record's id.")
+    received_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    proof = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class DefenceSerializer(serializers.Serializer):
@@ -300,7 +341,7 @@ class PostponementRequestSerializer(RequiredReasonSerializer):
 
 
 class PostponementDecisionSerializer(RequiredReasonSerializer):
-    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    decision = serializers.ChoiceField(choices=GrantOrRefuse.choices)
     hearing_at = serializers.DateTimeField(
         required=False, allow_null=True, default=None, help_text="The new hearing date, when granted."
     )
@@ -313,7 +354,7 @@ class RecusalApplicationSerializer(RequiredReasonSerializer):
 
 class RecusalDecisionSerializer(RequiredReasonSerializer):
     application = IdField(help_text="The recusal application decided.")
-    decision = serializers.ChoiceField(choices=[("granted", _("Granted")), ("refused", _("Refused"))])
+    decision = serializers.ChoiceField(choices=GrantOrRefuse.choices)
     replacement = IdField(
         required=False, allow_null=True, default=None, help_text="The arbitrator who replaces, when granted."
     )

@@ -189,3 +189,57 @@ class CaseLinkRegistry:
 
 
 CASE_LINKS = CaseLinkRegistry()
+
+
+# --- documents other apps make about a case -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourcedDocument:
+    """One finished document of another app: ``key`` names it within its source (e.g. ``session:12``)."""
+
+    key: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A kind of formal document another app makes (the hearing record, the 调解书), so the case's document
+    list can hold it without its app importing that one.
+
+    After an event of a kind in ``after`` (e.g. ``conclude_hearing``), ``documents(case)`` gives the case's
+    documents of this kind that are final by then; ``render(key)`` makes one again, byte for byte (``None``
+    when it no longer exists), so its stored fingerprint can be checked.
+    """
+
+    kind: str
+    title: Label
+    after: tuple[str, ...]
+    documents: Callable[[Case], list[SourcedDocument]]
+    render: Callable[[str], bytes | None]
+    owner: str = ""
+
+
+@dataclass
+class DocumentSourceRegistry:
+    _sources: dict[str, DocumentSource] = field(default_factory=dict)
+
+    def register(self, source: DocumentSource, *, replace: bool = False) -> DocumentSource:
+        if source.kind in self._sources and not replace:
+            raise ValueError(
+                f"document kind {source.kind!r} is already registered by {self._sources[source.kind].owner!r}"
+            )
+        self._sources[source.kind] = source
+        return source
+
+    def get(self, kind: str) -> DocumentSource | None:
+        return self._sources.get(kind)
+
+    def after(self, event_kind: str) -> list[DocumentSource]:
+        return [s for s in self._sources.values() if event_kind in s.after]
+
+    def all(self) -> list[DocumentSource]:
+        return list(self._sources.values())
+
+
+DOCUMENT_SOURCES = DocumentSourceRegistry()

@@ -27,6 +27,7 @@ from cases.models import (
     EventKind,
     Mandate,
     RecusalApplication,
+    Service,
     Side,
     Status,
     SuspensionGround,
@@ -414,3 +415,8 @@ def _closed_before(earlier: Case, case: Case) -> bool:
 def recusal_applications(case: Case) -> list[RecusalApplication]:
     """The case's recusal applications with the arbitrators named, oldest first."""
     return list(case.recusals.select_related("arbitrator", "replacement").order_by("applied_at", "id"))
+
+
+def case_services(case: Case) -> list[Service]:
+    """The documents served in a case (the caller has checked the case is visible)."""
+    return list(case.services.order_by("sent_at", "pk"))

@@ -18,6 +18,7 @@ from cases.models import Case, CaseEvent, EventKind, RejectionGround, Status, Su
 from cases.models.case import OPEN_ARBITRATION, TRIBUNAL_STATUSES
 from cases.registry import STEPS, Step
 from cases.services import (
+    delivery,
     hearing,
     hearing_notice,
     intake,
@@ -221,7 +222,7 @@ def register() -> None:
             tuple(OPEN_ARBITRATION),
             perm.intake_staff,
             (cond.application_not_yet_served,),
-            ("defence_days", "reason"),
+            ("defence_days", "method", "received_on", "proof", "confirmed", "reason"),
             present=_access_codes,
         ),
         _action(
@@ -441,3 +442,50 @@ def register_procedure() -> None:
     ):
         STEPS.register(step)
     procedure_steps.register()  # collective disputes, counter-applications, advance execution (issue 13)
+    register_delivery()
+
+
+# --- service of documents (送达, issue 11 point 5) ---------------------------------------------------------
+
+
+def _served(event: CaseEvent) -> list[str]:
+    data = event.data or {}
+    line = _("%(side)s, %(method)s") % {"side": data.get("side", ""), "method": data.get("method", "")}
+    if data.get("effective_on"):
+        return [line, _("took effect on %(day)s") % {"day": data["effective_on"]}]
+    return [line, _("not yet received")]
+
+
+def register_delivery() -> None:
+    K = EventKind
+    statuses = (*OPEN_ARBITRATION, Status.SUSPENDED, Status.CLOSED)  # the award is served after closure
+    STEPS.register_event(K.SERVICE_EFFECTIVE.value, K.SERVICE_EFFECTIVE.label)
+    for step in (
+        _action(
+            K.RECORD_SERVICE,
+            delivery.case_record_service,
+            inputs.RecordServiceSerializer,
+            statuses,
+            perm.intake_staff,
+            fields=(
+                "document",
+                "document_id",
+                "side",
+                "method",
+                "received_on",
+                "proof",
+                "confirmed",
+                "reason",
+            ),
+            describe=_served,
+        ),
+        _action(
+            K.RECORD_SERVICE_RECEIPT,
+            delivery.case_record_service_receipt,
+            inputs.ServiceReceiptSerializer,
+            statuses,
+            perm.intake_staff,
+            fields=("service", "received_at", "proof", "reason"),
+        ),
+    ):
+        STEPS.register(step)

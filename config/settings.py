@@ -314,6 +314,8 @@ SPECTACULAR_SETTINGS = {
         "SideEnum": "cases.models.case.Side",
         "AgreementItemKindEnum": "mediation.models.ItemKind",
         "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
+        "AdvanceExecutionKindEnum": "cases.models.advance.AdvanceKind",
+        "GrantOrRefuseEnum": "cases.inputs.GrantOrRefuse",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.

@@ -9,12 +9,13 @@ class HearingsConfig(AppConfig):
     def ready(self) -> None:
         from cases.signals import case_event_recorded
         from evidence.services import OPINION_GUARDS
-        from hearings import demo, guards, sessions, steps
+        from hearings import demo, documents, guards, sessions, steps
         from hearings.web import links
 
         steps.register()
         links.register()
         demo.register()
+        documents.register_document_source()
         sessions.register_events()
         case_event_recorded.connect(sessions.on_case_event, dispatch_uid="hearings-consent-withdrawn")
         if guards.cross_examination_window not in OPINION_GUARDS:

@@ -25,7 +25,8 @@ from xml.sax.saxutils import escape
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.models import Side
+from cases.models import Case, Side
+from cases.registry import DOCUMENT_SOURCES, DocumentSource, SourcedDocument
 from core import clock
 from evidence.documents import chinese_font
 from hearings.models import (
@@ -234,3 +235,38 @@ def _render(session: HearingSession, subs: list[Submission]) -> bytes:
     )
     document.build(story)
     return buffer.getvalue()
+
+
+# --- the case's document list (cases.registry.DOCUMENT_SOURCES) -----------------------------------------
+
+
+def _closed_sessions_records(case: Case) -> list[SourcedDocument]:
+    """The records of the case's closed sessions: final once the session closed (confirmations are not
+    printed on them), so the case's document list keeps them as they are then."""
+    sessions = HearingSession.objects.filter(case=case, status=SessionStatus.CLOSED).order_by("id")
+    return [SourcedDocument(f"session:{session.pk}", record_pdf(session)) for session in sessions]
+
+
+def _record_again(key: str) -> bytes | None:
+    kind, _sep, pk = key.partition(":")
+    session = (
+        HearingSession.objects.filter(pk=pk, status=SessionStatus.CLOSED).first()
+        if kind == "session"
+        else None
+    )
+    return record_pdf(session) if session is not None else None
+
+
+def register_document_source() -> None:
+    from django.utils.translation import gettext_lazy
+
+    DOCUMENT_SOURCES.register(
+        DocumentSource(
+            kind="hearing_record",
+            title=gettext_lazy("Record of the asynchronous online hearing"),
+            after=("conclude_hearing",),
+            documents=_closed_sessions_records,
+            render=_record_again,
+            owner="hearings",
+        )
+    )

@@ -8,10 +8,11 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.signals import case_event_recorded
-        from mediation import demo, receivers, steps
+        from mediation import demo, documents, receivers, steps
         from mediation.web import links
 
         steps.register()
         links.register()
         demo.register()
+        documents.register_document_source()
         case_event_recorded.connect(receivers.follow_case_event, dispatch_uid="mediation-episodes")

@@ -18,7 +18,8 @@ from xml.sax.saxutils import escape
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cases.models import MediationStage, Side
+from cases.models import Case, MediationStage, Side
+from cases.registry import DOCUMENT_SOURCES, DocumentSource, SourcedDocument
 from core import clock
 from evidence.documents import chinese_font
 from mediation.models import AgreementStatus, ItemKind, MediationAgreement, ReviewStatus
@@ -263,3 +264,41 @@ def _render_document(agreement: MediationAgreement) -> bytes:
         issued = _("Issued on")
         story.append(_p(f"{issued}：{_day(review.decided_at)}", s.body))
     return _build(story, str(_("Mediation document")))
+
+
+# --- the case's document list (cases.registry.DOCUMENT_SOURCES) -----------------------------------------
+
+
+def _effective_documents(case: Case) -> list[SourcedDocument]:
+    """The tribunal's 调解书 that closed the case: in effect, both parties having signed for it, so final."""
+    agreements = MediationAgreement.objects.filter(
+        case=case, episode__stage=MediationStage.IN_ARBITRATION, status=AgreementStatus.CONFIRMED
+    ).order_by("id")
+    return [
+        SourcedDocument(f"agreement:{agreement.pk}", mediation_document_pdf(agreement))
+        for agreement in agreements
+        if has_mediation_document(agreement)
+    ]
+
+
+def _document_again(key: str) -> bytes | None:
+    kind, _sep, pk = key.partition(":")
+    agreement = MediationAgreement.objects.filter(pk=pk).first() if kind == "agreement" else None
+    if agreement is None or not has_mediation_document(agreement):
+        return None
+    return mediation_document_pdf(agreement)
+
+
+def register_document_source() -> None:
+    from django.utils.translation import gettext_lazy
+
+    DOCUMENT_SOURCES.register(
+        DocumentSource(
+            kind="mediation_document",
+            title=gettext_lazy("Mediation document"),
+            after=("close_by_mediation",),
+            documents=_effective_documents,
+            render=_document_again,
+            owner="mediation",
+        )
+    )

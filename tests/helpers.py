@@ -106,3 +106,19 @@ def file_case(user: User, respondent_code: str | None = None, **overrides: Any) 
     response = api(user).post("/api/v1/cases/", application(respondent_code, **overrides), format="json")
     assert response.status_code == 201, response.json()
     return response.json()["id"]
+
+
+# The award step's answer to "was mediation tried?" (L Art. 42), for tests whose subject is elsewhere.
+NOT_MEDIATED = {"mediation_tried": "no", "mediation_not_tried_reason": "被申请人拒绝调解"}
+
+
+def draft_award(arbitrator: User, case_id: int) -> None:
+    """The tribunal's draft upholding every claim as claimed: what ``issue_award`` needs first."""
+    from cases.models import Claim
+
+    items = [
+        {"claim": claim.pk, "granted": str(claim.amount or 0), "decision": "upheld", "finding": "属实"}
+        for claim in Claim.objects.filter(case_id=case_id, withdrawn=False)
+    ]
+    response = api(arbitrator).put(f"/api/v1/cases/{case_id}/award/", {"items": items}, format="json")
+    assert response.status_code == 200, response.json()

@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from arbitration.calculations import FigureUsed, Result, to_fen
 from arbitration.finality import Finality
-from arbitration.models import Award, AwardItem
+from arbitration.models import Award, AwardItem, CourtChallenge
 from arbitration.selectors import final_award_of
 from core import clock
 from core.errors import ApplicationError
@@ -165,3 +165,85 @@ class AwardOutSerializer(serializers.Serializer):
     dissents = serializers.ListField(child=serializers.DictField())
     undecided_claims = serializers.ListField(child=serializers.IntegerField())
     issued = serializers.ListField(child=serializers.DictField())
+
+
+class CaseDocumentOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+    created_at = serializers.DateTimeField(source="generated_at")
+    side = serializers.CharField(
+        allow_blank=True, help_text="whose document: applicant, respondent, or '' (both)"
+    )
+    party = serializers.IntegerField(
+        source="case_party.party_id", allow_null=True, help_text="the party a notice is addressed to"
+    )
+    download = serializers.CharField(help_text="the API path giving a download link")
+
+
+def document_data(document: Any) -> dict[str, Any]:
+    from django.urls import reverse
+
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "title": document.title,
+        "sha256": document.sha256,
+        "size": document.size,
+        "created_at": document.generated_at,
+        "side": document.side,
+        "party": document.case_party.party_id if document.case_party_id else None,
+        "download": reverse("api-document-download", args=[document.pk]),
+    }
+
+
+class DownloadOutSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+# --- after the award (issue 11, point 6) ------------------------------------------------------------------
+
+
+class WindowOutSerializer(serializers.Serializer):
+    side = serializers.CharField()
+    kind = serializers.CharField()
+    basis = serializers.CharField()
+    days = serializers.IntegerField()
+    received_on = serializers.DateField(allow_null=True)
+    due_on = serializers.DateField(allow_null=True)
+    provisional = serializers.BooleanField()
+    status = serializers.ChoiceField(choices=["awaiting_receipt", "open", "passed"])
+
+
+class ChallengeOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    side = serializers.CharField()
+    kind = serializers.CharField()
+    filed_on = serializers.DateField()
+    court = serializers.CharField()
+    within_window = serializers.BooleanField(allow_null=True)
+    result = serializers.CharField()
+    result_on = serializers.DateField(allow_null=True)
+    note = serializers.CharField()
+
+
+class AfterAwardOutSerializer(serializers.Serializer):
+    windows = WindowOutSerializer(many=True)
+    challenges = ChallengeOutSerializer(many=True)
+
+
+def challenge_data(row: CourtChallenge) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "side": row.side,
+        "kind": row.kind,
+        "filed_on": row.filed_on.isoformat(),
+        "court": row.court,
+        "within_window": row.within_window,
+        "result": row.result,
+        "result_on": row.result_on.isoformat() if row.result_on else None,
+        "note": row.note,
+    }

@@ -9,17 +9,23 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
-from arbitration import selectors, services
+from arbitration import after_award, documents, selectors, services
 from arbitration.api.serializers import (
+    AfterAwardOutSerializer,
     AwardOutSerializer,
     CalculationOutSerializer,
+    CaseDocumentOutSerializer,
+    DownloadOutSerializer,
     award_data,
     calculation_data,
+    challenge_data,
+    document_data,
 )
 from arbitration.inputs import AwardDraftSerializer, CalculationSerializer
 from cases.inputs import ReasonSerializer
 from cases.models import Case
 from cases.selectors import case_get
+from core import clock
 from core.api.base import ApiView
 from core.errors import Forbidden, NotFound
 
@@ -137,3 +143,66 @@ class PartialAwardView(ApiView):
         serializer.is_valid(raise_exception=True)
         services.award_issue_partial(case=case, user=request.user, **serializer.validated_data)
         return Response(_award_answer(request, case))
+
+
+class CaseDocumentsView(ApiView):
+    @extend_schema(
+        responses={200: CaseDocumentOutSerializer(many=True)},
+        summary="The case's formal documents (文书), oldest first",
+        description=(
+            "Each document as it was made, with its SHA-256: the receipt of the application, the "
+            "acceptance or rejection notice, the notice to each respondent, hearing notices, the hearing "
+            "record, the 调解书 and the award (two award documents when final and non-final items mix). "
+            "`download` is the path that gives a short-lived link to the PDF.\n\n"
+            "Who may call: anyone who sees the case. Parties (and verified agents) get their side's "
+            "documents, both sides' and those addressed to them; the tribunal and mediators all but the "
+            "notices addressed to one party (the respondent's notice prints its access code); clerks and "
+            "supervisors all.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_get(request.user, pk)
+        rows = selectors.documents_of(request.user, case).select_related("case_party")
+        return Response([document_data(d) for d in rows])
+
+
+class DocumentDownloadView(ApiView):
+    @extend_schema(
+        responses={200: DownloadOutSerializer},
+        summary="A short-lived link to a document's PDF",
+        description=(
+            "`url` serves the PDF (Chinese) as an attachment until `expires_at` (5 minutes), to whoever "
+            "holds it, like a presigned storage link.\n\n"
+            "Who may call: those who may read the document (see the case's documents).\n\n"
+            "Errors: 404 when the document is not there or not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        document = selectors.document_get(request.user, pk)
+        url, expires_at = documents.download_link(document)
+        return Response({"url": url, "expires_at": expires_at})
+
+
+class AfterAwardView(ApiView):
+    @extend_schema(
+        responses={200: AfterAwardOutSerializer},
+        summary="After the award: each party's window to go to court, and the lawsuits and applications",
+        description=(
+            "`windows`: per side and kind (`lawsuit` 15 days, L Arts. 48 and 50; `set_aside` 30 days, the "
+            "employer over a final award, L Art. 49) the day that side received the award and the last day "
+            "(`status` `awaiting_receipt|open|passed`). `challenges`: what staff recorded with the actions "
+            "`record_court_challenge` and `record_court_result`.\n\n"
+            "Who may call: anyone who sees the case.\n\n"
+            "Errors: 404 when the case is not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        case = case_get(request.user, pk)
+        today = clock.today()
+        return Response(
+            {
+                "windows": [w.as_dict(today) for w in after_award.award_windows(case)],
+                "challenges": [challenge_data(c) for c in after_award.court_challenges([case.pk])],
+            }
+        )

@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.requests import AuthenticatedHttpRequest
-from arbitration import selectors
+from arbitration import documents, selectors
 from arbitration.calculations import to_fen
 from arbitration.inputs import CalculationKind, CalculationSerializer
+from arbitration.models import CaseDocument
+from cases.selectors import case_get
 from core.errors import ApplicationError, flatten_fields
+from core.storage import attachment_disposition
 
 
 @dataclass(frozen=True)
@@ -96,3 +99,42 @@ def calculator(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     context = {"kind": kind, "kinds": KINDS, "fields": fields, "outcome": outcome, "errors": errors}
     return render(request, "arbitration/calculator.html", context, status=status)
+
+
+# --- the parties' document list ---------------------------------------------------------------------------
+
+
+@login_required
+def case_documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The case's documents this user may read, newest first, each to download (phone first)."""
+    case = case_get(request.user, pk)
+    rows = selectors.documents_of(request.user, case).select_related("case_party__party")
+    context = {
+        "case": case,
+        "label": case.case_number or _("application no. %(id)s") % {"id": case.pk},
+        "documents": list(reversed(list(rows))),
+    }
+    return render(request, "arbitration/documents.html", context)
+
+
+def _pdf(document: CaseDocument) -> HttpResponse:
+    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response["Content-Disposition"] = attachment_disposition(documents.filename(document))
+    response["X-Content-SHA256"] = document.sha256
+    return response
+
+
+@login_required
+def case_document_pdf(request: AuthenticatedHttpRequest, pk: int, document_id: int) -> HttpResponse:
+    document = selectors.document_get(request.user, document_id)
+    if document.case_id != pk:
+        raise Http404
+    return _pdf(document)
+
+
+def document_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The PDF behind a short-lived link the API gave a reader (``GET /api/v1/documents/{id}/download/``)."""
+    document = documents.document_from_link(token)
+    if document is None:
+        raise Http404
+    return _pdf(document)

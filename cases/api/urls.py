@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import case_views
+from cases.api import case_views, service_views
 
 urlpatterns = [
     path("cases/", case_views.CaseListView.as_view(), name="api-cases"),
@@ -21,4 +21,10 @@ urlpatterns = [
         name="api-case-agent-mandate",
     ),
     path("cases/<int:pk>/tribunal/", case_views.CaseTribunalView.as_view(), name="api-case-tribunal"),
+    path("cases/<int:pk>/services/", service_views.CaseServicesView.as_view(), name="api-case-services"),
+    path(
+        "cases/<int:pk>/services/<int:service_id>/open/",
+        service_views.ServiceOpenView.as_view(),
+        name="api-case-service-open",
+    ),
 ]

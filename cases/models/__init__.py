@@ -27,6 +27,7 @@ from cases.models.events import CaseEvent, EventKind
 from cases.models.limitation import LimitationFacts
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
+from cases.models.service import ServedDocument, Service, ServiceMethod
 
 __all__ = [
     "AdvanceExecution",
@@ -65,6 +66,9 @@ __all__ = [
     "RejectionGround",
     "RepresentativeElection",
     "Responsible",
+    "ServedDocument",
+    "Service",
+    "ServiceMethod",
     "Side",
     "Status",
     "SuspensionGround",

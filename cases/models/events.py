@@ -73,6 +73,10 @@ class EventKind(models.TextChoices):
     DECIDE_ADVANCE_EXECUTION = "decide_advance_execution", _("Decide on advance execution")
     TRANSFER_ADVANCE_EXECUTION = "transfer_advance_execution", _("Transfer advance execution to the court")
     CORRECT_DOCUMENT = "correct_document", _("Correct a clerical error (补正)")
+    # Service of documents (送达, issue 11 point 5): cases/services/delivery.py.
+    RECORD_SERVICE = "record_service", _("Record the service of a document")
+    RECORD_SERVICE_RECEIPT = "record_service_receipt", _("Record a receipt of a served document")
+    SERVICE_EFFECTIVE = "service_effective", _("Service took effect")
 
 
 class CaseEventQuerySet(models.QuerySet):

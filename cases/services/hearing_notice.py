@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.conditions import PROOF_METHODS, hearing_key
 from cases.deadlines import HEARING_NOTICE_DAYS
-from cases.models import Case, EventKind
+from cases.models import Case, EventKind, ServedDocument, Service
+from cases.services.delivery import day_start
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import field_error
@@ -51,6 +52,20 @@ def case_serve_hearing_notice(
     hearing_day = clock.local_date(case.hearing_at)
     proof = method in PROOF_METHODS or confirmed
     timely = received_on <= latest_service_day(hearing_day)
+    # The general service record beside the notice's own event (cases.services.delivery).
+    Service.objects.create(
+        case=case,
+        document=ServedDocument.HEARING_NOTICE,
+        side=side,
+        method=method,
+        sent_at=min(clock.now(), day_start(received_on)),
+        effective_at=day_start(received_on) if proof else None,
+        effective_by=("receipt" if method in PROOF_METHODS else "confirmed") if proof else "",
+        confirmed=confirmed,
+        proof=reason,
+        recorded_by=user,
+        recorded_at=clock.now(),
+    )
     record_event(
         case,
         EventKind.SERVE_HEARING_NOTICE,

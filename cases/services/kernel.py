@@ -50,9 +50,13 @@ def record_event(
     to_status: str = "",
     reason: str = "",
     data: dict[str, Any] | None = None,
+    transient: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """Add an event to the case's timeline, push it to the case's watchers after commit, and tell the
-    listening apps (``cases.signals.case_event_recorded``, inside the transaction)."""
+    listening apps (``cases.signals.case_event_recorded``, inside the transaction).
+
+    ``transient`` goes to the listeners only, never into the timeline: what exists for this moment alone
+    (the access codes printed on the served notices, of which only a digest is kept)."""
     event = CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -72,7 +76,7 @@ def record_event(
         "at": event.created_at.isoformat(),
     }
     transaction.on_commit(lambda: push(case_group(case.pk), message), robust=True)
-    case_event_recorded.send(sender=CaseEvent, case=case, event=event)
+    case_event_recorded.send(sender=CaseEvent, case=case, event=event, transient=transient or {})
     return event
 
 

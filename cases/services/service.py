@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +18,7 @@ from cases.models import (
     CaseParty,
     EventKind,
     Procedure,
+    ServedDocument,
     Side,
 )
 from cases.services.kernel import (
@@ -41,11 +43,21 @@ def access_code_digest(case_party: CaseParty, code: str) -> str:
 
 @transaction.atomic
 def case_serve_application(
-    *, case: Case, user: User, defence_days: int = DEFENCE_DAYS, reason: str = ""
+    *,
+    case: Case,
+    user: User,
+    defence_days: int = DEFENCE_DAYS,
+    reason: str = "",
+    method: str = "",
+    received_on: date | None = None,
+    proof: str = "",
+    confirmed: bool = False,
 ) -> dict[CaseParty, str]:
     """Serve the application; returns the access code for each respondent without an account yet.
 
-    The codes are printed on the notices and never stored in clear.
+    The codes are printed on the notices and never stored in clear. With a ``method`` the service is
+    recorded (``cases.services.delivery``) and the defence period runs from the respondent's receipt;
+    without one the application is taken as handed over on the day.
     """
     case = lock_case(case)
     check_action(case, EventKind.SERVE_APPLICATION, user)
@@ -61,6 +73,21 @@ def case_serve_application(
                 "this short a period (R Art. 58)."
             ),
         )
+    served: dict[str, object] = {}
+    if method:
+        from cases.services.delivery import service_create, service_data
+
+        row = service_create(
+            case,
+            user,
+            document=ServedDocument.APPLICATION,
+            side=Side.RESPONDENT,
+            method=method,
+            received_on=received_on,
+            proof=proof,
+            confirmed=confirmed,
+        )
+        served = service_data(row)
     case.served_at = clock.now()
     case.defence_days = defence_days
     case.save()
@@ -78,7 +105,9 @@ def case_serve_application(
         EventKind.SERVE_APPLICATION,
         user,
         reason=reason,
-        data={"defence_days": defence_days, "access_codes_issued": len(codes)},
+        data={"defence_days": defence_days, "access_codes_issued": len(codes), **served},
+        # For the notices printed now (arbitration's 应诉通知书); the timeline keeps only the count.
+        transient={"access_codes": {cp.pk: code for cp, code in codes.items()}},
     )
     tell(
         case,

@@ -573,6 +573,14 @@ def _step_field(
         return forms.CharField(label=label, max_length=2000, required=reason_required, widget=text)
     if name in FINDING_LABELS:
         return forms.BooleanField(label=FINDING_LABELS[name], required=False)
+    # A rejection's grounds are chosen from R Art. 30; other steps' grounds are free text.
+    if name == "grounds" and isinstance(shape, serializers.ListField):
+        return forms.MultipleChoiceField(
+            label=_("Grounds (R Art. 30)"),
+            choices=RejectionGround.choices,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
+        )
     fields: dict[str, forms.Field] = {
         "mediation_organisation": forms.ChoiceField(
             label=_("Mediation organisation"), choices=[("", _("Choose…")), *choices.organisations]
@@ -625,12 +633,6 @@ def _step_field(
         ),
         "party_phone": forms.CharField(label=_("Mobile"), max_length=20, required=False),
         "party_address": forms.CharField(label=_("Address"), max_length=300, required=False),
-        "grounds": forms.MultipleChoiceField(
-            label=_("Grounds (R Art. 30)"),
-            choices=RejectionGround.choices,
-            widget=forms.CheckboxSelectMultiple,
-            help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
-        ),
         "interruptions": forms.CharField(
             label=_("Interruptions, one date per line"),
             required=False,

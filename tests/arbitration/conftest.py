@@ -1,11 +1,26 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from accounts.models import Role
 from cases.models import Case
 from tests.arbitration import supervision_data as d
 from tests.helpers import api, credit_code, make_user
+
+SEED = importlib.import_module("arbitration.migrations.0002_seed_guangzhou_figures")
+
+
+@pytest.fixture(autouse=True)
+def guangzhou_figures(request):
+    """The figures migration 0002 seeds: a transactional test elsewhere on this worker flushes the tables
+    (data migrations included), and the calculator rightly refuses to work without a minimum wage."""
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        SEED.seed(apps, None)
+
 
 CLAIMS = [
     {"category": "wage_arrears", "amount": "18000.00", "description": "2025年1月至3月工资"},
@@ -24,12 +39,12 @@ def case_in_deliberation(personas, arbitrators=None) -> Case:
     }
     case_id = api(personas.applicant).post("/api/v1/cases/", body, format="json").json()["id"]
     ids = [a.pk for a in (arbitrators or [personas.arbitrator])]
-    accepted = api(personas.clerk).post(
-        f"/api/v1/cases/{case_id}/transitions/accept/",
-        {"arbitrators": ids, "procedure": "ordinary"},
-        format="json",
-    )
-    assert accepted.status_code == 200, accepted.json()
+    for name, body in (
+        ("transitions/accept", {"arbitrators": ids, "procedure": "ordinary"}),
+        ("actions/serve_application", {}),
+    ):
+        response = api(personas.clerk).post(f"/api/v1/cases/{case_id}/{name}/", body, format="json")
+        assert response.status_code == 200, response.json()
     presiding = api(arbitrators[0] if arbitrators else personas.arbitrator)
     for name in ("schedule_oral_hearing", "conclude_hearing"):
         body = {"hearing_at": "2031-01-10T09:00:00+08:00"} if name == "schedule_oral_hearing" else {}

@@ -83,7 +83,9 @@ def test_accept_and_reject_racing_one_wins(personas):
 
     def reject():
         return api(personas.supervisor).post(
-            f"/api/v1/cases/{case_id}/transitions/reject/", {"reason": "不属于受案范围"}, format="json"
+            f"/api/v1/cases/{case_id}/transitions/reject/",
+            {"reason": "不属于受案范围", "grounds": ["out_of_scope"]},
+            format="json",
         )
 
     responses = race([accept, reject] * 5)

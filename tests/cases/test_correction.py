@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cases.models import CaseEvent, DocumentCorrection
-from tests.helpers import api
+from tests.helpers import NOT_MEDIATED, api, draft_award
 from tests.helpers import file_case as file_application
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ def test_a_clerical_error_in_an_issued_award_is_corrected_as_a_new_version(perso
     case_id = file_application(personas.applicant, personas.respondent.party.credit_code)
     post(personas.clerk, case_id, "transitions", "accept", {"arbitrators": [personas.arbitrator.pk]})
     post(personas.arbitrator, case_id, "actions", "correct_document", FIX, expect=409)  # nothing issued yet
+    post(personas.clerk, case_id, "actions", "serve_application")
     post(
         personas.arbitrator,
         case_id,
@@ -37,7 +38,8 @@ def test_a_clerical_error_in_an_issued_award_is_corrected_as_a_new_version(perso
         {"hearing_at": "2026-03-20T09:30:00+08:00"},
     )
     post(personas.arbitrator, case_id, "transitions", "conclude_hearing")
-    post(personas.arbitrator, case_id, "transitions", "issue_award")
+    draft_award(personas.arbitrator, case_id)
+    post(personas.arbitrator, case_id, "transitions", "issue_award", NOT_MEDIATED)
 
     post(personas.clerk, case_id, "actions", "correct_document", FIX, expect=403)
     wrong = post(

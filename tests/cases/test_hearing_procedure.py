@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import api, credit_code, file_case
+from tests.helpers import NOT_MEDIATED, api, credit_code, draft_award, file_case
 
 pytestmark = pytest.mark.django_db
 
@@ -316,17 +316,18 @@ def test_a_default_award_needs_proof_the_respondent_was_notified_and_is_recorded
     ok(notice(personas, case_id, "respondent", "2026-03-05", method="phone"))  # not confirmed
     travel.move_to("2026-03-16 11:00 +0800")
     ok(post(personas.arbitrator, case_id, "transitions/conclude_hearing", {"reason": "被申请人未到庭"}))
-    award = {"reason": "被申请人经书面通知未到庭，缺席裁决", "default_award": True}
+    draft_award(personas.arbitrator, case_id)
+    award = {"reason": "被申请人经书面通知未到庭，缺席裁决", "default_award": True, **NOT_MEDIATED}
     refused(post(personas.arbitrator, case_id, "transitions/issue_award", award), 400, "default_award")
     assert case(personas.clerk, case_id)["status"] == "deliberation"
     ok(notice(personas, case_id, "respondent", "2026-03-05", method="phone", confirmed=True))
     body = ok(post(personas.arbitrator, case_id, "transitions/issue_award", award))
     assert (body["status"], body["closure_type"]) == ("closed", "award")
     last = events(personas.clerk, case_id)[-1]
-    assert (last["kind"], last["actor"]["id"], last["data"]) == (
+    assert (last["kind"], last["actor"]["id"], last["data"]["default_award"]) == (
         "issue_award",
         personas.arbitrator.pk,
-        {"default_award": True},
+        True,
     )
     client = api(personas.clerk)
     client.force_login(personas.clerk)
@@ -338,8 +339,9 @@ def test_an_ordinary_award_is_not_a_default_one(personas, travel):
     case_id = scheduled_case(personas, travel)
     travel.move_to("2026-03-16 11:00 +0800")
     ok(post(personas.arbitrator, case_id, "transitions/conclude_hearing"))
-    ok(post(personas.arbitrator, case_id, "transitions/issue_award", {"reason": "支持"}))
-    assert events(personas.clerk, case_id)[-1]["data"] == {}
+    draft_award(personas.arbitrator, case_id)
+    ok(post(personas.arbitrator, case_id, "transitions/issue_award", {"reason": "支持", **NOT_MEDIATED}))
+    assert "default_award" not in events(personas.clerk, case_id)[-1]["data"]
 
 
 def test_a_re_application_on_the_same_claims_after_a_deemed_withdrawal_is_flagged_to_the_clerk(

@@ -98,4 +98,4 @@ def test_advance_execution_from_the_case_page(client, personas, travel):
     )
     page = page_of(client.get(f"/cases/{case_id}/"))
     shown = page.partition('data-testid="advance-execution"')[2].partition("</div>")[0]
-    assert "劳动报酬" in shown and "准予" in shown and "广州市天河区人民法院" in shown
+    assert "劳动报酬" in shown and "准许" in shown and "广州市天河区人民法院" in shown

@@ -29,6 +29,7 @@ def _deliberating(personas, travel, *, mediated: bool) -> int:
             f"/api/v1/cases/{case_id}/transitions/accept/",
             {"procedure": "ordinary", "arbitrators": [personas.arbitrator.pk]},
         )
+        post(personas.clerk, f"/api/v1/cases/{case_id}/actions/serve_application/")
         post(
             personas.arbitrator,
             f"/api/v1/cases/{case_id}/transitions/schedule_oral_hearing/",
