@@ -6,7 +6,8 @@ The same part is a conditional ``COUNT(*) FILTER (WHERE …)`` in the figures an
 drill-down (``drilldown.py``), so the list behind a number always has that many entries.
 
 What counted when is read from the case's own records, never from today's status: a case is accepted at
-its ``accept`` event and closed at the event that took it to ``closed`` (the timeline, ``CaseEvent``); a
+its ``accept`` step and closed at the transition that took it to ``closed`` (the status history, stamped
+on the case as ``accepted_at`` and ``closed_at`` with the timeline's events); a
 pre-filing mediation concludes at its episode's ``concluded_at``; an award counts when issued. A period
 in the past therefore gives the same answer however often it is computed (the overdue count reads the
 ruling due dates the deadline engine stored, which only a change to the holiday table moves).
@@ -43,11 +44,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MediationOrganisation, User
 from arbitration.models import Award, AwardItem, AwardKind, AwardStatus
-from arbitration.supervision.lawsuits import cases_taken_to_court
-from cases.models import Case, CaseEvent, Claim, ClaimCategory, ClosureType, Deadline, MediationEpisode
-from cases.models.case import Status
+from arbitration.supervision.lawsuits import cases_taken_to_court, received_award_after
+from cases.models import Case, Claim, ClaimCategory, ClosureType, Deadline, MediationEpisode
 from cases.models.deadlines import DeadlineKind
-from cases.models.events import EventKind
 from cases.models.mediation import MediationOutcome, MediationStage
 from core import clock
 
@@ -121,11 +120,6 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
-def _first_event(**where: Any) -> Subquery:
-    events = CaseEvent.objects.filter(case=OuterRef("pk"), **where).order_by("created_at", "id")
-    return Subquery(events.values("created_at")[:1])
-
-
 def _main_category(case_ref: str) -> Subquery:
     """A case counts under the category of its first claim still pursued (one case, one category)."""
     claims = Claim.objects.filter(case=OuterRef(case_ref), withdrawn=False).order_by("position", "id")
@@ -133,20 +127,26 @@ def _main_category(case_ref: str) -> Subquery:
 
 
 def arbitration_cases() -> QuerySet[Case]:
-    """Accepted cases with the instants their status history gives them."""
+    """Accepted cases with the instants their status history gives them.
+
+    The kernel stamps ``Case.accepted_at`` at the ``accept`` step and ``Case.closed_at`` when a transition
+    first takes the case to ``closed`` (``cases.services.kernel.fire``), in the same transaction as the
+    timeline event, and no transition leaves ``closed``: the two columns are the status history's
+    instants, read without a subquery on the timeline.
+    """
     ruling = Deadline.objects.filter(case=OuterRef("pk"), kind=DeadlineKind.RULING)
     return (
-        Case.objects.annotate(
-            accepted_on_record=_first_event(kind=EventKind.ACCEPT),
-            closed_on_record=_first_event(to_status=Status.CLOSED),
+        Case.objects.filter(accepted_at__isnull=False)
+        .annotate(
+            accepted_on_record=F("accepted_at"),
+            closed_on_record=F("closed_at"),
             ruling_due=Subquery(ruling.values("due_on")[:1]),
         )
-        .filter(accepted_on_record__isnull=False)
         .annotate(
-            closed_day=TruncDate("closed_on_record", tzinfo=clock.LEGAL_TZ),
+            closed_day=TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
             days_to_close=Func(
-                TruncDate("closed_on_record", tzinfo=clock.LEGAL_TZ),
-                TruncDate("accepted_on_record", tzinfo=clock.LEGAL_TZ),
+                TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
+                TruncDate("accepted_at", tzinfo=clock.LEGAL_TZ),
                 template="(%(expressions)s)",
                 arg_joiner=" - ",
                 output_field=IntegerField(),
@@ -174,7 +174,10 @@ def _case_parts(p: Period) -> dict[str, Q]:
         Q(closed_on_record__isnull=True) | Q(closed_on_record__gte=open_until)
     )
     window_over = ends - timedelta(days=settings.SUPERVISION_LAWSUIT_WINDOW_DAYS)
-    window_passed = closed & Q(closed_on_record__lt=window_over)
+    # The window runs from the later receipt of the award, from closure where none is on record.
+    window_passed = (
+        closed & Q(closed_on_record__lt=window_over) & ~Q(pk__in=received_award_after(window_over))
+    )
     return {
         "pending_at_start": Q(accepted_on_record__lt=begins)
         & (Q(closed_on_record__isnull=True) | Q(closed_on_record__gte=begins)),
@@ -301,8 +304,9 @@ FIGURES = (
         (("cases", "window_passed"),),
         None,
         "arbitration cases closed in the period whose lawsuit window (SUPERVISION_LAWSUIT_WINDOW_DAYS after "
-        "closure) ended within the period and that no lawsuit or set-aside application followed ÷ those "
-        "cases",
+        "the later of each party's receipt of the award, or after closure where no receipt is on record) "
+        "ended within the period and that no lawsuit or set-aside application filed within its window "
+        "followed ÷ those cases",
     ),
     Figure(
         "on_time_closure_rate",
