@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Avg,
@@ -112,12 +113,51 @@ def bucket_count(period: Period, group_by: str) -> int:
 
 
 class Median(Aggregate):
-    """PostgreSQL's ordered-set median; with a FILTER clause like any aggregate."""
+    """PostgreSQL's ordered-set median; with a FILTER clause like any aggregate. Other databases have no
+    such aggregate: there ``median_of`` reads the middle rows in order (``count_parts`` does it)."""
 
     function = "PERCENTILE_CONT"
     name = "Median"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
+
+
+class DaysBetween(Func):
+    """Whole days from the first date to the second: date subtraction on PostgreSQL, ``julianday`` on
+    SQLite (where a date is text)."""
+
+    arity = 2
+    output_field = IntegerField()
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+
+    def __init__(self, start: Any, end: Any) -> None:
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
+
+
+def database_median() -> bool:
+    """Whether the database computes the median as an aggregate (PostgreSQL's ``PERCENTILE_CONT``)."""
+    return connection.vendor == "postgresql"
+
+
+def median_of(rows: QuerySet, field: str, count: int) -> float | None:
+    """The median of ``field`` over ``rows`` (``count`` of them), in the database: ORDER BY with OFFSET and
+    LIMIT fetch the middle row, or the middle two, whatever the number of rows."""
+    if not count:
+        return None
+    low = (count - 1) // 2
+    middle = rows.order_by(field).values_list(field, flat=True)[low : low + 2 - count % 2]
+    values = [float(v) for v in middle]
+    return sum(values) / len(values) if values else None
 
 
 def _main_category(case_ref: str) -> Subquery:
@@ -144,12 +184,9 @@ def arbitration_cases() -> QuerySet[Case]:
         )
         .annotate(
             closed_day=TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
-            days_to_close=Func(
-                TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
+            days_to_close=DaysBetween(
                 TruncDate("accepted_at", tzinfo=clock.LEGAL_TZ),
-                template="(%(expressions)s)",
-                arg_joiner=" - ",
-                output_field=IntegerField(),
+                TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
             ),
         )
     )
@@ -386,7 +423,8 @@ def _aggregates(source: Source, periods: Iterable[tuple[str, Period]]) -> dict[s
             out[f"b{index}_{part}"] = Count("pk", filter=condition)
         if source.name == "cases":
             out[f"b{index}_days_average"] = Avg("days_to_close", filter=parts["closed"])
-            out[f"b{index}_days_median"] = Median("days_to_close", filter=parts["closed"])
+            if database_median():
+                out[f"b{index}_days_median"] = Median("days_to_close", filter=parts["closed"])
     return out
 
 
@@ -411,11 +449,13 @@ def count_parts(period: Period, group_by: str | None = None) -> dict[Any, dict[s
             row = source.queryset().aggregate(**_aggregates(source, periods))
             for index, (key, _p) in enumerate(periods):
                 table.setdefault(key, {})[name] = _split(row, index)
+        _fill_medians(table, dict(periods), None)
         return table
     if group_by is None:
         for name, source in SOURCES.items():
             row = source.queryset().aggregate(**_aggregates(source, [("", period)]))
             table.setdefault(None, {})[name] = _split(row, 0)
+        _fill_medians(table, {None: period}, None)
         return table
     for name, source in SOURCES.items():
         rows = (
@@ -429,7 +469,24 @@ def count_parts(period: Period, group_by: str | None = None) -> dict[Any, dict[s
     for entry in table.values():
         for name, source in SOURCES.items():
             entry.setdefault(name, _empty(source))
+    _fill_medians(table, dict.fromkeys(table, period), group_by)
     return table
+
+
+def _fill_medians(
+    table: dict[Any, dict[str, dict[str, Any]]], periods: dict[Any, Period], group_by: str | None
+) -> None:
+    """Where the database has no median aggregate: one ordered query per bucket or group with cases."""
+    if database_median():
+        return
+    source = SOURCES["cases"]
+    for key, entry in table.items():
+        counts = entry["cases"]
+        rows = source.queryset().filter(source.parts(periods[key])["closed"])
+        if group_by is not None:
+            rows = rows.annotate(group_key=source.groups[group_by]())
+            rows = rows.filter(group_key__isnull=True) if key is None else rows.filter(group_key=key)
+        counts["days_median"] = median_of(rows, "days_to_close", counts["closed"])
 
 
 def group_labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
