@@ -32,6 +32,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -46,7 +47,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import MediationOrganisation, User
 from arbitration.models import Award, AwardItem, AwardKind, AwardStatus
 from arbitration.supervision.lawsuits import cases_taken_to_court, received_award_after
-from cases.models import Case, Claim, ClaimCategory, ClosureType, Deadline, MediationEpisode
+from cases.models import Case, Claim, ClaimCategory, ClosureType, MediationEpisode
 from cases.models.deadlines import DeadlineKind
 from cases.models.mediation import MediationOutcome, MediationStage
 from core import clock
@@ -174,13 +175,16 @@ def arbitration_cases() -> QuerySet[Case]:
     timeline event, and no transition leaves ``closed``: the two columns are the status history's
     instants, read without a subquery on the timeline.
     """
-    ruling = Deadline.objects.filter(case=OuterRef("pk"), kind=DeadlineKind.RULING)
+    # The ruling deadline joined (one per case: unique on case, kind, key) rather than a subquery, which
+    # the database would run again for every part and bucket that reads it.
+    ruling = Q(deadlines__kind=DeadlineKind.RULING, deadlines__key="")
     return (
         Case.objects.filter(accepted_at__isnull=False)
         .annotate(
+            ruling=FilteredRelation("deadlines", condition=ruling),
             accepted_on_record=F("accepted_at"),
             closed_on_record=F("closed_at"),
-            ruling_due=Subquery(ruling.values("due_on")[:1]),
+            ruling_due=F("ruling__due_on"),
         )
         .annotate(
             closed_day=TruncDate("closed_at", tzinfo=clock.LEGAL_TZ),
