@@ -7,7 +7,7 @@ class ArbitrationConfig(AppConfig):
     verbose_name = _("Arbitration")
 
     def ready(self) -> None:
-        from accounts.roles import PARTY_ROLES, Role
+        from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES, Role
         from arbitration import after_award, demo, documents, steps
         from arbitration.web import links
         from cases.signals import case_event_recorded
@@ -28,3 +28,4 @@ class ArbitrationConfig(AppConfig):
             _("Recommendation letters"), "recommendation-letters", RECOMMENDATION_ROLES, position=81
         )
         register_links()
+        NAVIGATION.add(_("Supervision figures"), "supervision", OVERSIGHT_ROLES, position=82)

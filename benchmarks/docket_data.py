@@ -523,15 +523,29 @@ def mobile(rng: random.Random) -> str:
 
 
 def copy_rows(model: type, fields: list[str], rows: Iterable[tuple]) -> int:
-    """COPY rows into ``model``'s table; ``fields`` are model field names (``case`` for ``case_id``)."""
+    """COPY rows into ``model``'s table; ``fields`` are model field names (``case`` for ``case_id``).
+
+    Columns the generator does not know (added to the model since) get the field's default (an empty string
+    for a text field) when they are NOT NULL, so the data set keeps loading as the models grow."""
     meta = model._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(name).column) for name in fields)
+    given = {meta.get_field(name).column for name in fields}
+    extra = [
+        f
+        for f in meta.concrete_fields
+        if f.column not in given
+        and not f.null
+        and not f.primary_key
+        and (f.has_default() or f.empty_strings_allowed)
+    ]
+    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
+    names = [meta.get_field(name).column for name in fields] + [f.column for f in extra]
+    columns = ", ".join(connection.ops.quote_name(name) for name in names)
     count = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
         with raw.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row(tuple(row) + defaults)
                 count += 1
     return count
 

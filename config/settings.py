@@ -357,6 +357,14 @@ PRE_MEDIATION_DAYS = env_int("PRE_MEDIATION_DAYS", 15, minimum=1)
 SIMPLIFIED_AMOUNT_LIMIT = env_decimal("SIMPLIFIED_AMOUNT_LIMIT", "126000.00")
 # Local monthly minimum wage: a claim item up to 12 times it may be finally awarded (L Art. 47).
 MONTHLY_MINIMUM_WAGE = env_decimal("MONTHLY_MINIMUM_WAGE", "2500.00")
+# Supervision targets (domain.md §7; the seed's 2025 targets), as shares: 0.90 is 90%.
+SUPERVISION_CLOSURE_TARGET = env_decimal("SUPERVISION_CLOSURE_TARGET", "0.90")
+SUPERVISION_MEDIATION_TARGET = env_decimal("SUPERVISION_MEDIATION_TARGET", "0.60")
+if SUPERVISION_CLOSURE_TARGET > 1 or SUPERVISION_MEDIATION_TARGET > 1:
+    raise ImproperlyConfigured("SUPERVISION_*_TARGET: a share between 0 and 1, e.g. 0.90")
+# The finality rate waits this many days after closure for a lawsuit or set-aside application (L 48-50:
+# 15 days to sue, 30 to apply to set aside).
+SUPERVISION_LAWSUIT_WINDOW_DAYS = env_int("SUPERVISION_LAWSUIT_WINDOW_DAYS", 30, minimum=1)
 
 # --- Internationalisation and time ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from arbitration.api import publication, views
+from arbitration.api import publication, supervision, views
 
 urlpatterns = [
     path("calculations/", views.CalculationView.as_view(), name="api-calculations"),
     path("cases/<int:pk>/award/", views.AwardView.as_view(), name="api-case-award"),
     path("cases/<int:pk>/award/partial/", views.PartialAwardView.as_view(), name="api-case-award-partial"),
+    path("metrics/summary/", supervision.SummaryView.as_view(), name="api-metrics-summary"),
+    path("metrics/cases/", supervision.DrilldownView.as_view(), name="api-metrics-cases"),
+    path("metrics/gap/", supervision.GapView.as_view(), name="api-metrics-gap"),
     # Publication (anonymised awards, the public search) and recommendation letters.
     path("cases/<int:pk>/award/publish/", publication.PublishView.as_view(), name="api-case-award-publish"),
     path("public/awards/", publication.PublicAwardListView.as_view(), name="api-public-awards"),

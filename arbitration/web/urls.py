@@ -1,9 +1,10 @@
 from django.urls import path
 
-from arbitration.web import award, public, service_desk, views
+from arbitration.web import award, public, service_desk, supervision, views
 
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
+    path("supervision/", supervision.dashboard, name="supervision"),
     # Publication and recommendation letters.
     path("awards/", public.public_awards, name="public-awards"),
     path("awards/<int:pk>/", public.public_award, name="public-award"),

@@ -7,6 +7,7 @@ from django.apps import apps
 
 from accounts.models import Role
 from cases.models import Case
+from tests.arbitration import supervision_data as d
 from tests.helpers import api, credit_code, make_user
 
 SEED = importlib.import_module("arbitration.migrations.0002_seed_guangzhou_figures")
@@ -60,3 +61,31 @@ def deliberating(personas):
 @pytest.fixture
 def arbitrator3(db):
     return make_user("p-arbitrator3", Role.ARBITRATOR, display_name="仲裁员丙")
+
+
+@pytest.fixture
+def docket(personas, travel, arbitrator3):
+    """2026 Q1 as the commission lived it (see each line)."""
+    c = {}
+    # Pending from 2025: A awarded (final) on 01-20, 41 days after acceptance; B still open, overdue.
+    c["A"] = d.accepted(personas, travel, "2025-12-10", street="石牌街")
+    c["B"] = d.accepted(personas, travel, "2025-12-15", street="石牌街", category="overtime")
+    # F: pre-filing agreement on 01-10. E: rejected on 01-15.
+    c["F"] = d.pre_filing(personas, travel, "2026-01-06", outcome="agreement", concluded="2026-01-10")
+    c["E"] = d.file(personas, travel, "2026-01-13")
+    d.reject(personas, travel, c["E"], "2026-01-15")
+    # H: accepted 01-05, not-final award on 03-20 (74 days: late).
+    c["H"] = d.accepted(personas, travel, "2026-01-05", arbitrator=arbitrator3, amount="50000.00")
+    d.award(personas, travel, c["A"], "2026-01-20")
+    # G: pre-filing mediation failed 02-01, accepted 02-03, open (due 03-20: overdue by 03-31).
+    c["G"] = d.pre_filing(personas, travel, "2026-01-26", outcome="failed", concluded="2026-02-01")
+    d.accept(personas, travel, c["G"], "2026-02-03")
+    # C: accepted 02-02, closed by 调解书 on 02-10.
+    c["C"] = d.accepted(personas, travel, "2026-02-02", arbitrator=arbitrator3)
+    d.close_by_mediation(personas, travel, c["C"], "2026-02-10")
+    # D: accepted 03-02, withdrawn only on 04-10 (after the quarter).
+    c["D"] = d.accepted(personas, travel, "2026-03-02", street="猎德街")
+    d.award(personas, travel, c["H"], "2026-03-20", granted="50000.00")
+    d.withdraw(personas, travel, c["D"], "2026-04-10")
+    d.at(travel, "2026-04-15")
+    return c
