@@ -4,12 +4,14 @@ Celery, a clean cache, personas."""
 from __future__ import annotations
 
 import copy
+import importlib
 import os
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 import time_machine
+from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models.signals import post_migrate
@@ -148,6 +150,18 @@ def _calendar_back_after_flush(sender, using="default", **kwargs):
 
 
 post_migrate.connect(_calendar_back_after_flush, dispatch_uid="tests-calendar-back-after-flush")
+
+
+def _figures_back_after_flush(sender, using="default", **kwargs):
+    """Likewise the local figures migration 0002 seeds (the minimum wage the final-award line and the
+    calculator read): without them issuing an award is rightly refused."""
+    if sender.name != "arbitration":
+        return
+    seed = importlib.import_module("arbitration.migrations.0002_seed_guangzhou_figures").seed
+    seed(django_apps, None)
+
+
+post_migrate.connect(_figures_back_after_flush, dispatch_uid="tests-figures-back-after-flush")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,26 +1,11 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps
 
 from accounts.models import Role
 from cases.models import Case
 from tests.arbitration import supervision_data as d
 from tests.helpers import api, credit_code, make_user
-
-SEED = importlib.import_module("arbitration.migrations.0002_seed_guangzhou_figures")
-
-
-@pytest.fixture(autouse=True)
-def guangzhou_figures(request):
-    """The figures migration 0002 seeds: a transactional test elsewhere on this worker flushes the tables
-    (data migrations included), and the calculator rightly refuses to work without a minimum wage."""
-    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
-        request.getfixturevalue("db")
-        SEED.seed(apps, None)
-
 
 CLAIMS = [
     {"category": "wage_arrears", "amount": "18000.00", "description": "2025年1月至3月工资"},
