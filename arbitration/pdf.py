@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from evidence.documents import chinese_font
+from evidence.documents import PDF_LOCK, chinese_font
 
 
 @dataclass
@@ -123,5 +123,6 @@ def markup_pdf(markup: str) -> bytes:
         author="",
         invariant=True,  # no creation date or random id: the same text gives the same bytes
     )
-    document.build(story)
+    with PDF_LOCK:
+        document.build(story)
     return buffer.getvalue()

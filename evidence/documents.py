@@ -9,6 +9,7 @@ used (not embedded: the reader supplies the glyphs).
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,12 @@ FONT_FILES = (
     Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
 )
+
+
+# reportlab's embedded TrueType font keeps its subsetting state on the one registered font object: two
+# documents laid out at once in two threads (a server's thread pool) corrupt each other's subsets
+# (KeyError inside the subsetter, a 500). Every PDF set in this font is built under this lock.
+PDF_LOCK = threading.Lock()
 
 
 @cache
@@ -127,5 +134,6 @@ def catalogue_pdf(case: Case, items: Iterable[EvidenceItem]) -> bytes:
         bottomMargin=15 * mm,
         title=f"{label} {_('Evidence catalogue')}",
     )
-    document.build(story)
+    with PDF_LOCK:
+        document.build(story)
     return buffer.getvalue()

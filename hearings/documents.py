@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, Side
 from cases.registry import DOCUMENT_SOURCES, DocumentSource, SourcedDocument
 from core import clock
-from evidence.documents import chinese_font
+from evidence.documents import PDF_LOCK, chinese_font
 from hearings.models import (
     HearingSession,
     SessionConsent,
@@ -233,7 +233,8 @@ def _render(session: HearingSession, subs: list[Submission]) -> bytes:
         title=f"{label} {_('Record of the asynchronous online hearing')}",
         invariant=True,  # no creation date or random id: the same record gives the same bytes
     )
-    document.build(story)
+    with PDF_LOCK:
+        document.build(story)
     return buffer.getvalue()
 
 

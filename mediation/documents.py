@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, MediationStage, Side
 from cases.registry import DOCUMENT_SOURCES, DocumentSource, SourcedDocument
 from core import clock
-from evidence.documents import chinese_font
+from evidence.documents import PDF_LOCK, chinese_font
 from mediation.models import AgreementStatus, ItemKind, MediationAgreement, ReviewStatus
 
 AGREEMENT_LANGUAGE = "zh-hans"
@@ -148,7 +148,8 @@ def _build(story: list[Any], title: str) -> bytes:
         rightMargin=18 * mm,
         invariant=True,
     )
-    document.build(story)
+    with PDF_LOCK:
+        document.build(story)
     return buffer.getvalue()
 
 

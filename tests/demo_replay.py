@@ -226,6 +226,7 @@ REFERENCE_KIND = {
     "session": "session",
     "submission": "submission",
     "stage": "stage",
+    "award": "award",  # the award an event recorded (issue_award, award_drafted)
 }
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 CASE_PATH = re.compile(r"/cases/(\d+)(?=/|$)")

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
@@ -39,8 +39,10 @@ def _with_links(body: dict[str, Any], query: dict[str, str], group: str | None =
 
 
 PERIOD_PARAMETERS = [
-    OpenApiParameter("from", str, description="First day, YYYY-MM-DD (default: 1 January of `to`'s year)."),
-    OpenApiParameter("to", str, description="Last day, YYYY-MM-DD (default: today)."),
+    OpenApiParameter(
+        "from", OpenApiTypes.DATE, description="First day, YYYY-MM-DD (default: 1 January of `to`'s year)."
+    ),
+    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day, YYYY-MM-DD (default: today)."),
     OpenApiParameter(
         "group_by",
         str,
@@ -53,7 +55,7 @@ PERIOD_PARAMETERS = [
 class SummaryView(ApiView):
     @extend_schema(
         parameters=PERIOD_PARAMETERS,
-        responses={200: serializers.DictField()},
+        responses={200: OpenApiTypes.OBJECT},
         summary="The supervision figures of a period, against their targets",
         description=(
             "Each figure is `{value, numerator, denominator, target, met, parts, numerator_cases, "
@@ -93,7 +95,7 @@ class DrilldownView(ApiView):
             OpenApiParameter("group", str, description="A group's `key` from the summary (with group_by)."),
             OpenApiParameter("export", str, enum=["json", "csv"], description="`csv` downloads the list."),
         ],
-        responses={200: serializers.DictField()},
+        responses={200: OpenApiTypes.OBJECT},
         summary="The cases behind a figure's numerator or denominator",
         description=(
             "`{count, results: [{id, case_number, status, closure_type, counted_as, received_on, "
@@ -131,7 +133,7 @@ class DrilldownView(ApiView):
 class GapView(ApiView):
     @extend_schema(
         parameters=[OpenApiParameter("period", str, enum=list(PERIODS), description="Default: year.")],
-        responses={200: serializers.DictField()},
+        responses={200: OpenApiTypes.OBJECT},
         summary="What the current period needs to reach each target, and the trend month by month",
         description=(
             "For the current year, quarter or month: `closure_rate.needed` = ceil(target × counted) − "
