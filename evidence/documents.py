@@ -29,7 +29,7 @@ FONT_FILES = (
 # reportlab's embedded TrueType font keeps its subsetting state on the one registered font object: two
 # documents laid out at once in two threads (a server's thread pool) corrupt each other's subsets
 # (KeyError inside the subsetter, a 500). Every PDF set in this font is built under this lock.
-PDF_LOCK = threading.Lock()
+PDF_LOCK = threading.RLock()  # re-entrant: a document built while another is being laid out
 
 
 @cache
