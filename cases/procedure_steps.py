@@ -1,5 +1,6 @@
 """The steps of collective disputes (R Arts. 63-65), counter-applications (R Art. 36) and advance
-execution (L Art. 44), registered with ``cases.registry.STEPS`` by ``cases.steps.register``."""
+execution (L Art. 44), registered with ``cases.registry.STEPS`` by ``cases.steps.register`` with its
+step helpers."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from cases import procedure_inputs as inputs
 from cases.deadlines import PROVIDERS
 from cases.models import AdvanceKind, CaseEvent, CollectiveScope, EventKind, Status
 from cases.models.case import INTAKE, OPEN_ARBITRATION
-from cases.registry import STEPS, Step
+from cases.registry import STEPS
 from cases.services import advance_execution, collective, correction, counterclaim
 from cases.signals import case_event_recorded
+from cases.steps import _action
 
 OPEN_OR_SUSPENDED = (*OPEN_ARBITRATION, Status.SUSPENDED)
 
@@ -73,29 +75,6 @@ def _may_record_consent(case: Any, user: Any) -> bool:
 def _advance_applicant(case: Any, user: Any) -> bool:
     """The worker (or its agent; in a collective dispute a representative), or a clerk at the counter."""
     return perm.acts_for_applicants(case, user) or perm.intake_staff(case, user)
-
-
-def _action(
-    kind: EventKind,
-    service: Any,
-    shape: Any,
-    statuses: tuple[str, ...],
-    permission: Any,
-    conditions: tuple[cond.Condition, ...] = (),
-    fields: tuple[str, ...] | None = None,
-    describe: Any = None,
-) -> Step:
-    return Step.named(
-        kind,
-        service=service,
-        input=shape,
-        statuses=statuses,
-        permission=permission,
-        conditions=conditions,
-        fields=fields,
-        describe=describe,
-        owner="cases",
-    )
 
 
 def register() -> None:

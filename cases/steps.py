@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases import conditions as cond
-from cases import inputs, procedure_steps
+from cases import inputs
 from cases import permissions as perm
 from cases.models import Case, CaseEvent, EventKind, RejectionGround, Side, Status, SuspensionGround
 from cases.models.case import OPEN_ARBITRATION, TRIBUNAL_STATUSES
@@ -274,7 +274,12 @@ def register() -> None:
         *_procedure_steps(),
     ):
         STEPS.register(step)
+    # Imported here: those modules build their steps with this module's helpers.
+    from cases import procedure_steps
+
     register_procedure()
+    procedure_steps.register()  # collective disputes, counter-applications, advance execution (issue 13)
+    register_delivery()
 
 
 def _procedure_steps() -> tuple[Step, ...]:
@@ -454,8 +459,6 @@ def register_procedure() -> None:
         ),
     ):
         STEPS.register(step)
-    procedure_steps.register()  # collective disputes, counter-applications, advance execution (issue 13)
-    register_delivery()
 
 
 # --- service of documents (送达, issue 11 point 5) ---------------------------------------------------------
