@@ -37,8 +37,8 @@ from core import clock
 from core.errors import ApplicationError, field_error
 
 
-@transaction.atomic
-def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, reason: str = "") -> Case:
+def check_hearing_notice_time(hearing_at: datetime) -> None:
+    """A hearing is set at least 5 days ahead, so that its notice can reach the parties (L Art. 35)."""
     earliest = clock.today() + timedelta(days=HEARING_NOTICE_DAYS)
     if clock.local_date(hearing_at) < earliest:
         raise ApplicationError(
@@ -47,6 +47,11 @@ def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, 
             code="deadline_too_soon",
             fields={"hearing_at": [_("At least 5 days ahead (L Art. 35).")]},
         )
+
+
+@transaction.atomic
+def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, reason: str = "") -> Case:
+    check_hearing_notice_time(hearing_at)
     case = lock_case(case)
     case.hearing_at = hearing_at
     fire(

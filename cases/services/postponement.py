@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.conditions import hearing_key
-from cases.deadlines import HEARING_NOTICE_DAYS
 from cases.models import Case, EventKind, Side
+from cases.services.hearing import check_hearing_notice_time
 from cases.services.kernel import (
     check_action,
     finish,
@@ -82,17 +82,7 @@ def case_decide_postponement(
     if decision == "granted":
         if hearing_at is None:
             raise field_error("hearing_at", _("A postponement that is granted sets the new hearing date."))
-        earliest = clock.today() + timedelta(days=HEARING_NOTICE_DAYS)
-        if clock.local_date(hearing_at) < earliest:
-            raise ApplicationError(
-                _(
-                    "The parties must be notified at least 5 days before the hearing: choose %(date)s or "
-                    "later."
-                )
-                % {"date": earliest.isoformat()},
-                code="deadline_too_soon",
-                fields={"hearing_at": [_("At least 5 days ahead (L Art. 35).")]},
-            )
+        check_hearing_notice_time(hearing_at)
     elif hearing_at is not None:
         raise field_error("hearing_at", _("A refused postponement keeps the hearing date."))
     case = lock_case(case)
