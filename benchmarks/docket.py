@@ -439,22 +439,29 @@ def small_database_counts(args: argparse.Namespace) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    must_load = prepare_database(args.database_url, args.cases, args.rebuild)
-    configure_django(args.database_url)
+def open_data_set(database_url: str, cases: int, rebuild: bool) -> bool:
+    """Django on the benchmark database, migrated, with ``cases`` cases loaded (or those loaded earlier);
+    whether they were loaded in this run."""
+    must_load = prepare_database(database_url, cases, rebuild)
+    configure_django(database_url)
 
     from django.core.management import call_command
 
-    log(f"database {urlsplit(args.database_url).path.lstrip('/')}: migrating ...")
+    log(f"database {urlsplit(database_url).path.lstrip('/')}: migrating ...")
     call_command("migrate", verbosity=0, interactive=False)
     if must_load:
         from benchmarks.docket_data import load
 
-        loaded = load(args.cases, log=log)
-        write_meta(args.cases, loaded.seconds)
+        loaded = load(cases, log=log)
+        write_meta(cases, loaded.seconds)
     else:
-        log(f"reusing the {args.cases:,} cases loaded earlier (--rebuild reloads them)")
+        log(f"reusing the {cases:,} cases loaded earlier (--rebuild reloads them)")
+    return must_load
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    must_load = open_data_set(args.database_url, args.cases, args.rebuild)
 
     runner = Runner(args.requests, args.warmup, args.explain)
     people = personas()

@@ -32,13 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.docket import (  # noqa: E402
-    configure_django,
-    log,
-    machine,
-    prepare_database,
-    write_meta,
-)
+from benchmarks.docket import log, machine, open_data_set  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/arbitration_bench_supervision"
 GROUPS = (None, "month", "arbitrator")
@@ -124,20 +118,7 @@ def measure(name: str, period: Any, group_by: str | None, repeat: int) -> tuple[
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    must_load = prepare_database(args.database_url, args.cases, args.rebuild)
-    configure_django(args.database_url)
-
-    from django.core.management import call_command
-
-    log(f"database {urlsplit(args.database_url).path.lstrip('/')}: migrating ...")
-    call_command("migrate", verbosity=0, interactive=False)
-    if must_load:
-        from benchmarks.docket_data import load
-
-        loaded = load(args.cases, log=log)
-        write_meta(args.cases, loaded.seconds)
-    else:
-        log(f"reusing the {args.cases:,} cases loaded earlier (--rebuild reloads them)")
+    must_load = open_data_set(args.database_url, args.cases, args.rebuild)
 
     from arbitration.supervision import figures
     from cases.models import Case
