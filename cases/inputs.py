@@ -229,8 +229,8 @@ class RejectSerializer(RequiredReasonSerializer):
         child=serializers.ChoiceField(choices=RejectionGround.choices),
         allow_empty=False,
         max_length=len(RejectionGround.choices),
-        help_text="The conditions of R Art. 30 the application fails. no_jurisdiction alone gives a written "
-        "explanation naming the competent commission instead of a rejection (R Art. 31).",
+        label=_("Grounds (R Art. 30)"),
+        help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
     )
     competent_commission = StrictCharField(
         max_length=200,

@@ -27,7 +27,7 @@ from cases.inputs import (
     MandateDecisionSerializer,
     TribunalSerializer,
 )
-from cases.models import ClaimCategory, EventKind, Procedure, RejectionGround, Side
+from cases.models import ClaimCategory, EventKind, Procedure, Side
 from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
 from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
@@ -573,14 +573,6 @@ def _step_field(
         return forms.CharField(label=label, max_length=2000, required=reason_required, widget=text)
     if name in FINDING_LABELS:
         return forms.BooleanField(label=FINDING_LABELS[name], required=False)
-    # A rejection's grounds are chosen from R Art. 30; other steps' grounds are free text.
-    if name == "grounds" and isinstance(shape, serializers.ListField):
-        return forms.MultipleChoiceField(
-            label=_("Grounds (R Art. 30)"),
-            choices=RejectionGround.choices,
-            widget=forms.CheckboxSelectMultiple,
-            help_text=_("Lack of jurisdiction alone: the applicant is told which commission to apply to."),
-        )
     # A party acts for its own side; a clerk names the side whose request made at the counter it records.
     if name == "side" and shape is not None and not shape.required:
         return forms.ChoiceField(
@@ -676,6 +668,9 @@ def field_from_shape(name: str, shape: serializers.Field) -> forms.Field:
         return forms.BooleanField(**{**common, "required": False})
     if isinstance(shape, serializers.ChoiceField):
         return forms.ChoiceField(choices=[("", _("Choose…")), *shape.choices.items()], **common)
+    if isinstance(shape, serializers.ListField) and isinstance(shape.child, serializers.ChoiceField):
+        choices = list(shape.child.choices.items())
+        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
     if isinstance(shape, serializers.IntegerField):
         return forms.CharField(widget=forms.NumberInput(), **common)
     if isinstance(shape, serializers.DateTimeField):
