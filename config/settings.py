@@ -155,7 +155,7 @@ REDIS_URL = env_url("REDIS_URL", {"redis", "rediss"})
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "core.layers.RedisChannelLayer",
             "CONFIG": {
                 # A socket's receive waits in Redis up to 5 s (channels-redis's BZPOPMIN); redis-py's
                 # default read timeout is also 5 s, so a busy loop turned idle sockets' waits into

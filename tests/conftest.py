@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 import time_machine
+from channels.layers import channel_layers
 from django.apps import apps as django_apps
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -121,6 +122,17 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _channel_layer_per_test():
+    """channels-redis keeps its receive lock and counters on the layer object, shared by every event loop
+    that uses it, and each async test runs on a loop of its own: a receive left behind on one test's loop
+    (a socket it never closed) could hold the lock the next test's sockets wait on — their messages never
+    came and that loop never finished closing. Each test gets a layer of its own."""
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture

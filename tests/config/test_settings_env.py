@@ -133,7 +133,7 @@ def test_production_urls_switch_on_each_service(tmp_path):
     assert result.returncode == 0, result.stderr
     engine, layer, eager, _ = result.stdout.split()
     assert engine == "django.db.backends.postgresql"
-    assert layer == "channels_redis.core.RedisChannelLayer"
+    assert layer == "core.layers.RedisChannelLayer"
     assert eager == "False"
 
 

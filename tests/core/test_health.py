@@ -72,7 +72,7 @@ def stopped_redis(tmp_path):
 def test_a_stopped_redis_is_reported_down(client, settings, stopped_redis):
     server, url = stopped_redis
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
+        "default": {"BACKEND": "core.layers.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
     }
     settings.CELERY_BROKER_URL = url
     settings.CELERY_TASK_ALWAYS_EAGER = False

@@ -66,7 +66,7 @@ async def test_a_failed_push_from_a_request_thread_is_logged_and_does_not_raise(
         dead.bind(("127.0.0.1", 0))  # bound, not listening: connections are refused
         url = f"redis://127.0.0.1:{dead.getsockname()[1]}/0"
         settings.CHANNEL_LAYERS = {
-            "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
+            "default": {"BACKEND": "core.layers.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
         }
         records: list[logging.LogRecord] = []
         handler = logging.Handler(logging.WARNING)

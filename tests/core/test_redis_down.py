@@ -46,7 +46,7 @@ def cache_down(settings, dead_redis_url):
 
 @pytest.fixture
 def channel_layer_down(settings, dead_redis_url):
-    layer = {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [dead_redis_url]}}
+    layer = {"BACKEND": "core.layers.RedisChannelLayer", "CONFIG": {"hosts": [dead_redis_url]}}
     settings.CHANNEL_LAYERS = {"default": layer}
 
 
