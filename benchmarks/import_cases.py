@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     result["goal_seconds"] = 60
     result["met"] = result["first_import"]["seconds"] < 60
     result["machine"] = machine()
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]
     connection.close()
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)

@@ -331,8 +331,10 @@ def read_rows(stream: IO[str]) -> tuple[list[Row], list[Problem]]:
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS]
+    twice = sorted({c for c in header if header.count(c) > 1})
     problems = [Problem(1, c, _("missing column")) for c in missing]
     problems += [Problem(1, c, _("unknown column")) for c in unknown]
+    problems += [Problem(1, c, _("column given twice")) for c in twice]
     if problems:
         return [], problems
     reader.fieldnames = header

@@ -361,10 +361,11 @@ def test_a_bad_row_stops_the_whole_file_and_every_problem_is_reported(personas, 
 
 def test_a_file_without_the_columns_is_refused(personas, tmp_path):
     path = tmp_path / "wrong.csv"
-    path.write_text("external_ref,received,accepted_on\nX,2026-01-01,\n", encoding="utf-8")
+    path.write_text("external_ref,received,accepted_on,accepted_on\nX,2026-01-01,,\n", encoding="utf-8")
     problems = rejected_problems(path)
     assert "line 1, column received_on: missing column" in problems
     assert "line 1, column received: unknown column" in problems
+    assert "line 1, column accepted_on: column given twice" in problems
     assert not Case.objects.exists()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
 
 from accounts.models import User
 from arbitration.supervision.importer import ImportRejected, default_importer, import_cases
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error.strerror}") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{file}: not UTF-8 ({error.reason} at byte {error.start})") from error
+        except IntegrityError as error:  # another import wrote the same references meanwhile
+            raise CommandError(f"nothing imported: {error}") from error
         except ImportRejected as rejected:
             for problem in rejected.problems:
                 self.stderr.write(str(problem))
