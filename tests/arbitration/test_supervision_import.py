@@ -259,6 +259,14 @@ def test_arbitrators_named_by_username_or_display_name(personas, imported):
     assert by_arbitrator == {"仲裁员甲": (3, 5, "0.6000", False), "仲裁员乙": (2, 4, "0.5000", False)}
 
 
+def test_the_mediation_organisation_named_in_the_file_groups_its_mediations(personas, imported):
+    body = summary(personas.supervisor, **Q1, group_by="organisation")
+    groups = {g["label"] if g["key"] else None: short(g["mediation_success_rate"]) for g in body["groups"]}
+    # The centre: M1, M2 agreements over M1-M4 concluded + M4's closure (an award). Without an
+    # organisation: A1's 调解书 over the closures of P1, A1, A3, A2.
+    assert groups == {CENTRE: (2, 5, "0.4000", False), None: (1, 4, "0.2500", False)}
+
+
 def test_imported_cases_have_the_records_native_ones_have(personas, imported):
     cases = {c.external_ref: c for c in Case.objects.all()}
     statuses = {ref: c.status for ref, c in cases.items()}
