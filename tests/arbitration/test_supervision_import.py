@@ -234,6 +234,14 @@ def test_the_imported_quarter_gives_the_figures_worked_out_by_hand(personas, imp
     assert short(body["finality_rate"]) == (2, 3, "0.6667", None)
 
 
+def test_the_imported_cases_are_listed_behind_the_numbers(personas, imported):
+    body = summary(personas.supervisor, **Q1)
+    closed = api(personas.supervisor).get(body["closure_rate"]["numerator_cases"]).json()
+    assert sorted(r["external_ref"] for r in closed["results"]) == ["A1", "A2", "A3", "M4", "P1"]
+    late = api(personas.supervisor).get(body["open_overdue"]["numerator_cases"]).json()
+    assert sorted(r["external_ref"] for r in late["results"]) == ["O2", "P2"]
+
+
 def test_the_command_prints_the_same_figures(personas, imported):
     out = io.StringIO()
     call_command("metrics", "--from", Q1["from"], "--to", Q1["to"], "--json", stdout=out)
