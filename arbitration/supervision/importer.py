@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import MediationOrganisation, Role, User
+from accounts.roles import OVERSIGHT_ROLES
 from arbitration.models import Award, AwardItem, AwardKind, AwardStatus, ChallengeKind, CourtChallenge
 from cases.models import ClaimCategory, ClosureType, MediationOutcome
 from cases.services import (
@@ -491,6 +492,6 @@ def _write_lawsuits(rows: Sequence[Row], cases: dict[str, int], user: User) -> i
 def default_importer() -> User | None:
     """Who records an import when the command is not told: the first supervisor or administrator."""
     return (
-        User.objects.filter(is_active=True, role__in=[Role.SUPERVISOR, Role.ADMIN]).order_by("pk").first()
+        User.objects.filter(is_active=True, role__in=OVERSIGHT_ROLES).order_by("pk").first()
         or User.objects.filter(is_active=True, is_superuser=True).order_by("pk").first()
     )

@@ -375,6 +375,20 @@ def test_a_bad_row_stops_the_whole_file_and_every_problem_is_reported(personas, 
     assert not Case.objects.exists()  # not even line 2
 
 
+def test_the_import_is_recorded_by_a_supervisor_or_administrator(personas, imported):
+    with pytest.raises(CommandError, match="--by: 'p-clerk' is not a supervisor or administrator"):
+        run_import(imported, "--by", "p-clerk")
+    with pytest.raises(CommandError, match="--by: no user 'nobody'"):
+        run_import(imported, "--by", "nobody")
+    run_import(imported, "--by", "p-admin")  # the same file again: every case updated
+    assert Case.objects.count() == len(QUARTER)
+    assert CourtChallenge.objects.get().recorded_by == personas.admin
+    # Without --by, the first supervisor or administrator: here the supervisor, made before the admin.
+    assert CaseEvent.objects.filter(kind="imported").values("actor").distinct().get()["actor"] == (
+        personas.supervisor.pk
+    )
+
+
 def test_a_file_without_the_columns_is_refused(personas, tmp_path):
     path = tmp_path / "wrong.csv"
     path.write_text("external_ref,received,accepted_on,accepted_on\nX,2026-01-01,,\n", encoding="utf-8")

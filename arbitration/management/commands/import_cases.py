@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 
 from accounts.models import User
+from accounts.roles import OVERSIGHT_ROLES, has_role
 from arbitration.supervision.importer import ImportRejected, default_importer, import_cases
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by",
             dest="username",
-            help="who records the import (default: the first supervisor or administrator)",
+            help="the supervisor or administrator recording the import (default: the first one)",
         )
 
     def handle(self, *args: Any, file: str, username: str | None, **options: Any) -> None:
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--by: no user {username!r}" if username else "--by: name the user recording the import"
             )
+        if not (user.is_superuser or has_role(user, OVERSIGHT_ROLES)):
+            raise CommandError(f"--by: {user.username!r} is not a supervisor or administrator")
         try:
             with open(file, encoding="utf-8-sig", newline="") as stream:
                 result = import_cases(stream, user=user)
