@@ -15,11 +15,10 @@ queue), a mediation organisation when referred, and statuses spread over every `
 from __future__ import annotations
 
 import itertools
-import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -27,7 +26,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.color import no_style
 from django.db import connection
 
 from accounts.identifiers import (
@@ -56,6 +54,7 @@ from cases.models import (
 from cases.models.case import Claim
 from core import calendar as working_days
 from core import clock
+from core.bulk import copy_rows, reset_sequences
 
 # Shares of the statuses, in per cent: a commission with a few years of history behind it.
 STATUS_SHARES: dict[str, int] = {
@@ -519,43 +518,6 @@ def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}"
 
 
-# --- COPY -----------------------------------------------------------------------------------------------
-
-
-def copy_rows(model: type, fields: list[str], rows: Iterable[tuple]) -> int:
-    """COPY rows into ``model``'s table; ``fields`` are model field names (``case`` for ``case_id``).
-
-    Columns the generator does not know (added to the model since) get the field's default (an empty string
-    for a text field) when they are NOT NULL, so the data set keeps loading as the models grow."""
-    meta = model._meta
-    given = {meta.get_field(name).column for name in fields}
-    extra = [
-        f
-        for f in meta.concrete_fields
-        if f.column not in given
-        and not f.null
-        and not f.primary_key
-        and (f.has_default() or f.empty_strings_allowed)
-    ]
-    defaults = tuple(f.get_db_prep_save(f.get_default(), connection) for f in extra)
-    names = [meta.get_field(name).column for name in fields] + [f.column for f in extra]
-    columns = ", ".join(connection.ops.quote_name(name) for name in names)
-    count = 0
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper
-        with raw.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(tuple(row) + defaults)
-                count += 1
-    return count
-
-
-def reset_sequences(*models: type) -> None:
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), list(models)):
-            cursor.execute(statement)
-
-
 # --- the load --------------------------------------------------------------------------------------------
 
 
@@ -855,7 +817,7 @@ def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print
                         e.from_status,
                         e.to_status,
                         e.reason,
-                        json.dumps(data),
+                        data,
                     )
                 )
         rows["case"] += copy_rows(Case, case_fields, case_rows)

@@ -39,6 +39,7 @@ TRIBUNAL_NOTICE_DAYS = 5  # L Art. 32
 RULING_DAYS = 45  # L Art. 43
 MAX_EXTENSION_DAYS = 15  # L Art. 43, R Art. 45
 HEARING_NOTICE_DAYS = 5  # L Art. 35
+RULING_BASIS = "L 43, R 45-46"
 
 
 # --- the deadlines of a case ----------------------------------------------------------------------------
@@ -285,7 +286,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
             clock_start,
             ruling_days,
             Responsible.TRIBUNAL,
-            "L 43, R 45-46",
+            RULING_BASIS,
             completed_on=closed_on if closed else None,
             paused=paused,
         )

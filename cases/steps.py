@@ -164,6 +164,8 @@ def register() -> None:
         K.RECORD_CONSENT,
         K.BIND_PARTY,
         K.RIGHT_TO_SUE_NOTIFIED,
+        K.IMPORTED,
+        K.CLOSED_OTHERWISE,
     ):
         STEPS.register_event(kind.value, kind.label)
     for step in (

@@ -99,7 +99,8 @@ class DrilldownView(ApiView):
         summary="The cases behind a figure's numerator or denominator",
         description=(
             "`{count, results: [{id, case_number, status, closure_type, counted_as, received_on, "
-            "accepted_on, closed_on, street, arbitrator, organisation}]}` — one entry per counted row, so "
+            "accepted_on, closed_on, street, arbitrator, organisation, external_ref}]}` (`external_ref`: the "
+            "reference of a case loaded by `import_cases`, else empty) — one entry per counted row, so "
             "`count` equals the number in the summary (a dispute that counted twice, e.g. a pre-filing "
             "mediation and a closure in one period, is listed twice with what it counted as). "
             "`export=csv` answers the same rows as a UTF-8 CSV attachment.\n\n"

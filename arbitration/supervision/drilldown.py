@@ -116,6 +116,7 @@ def entry_data(entry: Entry) -> dict[str, Any]:
         "street": case.street,
         "arbitrator": str(case.presiding_arbitrator) if case.presiding_arbitrator else "",
         "organisation": case.mediation_organisation.name if case.mediation_organisation else "",
+        "external_ref": case.external_ref or "",
     }
 
 
@@ -131,6 +132,7 @@ COLUMNS = [
     "street",
     "arbitrator",
     "organisation",
+    "external_ref",
 ]
 
 

@@ -144,6 +144,11 @@ def transition(
 
 class Case(ConcurrentTransitionMixin, models.Model):
     case_number = models.CharField(_("case number"), max_length=60, null=True, blank=True, unique=True)
+    # The case's reference in the records it was imported from (``manage.py import_cases``): re-importing
+    # the same reference updates the case. Null for cases filed in the system.
+    external_ref = models.CharField(
+        _("reference in the imported records"), max_length=100, null=True, blank=True, unique=True
+    )
     number_year = models.PositiveSmallIntegerField(null=True, blank=True)
     number_seq = models.PositiveIntegerField(null=True, blank=True)
     status = FSMField(

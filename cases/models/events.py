@@ -77,6 +77,9 @@ class EventKind(models.TextChoices):
     RECORD_SERVICE = "record_service", _("Record the service of a document")
     RECORD_SERVICE_RECEIPT = "record_service_receipt", _("Record a receipt of a served document")
     SERVICE_EFFECTIVE = "service_effective", _("Service took effect")
+    # Historical records loaded by ``manage.py import_cases`` (cases/services/history.py).
+    IMPORTED = "imported", _("Imported from the historical records")
+    CLOSED_OTHERWISE = "closed_otherwise", _("Closed (other closure)")
 
 
 class CaseEventQuerySet(models.QuerySet):

@@ -17,6 +17,7 @@ from cases.services.hearing import (
     case_schedule_oral_hearing,
     case_suspend,
 )
+from cases.services.history import HistoricalCase, HistoricalMediation, HistoryImport, cases_import_history
 from cases.services.intake import (
     ProcedureInput,
     case_accept,
@@ -50,6 +51,9 @@ __all__ = [
     "CONSENT_KINDS",
     "EARLIEST_RECEIPT",
     "ClaimInput",
+    "HistoricalCase",
+    "HistoricalMediation",
+    "HistoryImport",
     "ProcedureInput",
     "arbitrators_by_id",
     "case_accept",
@@ -74,6 +78,7 @@ __all__ = [
     "case_suspend",
     "case_url",
     "case_withdraw",
+    "cases_import_history",
     "cases_notify_right_to_sue",
     "check_step",
     "choose_procedure",
