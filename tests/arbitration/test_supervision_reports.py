@@ -239,7 +239,8 @@ def test_a_special_case_report_summarises_the_chosen_cases(
         ({"kind": "special_cases", "cases": ["x"]}, "cases.0"),
     ],
 )
-def test_bad_parameters_are_named(personas, docket, body, field):
+def test_bad_parameters_are_named(personas, travel, body, field):
+    d.at(travel, "2026-04-15")
     response = api(personas.supervisor).post(REPORTS, body, format="json")
     assert response.status_code == 400
     assert field in response.json()["fields"], response.json()
