@@ -494,7 +494,7 @@ def _fraction(result: dict[str, Any]) -> str:
 def _bulletin_markup(report: SupervisionReport, snapshot: dict[str, Any]) -> str:
     lines = _heading_lines(report)
     p = report.parameters
-    lines.append(f"~ {p['year']}年第{p['quarter']}季度")
+    lines.insert(2, f"~ {p['year']}年第{p['quarter']}季度")
     lines += ["## 一、主要指标", *_figures_table(snapshot["summary"])]
     labels = {f.name: str(f.label) for f in FIGURES}
     numerals = "二三四五六"
@@ -533,7 +533,7 @@ def _case_table(rows: list[dict[str, Any]]) -> list[str]:
 def _major_markup(report: SupervisionReport, snapshot: dict[str, Any]) -> str:
     lines = _heading_lines(report)
     p = report.parameters
-    lines.append(f"~ {p['year']}年{p['month']}月")
+    lines.insert(2, f"~ {p['year']}年{p['month']}月")
     lines.append(
         "本月办理的案件（月初未结及本月立案）中的集体争议和请求金额在"
         f"{money(Decimal(snapshot['amount_at_least']))}元以上的案件，以及月末未结且已超过审理期限的案件。"
