@@ -13,7 +13,9 @@ from decimal import Decimal
 
 import pytest
 import requests
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from arbitration.models import SupervisionReport
@@ -303,3 +305,37 @@ def test_the_reports_page_shows_progress_and_downloads(personas, docket, django_
     assert clerk.get("/supervision/reports/").status_code == 403
     assert clerk.get(f"/supervision/reports/{report.pk}/progress/").status_code == 403
     assert clerk.get(f"/supervision/reports/{report.pk}/xlsx/").status_code == 403
+
+
+def test_a_report_that_cannot_be_stored_is_marked_failed(
+    personas, travel, settings, django_capture_on_commit_callbacks
+):
+    d.at(travel, "2026-04-15")
+    settings.S3_BUCKET = "no-such-bucket"  # the storage refuses every put
+    asked = ask(
+        personas.supervisor,
+        {"kind": "quarterly_bulletin", "year": 2026, "quarter": 1},
+        django_capture_on_commit_callbacks,
+    )
+    report = fetch(personas.supervisor, asked["id"])
+    assert report["status"] == "failed" and report["error"] and report["files"] == {}
+    response = api(personas.supervisor).get(f"{REPORTS}{asked['id']}/download/", {"file": "xlsx"})
+    assert response.status_code == 409
+
+
+def test_the_list_costs_the_same_queries_for_one_report_or_many(
+    personas, travel, django_capture_on_commit_callbacks
+):
+    d.at(travel, "2026-04-15")
+    body = {"kind": "quarterly_bulletin", "year": 2026, "quarter": 1}
+    ask(personas.supervisor, body, django_capture_on_commit_callbacks)
+    client = api(personas.supervisor)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(REPORTS).json()["count"] == 1
+    for _ in range(3):
+        ask(personas.supervisor, body, django_capture_on_commit_callbacks)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(REPORTS).json()["count"] == 4
+    assert len(four.captured_queries) == len(one.captured_queries), "\n".join(
+        q["sql"] for q in four.captured_queries
+    )
