@@ -29,3 +29,4 @@ class ArbitrationConfig(AppConfig):
         )
         register_links()
         NAVIGATION.add(_("Supervision figures"), "supervision", OVERSIGHT_ROLES, position=82)
+        NAVIGATION.add(_("Supervision reports"), "supervision-reports", OVERSIGHT_ROLES, position=83)

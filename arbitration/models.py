@@ -371,3 +371,70 @@ class CourtChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.side} {self.kind} {self.result}"
+
+
+# --- supervision: stored reports and rate alerts (issue 12, points 7 and 8; arbitration/supervision/) ------
+
+
+class ReportKind(models.TextChoices):
+    QUARTERLY_BULLETIN = "quarterly_bulletin", _("Quarterly indicator bulletin")
+    MAJOR_CASES = "major_cases", _("Monthly major-case report")
+    SPECIAL_CASES = "special_cases", _("Special-case report")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class SupervisionReport(models.Model):
+    """A report a supervisor asked for, made in the background (``arbitration.supervision.reports``).
+
+    Once done it is a snapshot: ``figures`` keeps what the report says, the Excel and PDF files (in object
+    storage, each with its SHA-256 in ``files``) were made from it, and nothing recomputes either later.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
+    period_from = models.DateField(_("period start"), null=True, blank=True)
+    period_to = models.DateField(_("period end"), null=True, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.CharField(max_length=300, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("requested at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    figures = models.JSONField(_("figures snapshot"), null=True, blank=True)
+    # {"xlsx": {"key", "sha256", "size"}, "pdf": {...}}
+    files = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("supervision report")
+        verbose_name_plural = _("supervision reports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_from or ''}"
+
+
+class RateAlert(models.Model):
+    """Whether a rate of a quarter is below its target now, and how many times it dropped below: each drop
+    is told to the supervisors once (``arbitration.supervision.alerts``)."""
+
+    figure = models.CharField(max_length=40)
+    period_from = models.DateField()
+    below = models.BooleanField(default=False)
+    drops = models.PositiveIntegerField(default=0)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["figure", "period_from"], name="one_rate_alert_per_quarter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.period_from}"

@@ -231,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mediation.tasks.notify_overdue_items",
         "schedule": timedelta(hours=1),
     },
+    "supervision-alerts": {
+        "task": "arbitration.tasks.supervision_alerts",
+        "schedule": timedelta(minutes=env_int("SUPERVISION_ALERT_MINUTES", 60, minimum=1)),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
@@ -318,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "GrantOrRefuseEnum": "cases.inputs.GrantOrRefuse",
         "ServedDocumentEnum": "cases.models.service.ServedDocument",
         "ServiceMethodEnum": "cases.models.service.ServiceMethod",
+        "ReportKindEnum": "arbitration.models.ReportKind",
+        "ReportStatusEnum": "arbitration.models.ReportStatus",
     },
 }
 # Failed logins allowed per window, per username and per client address, before 429.
@@ -365,6 +371,9 @@ if SUPERVISION_CLOSURE_TARGET > 1 or SUPERVISION_MEDIATION_TARGET > 1:
 # The finality rate waits this many days after closure for a lawsuit or set-aside application (L 48-50:
 # 15 days to sue, 30 to apply to set aside).
 SUPERVISION_LAWSUIT_WINDOW_DAYS = env_int("SUPERVISION_LAWSUIT_WINDOW_DAYS", 30, minimum=1)
+# The monthly major-case report (重案月报) lists cases claiming at least this much (yuan) unless asked
+# for another amount.
+SUPERVISION_LARGE_AMOUNT = env_decimal("SUPERVISION_LARGE_AMOUNT", "100000.00")
 
 # --- Internationalisation and time ---------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import OVERSIGHT_ROLES, has_role
-from arbitration.supervision import drilldown
+from arbitration.models import ReportStatus, SupervisionReport
+from arbitration.supervision import drilldown, reports
 from arbitration.supervision.figures import FIGURES, summary
 from arbitration.supervision.gap import PERIODS, gap
-from arbitration.supervision.inputs import DrilldownQuerySerializer, FiguresQuerySerializer
-from core.api.base import ApiView
-from core.errors import Forbidden, field_error
+from arbitration.supervision.inputs import (
+    DrilldownQuerySerializer,
+    FiguresQuerySerializer,
+    ReportRequestSerializer,
+)
+from core.api.base import ApiView, ListCreateApiView
+from core.errors import Conflict, Forbidden, NotFound, field_error
 
 DEFINITIONS = "\n".join(f"- `{f.name}` = {f.definition}." for f in FIGURES)
 WHO = "Who may call: supervisors (and admins); others get 403, anonymous callers 401."
@@ -151,3 +159,143 @@ class GapView(ApiView):
         if kind not in PERIODS:
             raise field_error("period", _("Choose year, quarter or month."))
         return Response(gap(kind))
+
+
+# --- stored reports -------------------------------------------------------------------------------------
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    title = serializers.SerializerMethodField()
+    requested_by: serializers.Field = serializers.StringRelatedField()
+    files = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SupervisionReport
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "period_from",
+            "period_to",
+            "parameters",
+            "status",
+            "progress",
+            "error",
+            "requested_by",
+            "created_at",
+            "finished_at",
+            "files",
+            "url",
+        ]
+
+    def get_title(self, report: SupervisionReport) -> str:
+        return reports.title_of(report)
+
+    def get_files(self, report: SupervisionReport) -> dict[str, Any]:
+        return {
+            extension: {
+                "sha256": stored["sha256"],
+                "size": stored["size"],
+                "download": f"/api/v1/metrics/reports/{report.pk}/download/?file={extension}",
+            }
+            for extension, stored in report.files.items()
+        }
+
+    def get_url(self, report: SupervisionReport) -> str:
+        return f"/api/v1/metrics/reports/{report.pk}/"
+
+
+class ReportDetailSerializer(ReportSerializer):
+    class Meta(ReportSerializer.Meta):
+        fields = [*ReportSerializer.Meta.fields, "figures"]
+
+
+REPORT_KINDS = (
+    "`quarterly_bulletin` 办案指标季度通报 (`year`, `quarter`): the quarter's figures against their targets, "
+    "by month, presiding arbitrator, street and mediation organisation; `major_cases` 重案月报 (`year`, "
+    "`month`, optional `amount_at_least`, default `SUPERVISION_LARGE_AMOUNT`): the collective disputes and "
+    "the claims of at least that amount among the cases handled in the month (pending at its start or "
+    "accepted in it), and the cases open and past their ruling due date at its end; `special_cases` 特案专报 "
+    "(`cases`: 1 to 20 case ids, optional `title` and `note`): each case summarised."
+)
+
+
+class ReportsView(ListCreateApiView):
+    serializer_class = ReportSerializer
+    filter_backends: list[Any] = []
+
+    def get_queryset(self) -> QuerySet[SupervisionReport]:
+        _supervisors_only(self.request)  # type: ignore[arg-type]
+        return reports.reports_visible_to(self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(
+        summary="The reports asked for, newest first",
+        description=(
+            "Paginated (`page`, `page_size`). Each with `status` (queued, running, done, failed) and "
+            f"`progress` (0-100).\n\n{WHO}\n\nErrors: 400 naming `page` or `page_size`; 401; 403; 404 for "
+            "a page past the last one."
+        ),
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={202: ReportSerializer},
+        summary="Ask for a report: made in the background, then kept as it was made",
+        description=(
+            f"{REPORT_KINDS}\n\nAnswers 202 with the report `queued`; poll its `url` until `status` is "
+            "`done` (or `failed`), then `files.xlsx.download` / `files.pdf.download`. The figures come from "
+            "the same functions as `/api/v1/metrics/summary/` and are kept in the report (`figures`): "
+            "computing the period again later does not change a report made.\n\n"
+            f"{WHO}\n\nErrors: 400 naming `kind`, `year`, `quarter` or `month` (missing, out of range, a "
+            "period not begun), `amount_at_least` or `cases`; 401; 403."
+        ),
+    )
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _supervisors_only(request)  # type: ignore[arg-type]
+        serializer = ReportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = reports.report_request(user=request.user, **serializer.validated_data)  # type: ignore[arg-type]
+        return Response(ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _report_get(request: AuthenticatedRequest, pk: int) -> SupervisionReport:
+    _supervisors_only(request)
+    report = reports.reports_visible_to(request.user).filter(pk=pk).first()
+    if report is None:
+        raise NotFound(_("No such report."))
+    return report
+
+
+class ReportView(ApiView):
+    @extend_schema(
+        responses={200: ReportDetailSerializer},
+        summary="One report: its status and progress, its files and the figures it keeps",
+        description=f"{WHO}\n\nErrors: 401; 403; 404 when there is no such report.",
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        return Response(ReportDetailSerializer(_report_get(request, pk)).data)
+
+
+class ReportDownloadView(ApiView):
+    @extend_schema(
+        parameters=[OpenApiParameter("file", str, enum=["xlsx", "pdf"], description="Default: xlsx.")],
+        responses={200: OpenApiTypes.OBJECT},
+        summary="A short-lived link to a report's Excel or PDF",
+        description=(
+            "`{url, expires_at}`: `url` serves the file straight from storage (a presigned link) for 5 "
+            f"minutes.\n\n{WHO}\n\nErrors: 400 naming `file`; 401; 403; 404 when there is no such "
+            "report; 409 while it is not done."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        report = _report_get(request, pk)
+        extension = request.query_params.get("file") or "xlsx"
+        if extension not in reports.CONTENT_TYPES:
+            raise field_error("file", _("Choose xlsx or pdf."))
+        if report.status != ReportStatus.DONE:
+            raise Conflict(_("The report is not ready."))
+        link = reports.report_download(report, extension)
+        return Response({"url": link.url, "expires_at": link.expires_at.isoformat()})

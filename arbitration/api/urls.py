@@ -9,6 +9,13 @@ urlpatterns = [
     path("metrics/summary/", supervision.SummaryView.as_view(), name="api-metrics-summary"),
     path("metrics/cases/", supervision.DrilldownView.as_view(), name="api-metrics-cases"),
     path("metrics/gap/", supervision.GapView.as_view(), name="api-metrics-gap"),
+    path("metrics/reports/", supervision.ReportsView.as_view(), name="api-metrics-reports"),
+    path("metrics/reports/<int:pk>/", supervision.ReportView.as_view(), name="api-metrics-report"),
+    path(
+        "metrics/reports/<int:pk>/download/",
+        supervision.ReportDownloadView.as_view(),
+        name="api-metrics-report-download",
+    ),
     # Publication (anonymised awards, the public search) and recommendation letters.
     path("cases/<int:pk>/award/publish/", publication.PublishView.as_view(), name="api-case-award-publish"),
     path("public/awards/", publication.PublicAwardListView.as_view(), name="api-public-awards"),

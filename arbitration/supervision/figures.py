@@ -82,7 +82,7 @@ class Period:
         return min(self.last, clock.today())
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
@@ -99,7 +99,7 @@ def buckets(period: Period, group_by: str) -> list[tuple[str, Period]]:
     day = period.first
     while day <= period.last:
         start_month = day.month - (day.month - 1) % months
-        end = _month_end(date(day.year, start_month + months - 1, 1))
+        end = month_end(date(day.year, start_month + months - 1, 1))
         result.append((bucket_key(day, group_by), Period(day, min(end, period.last))))
         day = end + timedelta(days=1)
     return result

@@ -5,6 +5,17 @@ from arbitration.web import award, public, service_desk, supervision, views
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
     path("supervision/", supervision.dashboard, name="supervision"),
+    path("supervision/reports/", supervision.report_list, name="supervision-reports"),
+    path(
+        "supervision/reports/<int:pk>/progress/",
+        supervision.report_progress,
+        name="supervision-report-progress",
+    ),
+    path(
+        "supervision/reports/<int:pk>/<str:extension>/",
+        supervision.report_file,
+        name="supervision-report-file",
+    ),
     # Publication and recommendation letters.
     path("awards/", public.public_awards, name="public-awards"),
     path("awards/<int:pk>/", public.public_award, name="public-award"),
