@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-supervision bench-evidence bench-hearing bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-supervision bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,6 +64,9 @@ bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQ
 
 bench-supervision: install  ## time the supervision figures (none, by month, by arbitrator) over the docket benchmark's 100,000 cases
 	$(PY) benchmarks/supervision.py $(ARGS)
+
+bench-metrics: install  ## the supervision figures over 1,000,000 cases against one hand-written SQL query (ARGS=--rebuild reloads them)
+	$(PY) benchmarks/metrics.py $(ARGS)
 
 bench-evidence: install  ## time the evidence flow (declare, presigned PUT, finalize) against a plain SDK upload, 50 and 500 MB
 	$(PY) benchmarks/evidence.py $(ARGS)
