@@ -506,7 +506,31 @@ def _flag(condition: Q) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def _case_counts(periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts) -> None:
+# One group only (``only``: (group_by, key)), the way the drill-down picks one.
+Only = tuple[str, str] | None
+
+
+def group_condition(group_by: str, group: str) -> Q:
+    """The rows of one group's ``key`` (as the summary gives it), on the annotation ``group_value``."""
+    if group_by in ("arbitrator", "organisation"):
+        if group == "":
+            return Q(group_value__isnull=True)
+        return Q(group_value=int(group)) if group.isdigit() else Q(pk__in=[])
+    if group == "":
+        return Q(group_value__isnull=True) | Q(group_value="")
+    return Q(group_value=group)
+
+
+def _only(source: Source, rows: QuerySet, only: Only) -> QuerySet:
+    if only is None:
+        return rows
+    group_by, group = only
+    return rows.annotate(group_value=source.groups[group_by]()).filter(group_condition(group_by, group))
+
+
+def _case_counts(
+    periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts, only: Only = None
+) -> None:
     source = SOURCES["cases"]
     grouping = _group_fields(source, group_by)
     whole = _whole(periods)
@@ -535,7 +559,7 @@ def _case_counts(periods: list[tuple[Any, Period]], group_by: str | None, counts
     if split_by_time:
         flags["whole_window"] = _flag(closed_in_period & Q(closed_on_record__lt=whole_over))
     rows = (
-        source.queryset()
+        _only(source, source.queryset(), only)
         .filter(accepted_on_record__lt=whole.ends)
         .filter(Q(closed_on_record__isnull=True) | Q(closed_on_record__gte=whole.begins))
         .annotate(bucket=_bucket_of("closed_on_record", periods))
@@ -586,6 +610,13 @@ def _case_counts(periods: list[tuple[Any, Period]], group_by: str | None, counts
     # The window runs from the later receipt of the award where one is on record: take out the cases a
     # side received it only after the window's start (few), as ``received_award_after`` does.
     late = _late_receipts(periods, whole_over, split_by_time)
+    if late and only is not None:
+        mine = set(
+            _only(source, Case.objects.filter(pk__in={c for c, _i in late}), only).values_list(
+                "pk", flat=True
+            )
+        )
+        late = {(case_id, index) for case_id, index in late if case_id in mine}
     if not late:
         return
     ids = {case_id for case_id, _i in late}
@@ -662,13 +693,16 @@ def _average_and_median(histogram: Counter[int]) -> tuple[float | None, float | 
     return average, low + (high - low) * 0.5
 
 
-def _event_counts(name: str, periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts) -> None:
+def _event_counts(
+    name: str, periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts, only: Only = None
+) -> None:
     """Episodes and awards count when one instant (concluded, issued) falls in the period."""
     source = SOURCES[name]
     field, total, filtered, separate = EVENT_PARTS[name]
     grouping = _group_fields(source, group_by)
     whole = _whole(periods)
-    rows = source.queryset().filter(**{f"{field}__gte": whole.begins, f"{field}__lt": whole.ends})
+    rows = _only(source, source.queryset(), only)
+    rows = rows.filter(**{f"{field}__gte": whole.begins, f"{field}__lt": whole.ends})
     rows = rows.annotate(bucket=_bucket_of(field, periods))
     queries = [(rows, {total: Count("pk"), **{k: Count("pk", filter=q) for k, q in filtered.items()}})]
     queries += [(rows.filter(q), {part: Count("pk")}) for part, q in separate.items()]
@@ -691,7 +725,9 @@ def _entry() -> dict[str, dict[str, Any]]:
     return {name: _empty(source) for name, source in SOURCES.items()}
 
 
-def _tally(period: Period, group_by: str | None) -> tuple[dict[str, dict[str, Any]], dict[Any, Any]]:
+def _tally(
+    period: Period, group_by: str | None, only: Only = None
+) -> tuple[dict[str, dict[str, Any]], dict[Any, Any]]:
     """The counts of the whole period, and of each group (none when not split)."""
     periods: list[tuple[Any, Period]] = (
         list(buckets(period, group_by)) if group_by in TIME_GROUPS else [(None, period)]
@@ -712,9 +748,9 @@ def _tally(period: Period, group_by: str | None) -> tuple[dict[str, dict[str, An
 
         return counts
 
-    _case_counts(periods, group_by, counter("cases"))
+    _case_counts(periods, group_by, counter("cases"), only)
     for name in ("episodes", "awards"):
-        _event_counts(name, periods, group_by, counter(name))
+        _event_counts(name, periods, group_by, counter(name), only)
     if group_by is not None and group_by not in TIME_GROUPS:
         # The groups split every row once: the whole period is their sum.
         for entry in table.values():
@@ -747,10 +783,11 @@ def group_labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
     return {k: str(k) for k in keys}
 
 
-def summary(period: Period, group_by: str | None = None) -> dict[str, Any]:
-    """The figures of the period, with ``groups`` when ``group_by`` is given (domain.md §7)."""
+def summary(period: Period, group_by: str | None = None, only: Only = None) -> dict[str, Any]:
+    """The figures of the period, with ``groups`` when ``group_by`` is given (domain.md §7); of one
+    group's rows only when ``only`` = (group_by, key) is given."""
     body: dict[str, Any] = {"from": period.first.isoformat(), "to": period.last.isoformat()}
-    whole, table = _tally(period, group_by)
+    whole, table = _tally(period, group_by, only)
     body.update(results(whole))
     body["group_by"] = group_by
     groups: list[dict[str, Any]] = []

@@ -42,8 +42,8 @@ def _percent(value: str | None) -> str:
 
 # --- over time ------------------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 40
+WIDTH, HEIGHT = 420, 230
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 12, 38
 
 
 def line_chart(title: str, series: list[Series], targets: list[Target]) -> SafeString:
@@ -76,11 +76,14 @@ def line_chart(title: str, series: list[Series], targets: list[Target]) -> SafeS
     every = max(1, (len(keys) + 5) // 6)  # at most about six labels under the axis
     for i, (_key, label) in enumerate(keys):
         if i % every == 0 or i == len(keys) - 1:
+            # The first and last labels stay inside the drawing.
+            anchor = "end" if i == len(keys) - 1 and i else "start" if i == 0 and len(keys) > 1 else "middle"
             parts.append(
                 format_html(
-                    '<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>',
-                    x(i),
+                    '<text class="axis" x="{}" y="{}" text-anchor="{}">{}</text>',
+                    _n(x(i)),
                     HEIGHT - 18,
+                    anchor,
                     label,
                 )
             )
@@ -138,7 +141,7 @@ def line_chart(title: str, series: list[Series], targets: list[Target]) -> SafeS
 
 # --- by group ----------------------------------------------------------------------------------------------
 
-BAR, GAP, LABEL_W = 14, 10, 150
+BAR, GAP, LABEL_W = 14, 10, 112
 
 
 def bar_chart(title: str, series: list[Series], targets: list[Target], name: str) -> SafeString:
@@ -146,7 +149,7 @@ def bar_chart(title: str, series: list[Series], targets: list[Target], name: str
     groups = [(key, label) for key, label, _v in series[0].values] if series else []
     row_h = BAR * len(series) + GAP
     height = TOP + row_h * max(1, len(groups)) + 24
-    plot_w = WIDTH - LABEL_W - RIGHT - 48
+    plot_w = WIDTH - LABEL_W - RIGHT - 40
 
     def x(share: float) -> float:
         return LABEL_W + plot_w * share
@@ -225,7 +228,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _short(label: str, limit: int = 12) -> str:
+def _short(label: str, limit: int = 8) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 

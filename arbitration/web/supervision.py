@@ -24,6 +24,7 @@ from arbitration.supervision.figures import (
     FIGURES_BY_NAME,
     GROUPS,
     MAX_BUCKETS,
+    TIME_GROUPS,
     Period,
     bucket_count,
     summary,
@@ -36,6 +37,7 @@ from arbitration.web import charts
 RATES = ("closure_rate", "mediation_success_rate")
 BAR_GROUPS = ("arbitrator", "street", "organisation")
 OVERDUE_SHOWN = 20
+ALL_GROUPS = "*"  # the group filter's "every group" ("" is the group of rows without one)
 # Month by month up to three years; by quarter beyond (the buckets the figures allow).
 TREND_MONTHS = 36
 
@@ -79,6 +81,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         query.is_valid()
     period, group_by = query.validated_data["period"], query.validated_data["group_by"]
     base = {"from": period.first.isoformat(), "to": period.last.isoformat()}
+    # One group only (an arbitrator, a street …): the figures, the trend and the overdue cases are that
+    # group's; the bars keep comparing every group.
+    group = request.GET.get("group", ALL_GROUPS)
+    only = (
+        (group_by, group[:100]) if group != ALL_GROUPS and group_by and group_by not in TIME_GROUPS else None
+    )
+    if only is not None:
+        base.update(group_by=only[0], group=only[1])
 
     def rows(entry: dict[str, Any], extra: dict[str, str]) -> list[dict[str, Any]]:
         out = []
@@ -94,11 +104,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
     # One summary per split the page shows; the trend's also gives the whole period.
     trend_by = _trend_grouping(period)
-    splits: dict[str | None, dict[str, Any]] = {trend_by: summary(period, trend_by)}
+    body = summary(period, trend_by, only)
+    splits: dict[str | None, dict[str, Any]] = {} if only else {trend_by: body}
     for split in (*BAR_GROUPS, group_by):
         if split not in splits:
             splits[split] = summary(period, split)
-    body = splits[trend_by]
     targets = _targets()
     trend = body["groups"] if trend_by else []
     trend_chart = (
@@ -130,10 +140,18 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
             for g in splits[group_by]["groups"]
         ]
-        if group_by
+        if group_by and only is None
         else []
     )
-    overdue = drilldown.entries(request.user, figure="open_overdue", part="numerator", period=period)
+    overdue = drilldown.entries(
+        request.user,
+        figure="open_overdue",
+        part="numerator",
+        period=period,
+        group_by=only[0] if only else None,
+        group=only[1] if only else None,
+    )
+    choices = splits[group_by]["groups"] if group_by and group_by not in TIME_GROUPS else []
     asked = request.GET.get("gap", "")
     kind = asked if asked in PERIODS else "year"
     gap_figures = gap(kind)
@@ -144,6 +162,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "period": period,
             "group_by": group_by or "",
             "groups_available": GROUPS,
+            "group_choices": choices,
+            "group": only[1] if only else None,
+            "group_label": next((g["label"] for g in choices if only and g["key"] == only[1]), None),
             "figures": rows(body, {}),
             "days": body["days_to_close"],
             "groups": groups,

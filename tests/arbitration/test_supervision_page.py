@@ -154,6 +154,34 @@ def test_the_filters_change_what_is_drawn(personas, docket):
     assert 'data-testid="group-石牌街"' not in page(personas.supervisor, Q1).content.decode()
 
 
+def test_the_group_filter_narrows_the_figures_trend_and_overdue_cases_to_one_arbitrator(
+    personas, docket, arbitrator3
+):
+    response = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group={arbitrator3.pk}")
+    html = response.content.decode()
+    assert '<span data-testid="only-group">仲裁员丙</span>' in html
+    # 仲裁员丙's H (accepted 01-05, closed 03-20) and C (accepted 02-02, closed 02-10): January nothing
+    # closed of H; February C of H, C; March H of H.
+    assert values(response, "trend", "circle", "closure_rate", "key") == {
+        "2026-01": "0.0000",
+        "2026-02": "0.5000",
+        "2026-03": "1.0000",
+    }
+    assert (
+        "figure=closure_rate&amp;part=numerator&amp;group_by=arbitrator" not in html
+    )  # links keep the filter
+    assert f"group_by=arbitrator&amp;group={arbitrator3.pk}&amp;figure=closure_rate" in html
+    assert html.count('data-testid="overdue-case"') == 0  # both closed
+    # The bars still compare every arbitrator.
+    assert len(values(response, "arbitrator", "rect", "closure_rate", "group")) == 3
+    # 仲裁员甲's B and G are the overdue ones.
+    other = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group={personas.arbitrator.pk}")
+    assert other.content.decode().count('data-testid="overdue-case"') == 2
+    # "Every group" is no filter.
+    every = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group=*")
+    assert values(every, "trend", "circle", "closure_rate", "key")["2026-01"] == "0.3333"
+
+
 def test_the_dashboard_is_chinese_by_default_and_english_on_request(personas, docket):
     # Even a browser set to English gets Chinese until the user presses the language switch.
     client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
