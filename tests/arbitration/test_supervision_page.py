@@ -177,6 +177,10 @@ def test_the_group_filter_narrows_the_figures_trend_and_overdue_cases_to_one_arb
     # 仲裁员甲's B and G are the overdue ones.
     other = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group={personas.arbitrator.pk}")
     assert other.content.decode().count('data-testid="overdue-case"') == 2
+    # A key no arbitrator has: nothing counted, no error.
+    unknown = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group={'9' * 40}")
+    assert unknown.status_code == 200
+    assert values(unknown, "trend", "circle", "closure_rate", "key") == {}
     # "Every group" is no filter.
     every = page(personas.supervisor, f"{Q1}&group_by=arbitrator&group=*")
     assert values(every, "trend", "circle", "closure_rate", "key")["2026-01"] == "0.3333"
