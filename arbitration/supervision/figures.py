@@ -766,12 +766,6 @@ def _tally(
     return whole, table
 
 
-def count_parts(period: Period, group_by: str | None = None) -> dict[Any, dict[str, dict[str, Any]]]:
-    """{group key: {source: {part: count}}} — the whole period under the key None when not grouped."""
-    whole, table = _tally(period, group_by)
-    return {None: whole} if group_by is None else table
-
-
 def group_labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
     keys = [k for k in keys if k not in (None, "")]
     if group_by == "arbitrator":
