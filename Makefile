@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-supervision bench-import bench-evidence bench-hearing bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ bench-supervision: install  ## time the supervision figures (none, by month, by 
 
 bench-import: install  ## time manage.py import_cases on a generated file of 100,000 rows (ARGS="--rows N"), first import and re-import
 	$(PY) benchmarks/import_cases.py $(ARGS)
+
+bench-metrics: install  ## the supervision figures over 1,000,000 cases against one hand-written SQL query (ARGS=--rebuild reloads them)
+	$(PY) benchmarks/metrics.py $(ARGS)
 
 bench-evidence: install  ## time the evidence flow (declare, presigned PUT, finalize) against a plain SDK upload, 50 and 500 MB
 	$(PY) benchmarks/evidence.py $(ARGS)

@@ -122,6 +122,8 @@ class Award(models.Model):
                 name="issued_award_is_dated", condition=Q(status="draft") | Q(issued_at__isnull=False)
             ),
         ]
+        # The supervision figures count the awards issued in a period.
+        indexes = [models.Index(fields=["issued_at"], name="award_issued")]
 
     def __str__(self) -> str:
         return f"{self.case} {self.kind} {self.status}"

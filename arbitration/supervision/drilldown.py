@@ -14,10 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import User
-from arbitration.supervision.figures import FIGURES_BY_NAME, SOURCES, TIME_GROUPS, Period, Source, buckets
+from arbitration.supervision.figures import (
+    FIGURES_BY_NAME,
+    SOURCES,
+    TIME_GROUPS,
+    Period,
+    Source,
+    buckets,
+    group_condition,
+)
 from cases.models import Case
 from cases.selectors import cases_visible_to
 from core import clock
@@ -49,18 +57,8 @@ class Entry:
 def _rows(source: Source, part: str, period: Period, group_by: str | None, group: str | None) -> QuerySet:
     rows = source.queryset()
     if group_by and group_by not in TIME_GROUPS and group is not None:
-        rows = rows.annotate(group_value=source.groups[group_by]()).filter(_group_q(group_by, group))
+        rows = rows.annotate(group_value=source.groups[group_by]()).filter(group_condition(group_by, group))
     return rows.filter(source.parts(period)[part])
-
-
-def _group_q(group_by: str, group: str) -> Q:
-    if group_by in ("arbitrator", "organisation"):
-        if group == "":
-            return Q(group_value__isnull=True)
-        return Q(group_value=int(group)) if group.isdigit() else Q(pk__in=[])
-    if group == "":
-        return Q(group_value__isnull=True) | Q(group_value="")
-    return Q(group_value=group)
 
 
 def _period_of(period: Period, group_by: str | None, group: str | None) -> Period:

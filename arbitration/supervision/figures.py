@@ -18,6 +18,7 @@ Periods are whole days in Asia/Shanghai, ``first`` to ``last`` inclusive.
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -25,28 +26,32 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import models
 from django.db.models import (
-    Aggregate,
-    Avg,
+    BooleanField,
     Count,
+    DateField,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
-    FloatField,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MediationOrganisation, User
 from arbitration.models import Award, AwardItem, AwardKind, AwardStatus
-from arbitration.supervision.lawsuits import cases_taken_to_court, received_award_after
+from arbitration.supervision.lawsuits import cases_taken_to_court, late_award_receipts, received_award_after
 from cases.models import Case, Claim, ClaimCategory, ClosureType, MediationEpisode
 from cases.models.deadlines import DeadlineKind
 from cases.models.mediation import MediationOutcome, MediationStage
@@ -113,16 +118,6 @@ def bucket_count(period: Period, group_by: str) -> int:
 # --- the sources and their parts ----------------------------------------------------------------------
 
 
-class Median(Aggregate):
-    """PostgreSQL's ordered-set median; with a FILTER clause like any aggregate. Other databases have no
-    such aggregate: there ``median_of`` reads the middle rows in order (``count_parts`` does it)."""
-
-    function = "PERCENTILE_CONT"
-    name = "Median"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
 class DaysBetween(Func):
     """Whole days from the first date to the second: date subtraction on PostgreSQL, ``julianday`` on
     SQLite (where a date is text)."""
@@ -143,22 +138,6 @@ class DaysBetween(Func):
             arg_joiner=") - julianday(",
             **extra,
         )
-
-
-def database_median() -> bool:
-    """Whether the database computes the median as an aggregate (PostgreSQL's ``PERCENTILE_CONT``)."""
-    return connection.vendor == "postgresql"
-
-
-def median_of(rows: QuerySet, field: str, count: int) -> float | None:
-    """The median of ``field`` over ``rows`` (``count`` of them), in the database: ORDER BY with OFFSET and
-    LIMIT fetch the middle row, or the middle two, whatever the number of rows."""
-    if not count:
-        return None
-    low = (count - 1) // 2
-    middle = rows.order_by(field).values_list(field, flat=True)[low : low + 2 - count % 2]
-    values = [float(v) for v in middle]
-    return sum(values) / len(values) if values else None
 
 
 def _main_category(case_ref: str) -> Subquery:
@@ -207,6 +186,13 @@ def issued_awards() -> QuerySet[Award]:
     )
 
 
+# What a closed case is counted as besides closed, whichever period it closed in.
+CLOSED_BY_MEDIATION = Q(closure_type=ClosureType.MEDIATION)
+CLOSED_ON_TIME = Q(closed_day__lte=F("ruling_due"))
+MEDIATION_AGREEMENT = Q(outcome=MediationOutcome.AGREEMENT)
+FINAL_AWARD = Q(has_items=True, has_item_not_final=False)
+
+
 def _case_parts(p: Period) -> dict[str, Q]:
     begins, ends = p.begins, p.ends
     open_until = datetime.combine(p.as_of + timedelta(days=1), time.min, tzinfo=clock.LEGAL_TZ)
@@ -224,8 +210,8 @@ def _case_parts(p: Period) -> dict[str, Q]:
         & (Q(closed_on_record__isnull=True) | Q(closed_on_record__gte=begins)),
         "accepted": Q(accepted_on_record__gte=begins, accepted_on_record__lt=ends),
         "closed": closed,
-        "closed_by_mediation": closed & Q(closure_type=ClosureType.MEDIATION),
-        "closed_on_time": closed & Q(closed_day__lte=F("ruling_due")),
+        "closed_by_mediation": closed & CLOSED_BY_MEDIATION,
+        "closed_on_time": closed & CLOSED_ON_TIME,
         "open_at_end": open_at_end,
         "overdue_at_end": open_at_end & Q(ruling_due__lt=p.as_of),
         "window_passed": window_passed,
@@ -237,13 +223,22 @@ def _episode_parts(p: Period) -> dict[str, Q]:
     concluded = Q(concluded_at__gte=p.begins, concluded_at__lt=p.ends)
     return {
         "mediations_concluded": concluded,
-        "mediation_agreements": concluded & Q(outcome=MediationOutcome.AGREEMENT),
+        "mediation_agreements": concluded & MEDIATION_AGREEMENT,
     }
 
 
 def _award_parts(p: Period) -> dict[str, Q]:
     issued = Q(issued_at__gte=p.begins, issued_at__lt=p.ends)
-    return {"awards": issued, "final_awards": issued & Q(has_items=True, has_item_not_final=False)}
+    return {"awards": issued, "final_awards": issued & FINAL_AWARD}
+
+
+# Episodes and awards: (the instant that counts, the part counting every row, [(part, condition)]).
+# A condition on the row's own columns is counted with FILTER in the same query; the awards' finality
+# (EXISTS on the items) goes in a WHERE of its own, where PostgreSQL joins the items once.
+EVENT_PARTS = {
+    "episodes": ("concluded_at", "mediations_concluded", {"mediation_agreements": MEDIATION_AGREEMENT}, {}),
+    "awards": ("issued_at", "awards", {}, {"final_awards": FINAL_AWARD}),
+}
 
 
 @dataclass(frozen=True)
@@ -416,81 +411,359 @@ def results(counts: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return body
 
 
-# --- computing: one query per source -------------------------------------------------------------------
+# --- computing: positions on a time line ----------------------------------------------------------------
+#
+# Every part is a comparison of a row's instants with its period's bounds. So rather than one COUNT FILTER
+# per part *and per bucket* (which PostgreSQL evaluates for every row: twelve months made it 12 × 9
+# conditions a case), each query reads a row's instants once, as **positions** among the bounds of all
+# the periods asked — how many bounds lie at or before the instant (``WIDTH_BUCKET``) — and groups the
+# rows by them. Python then applies each part's comparisons to the positions of each group of rows: a
+# few hundred groups instead of a million rows. The conditions that are not comparisons with a bound
+# (closure type, on time, lawsuit) are counted in the database among the cases closed in the period,
+# grouped by the bucket they closed in and by their days to close (for the average and median). The
+# drill-down applies the parts themselves (``_case_parts``) as a WHERE, and the tests check that both
+# agree.
 
 
-def _aggregates(source: Source, periods: Iterable[tuple[str, Period]]) -> dict[str, Aggregate]:
-    out: dict[str, Aggregate] = {}
-    for index, (_key, period) in enumerate(periods):
-        parts = source.parts(period)
-        for part, condition in parts.items():
-            out[f"b{index}_{part}"] = Count("pk", filter=condition)
-        if source.name == "cases":
-            out[f"b{index}_days_average"] = Avg("days_to_close", filter=parts["closed"])
-            if database_median():
-                out[f"b{index}_days_median"] = Median("days_to_close", filter=parts["closed"])
-    return out
+class Position(Func):
+    """How many of the sorted ``points`` lie at or before the value; NULL for NULL. PostgreSQL's
+    ``WIDTH_BUCKET`` over an array; elsewhere a sum of comparisons."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: Any, points: list[Any], field: Any) -> None:
+        super().__init__(expression)
+        self.points = points
+        self.point_field = field
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        sql, params = compiler.compile(self.source_expressions[0])
+        compiled = [compiler.compile(Value(p, output_field=self.point_field)) for p in self.points]
+        if connection.vendor == "postgresql":
+            cast = "timestamptz" if isinstance(self.point_field, DateTimeField) else "date"
+            array = ", ".join(c[0] for c in compiled)
+            out = f"WIDTH_BUCKET({sql}, ARRAY[{array}]::{cast}[])"
+            return out, (*params, *(p for c in compiled for p in c[1]))
+        terms = " + ".join(f"CASE WHEN {sql} >= {c[0]} THEN 1 ELSE 0 END" for c in compiled)
+        terms_params = [p for c in compiled for p in (*params, *c[1])]
+        return f"(CASE WHEN {sql} IS NULL THEN NULL ELSE ({terms}) END)", (*params, *terms_params)
 
 
-def _split(row: dict[str, Any], index: int) -> dict[str, Any]:
-    prefix = f"b{index}_"
-    return {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
+@dataclass(frozen=True)
+class Line:
+    """Sorted bounds: a value's ``Position`` among them is below ``rank(bound)`` when it lies before it."""
+
+    points: tuple[Any, ...]
+
+    @classmethod
+    def of(cls, values: Iterable[Any]) -> Line:
+        return cls(tuple(sorted(set(values))))
+
+    def rank(self, bound: Any) -> int:
+        return self.points.index(bound) + 1
+
+
+def _open_until(p: Period) -> datetime:
+    return datetime.combine(p.as_of + timedelta(days=1), time.min, tzinfo=clock.LEGAL_TZ)
+
+
+def _window_over(p: Period) -> datetime:
+    return p.ends - timedelta(days=settings.SUPERVISION_LAWSUIT_WINDOW_DAYS)
+
+
+def _bucket_of(field: str, periods: list[tuple[Any, Period]]) -> Position:
+    """1 for a row of the first period, 2 for the second …; 0 before them, len + 1 after (contiguous)."""
+    bounds = [p.begins for _k, p in periods] + [periods[-1][1].ends]
+    return Position(F(field), bounds, DateTimeField())
+
+
+def _per_bucket(periods: list[tuple[Any, Period]], value: Callable[[Period], Any], field: Any) -> Any:
+    if len(periods) == 1:
+        return Value(value(periods[0][1]), output_field=field)
+    whens = [
+        When(bucket=i + 1, then=Value(value(p), output_field=field)) for i, (_k, p) in enumerate(periods)
+    ]
+    return models.Case(*whens, output_field=field)
+
+
+def _group_fields(source: Source, group_by: str | None) -> dict[str, Any]:
+    if group_by is None or group_by in TIME_GROUPS:
+        return {}
+    return {"group_key": source.groups[group_by]()}
+
+
+def _whole(periods: list[tuple[Any, Period]]) -> Period:
+    return Period(periods[0][1].first, periods[-1][1].last)
+
+
+# Where a row's counts go: ``counts(group key, index)``, the index of its period in the buckets, or WHOLE
+# for the whole period when it is split by time.
+WHOLE = -1
+Counts = Callable[[Any, int], dict[str, Any]]
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+# One group only (``only``: (group_by, key)), the way the drill-down picks one.
+Only = tuple[str, str] | None
+
+
+def group_condition(group_by: str, group: str) -> Q:
+    """The rows of one group's ``key`` (as the summary gives it), on the annotation ``group_value``."""
+    if group_by in ("arbitrator", "organisation"):
+        if group == "":
+            return Q(group_value__isnull=True)
+        return Q(group_value=int(group)) if group.isdigit() else Q(pk__in=[])
+    if group == "":
+        return Q(group_value__isnull=True) | Q(group_value="")
+    return Q(group_value=group)
+
+
+def _only(source: Source, rows: QuerySet, only: Only) -> QuerySet:
+    if only is None:
+        return rows
+    group_by, group = only
+    return rows.annotate(group_value=source.groups[group_by]()).filter(group_condition(group_by, group))
+
+
+def _case_counts(
+    periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts, only: Only = None
+) -> None:
+    source = SOURCES["cases"]
+    grouping = _group_fields(source, group_by)
+    whole = _whole(periods)
+    split_by_time = group_by in TIME_GROUPS
+    # The whole period is a period of its own when split by time (its pending, open and lawsuit window
+    # are not sums of the months'); otherwise the groups add up to it (``_tally``).
+    own: list[tuple[int, Period]] = [(i, p) for i, (_k, p) in enumerate(periods)]
+    if split_by_time:
+        own.append((WHOLE, whole))
+    times = Line.of(t for _i, p in own for t in (p.begins, p.ends, _open_until(p)))
+    days = Line.of(p.as_of for _i, p in own)
+    whole_over = _window_over(whole)
+    closed_in_period = Q(closed_on_record__gte=whole.begins, closed_on_record__lt=whole.ends)
+    taken = Q(pk__in=cases_taken_to_court())
+    # One pass over the cases that count anywhere in the period (a case closed before it or accepted
+    # after it counts in none of the parts): where each stands against every bound — pending, accepted,
+    # closed, open, overdue — and, for those closed in the period, their days to close (the histogram
+    # gives the average and median), closure type, whether on time, and whether their own bucket's
+    # lawsuit window (and the whole period's) is over.
+    flags: dict[str, Any] = {
+        "by_mediation": _flag(closed_in_period & CLOSED_BY_MEDIATION),
+        "on_time": _flag(closed_in_period & CLOSED_ON_TIME),
+        "window": _flag(closed_in_period & Q(closed_on_record__lt=F("window_over"))),
+        "taken": _flag(closed_in_period & taken),
+    }
+    if split_by_time:
+        flags["whole_window"] = _flag(closed_in_period & Q(closed_on_record__lt=whole_over))
+    rows = (
+        _only(source, source.queryset(), only)
+        .filter(accepted_on_record__lt=whole.ends)
+        .filter(Q(closed_on_record__isnull=True) | Q(closed_on_record__gte=whole.begins))
+        .annotate(bucket=_bucket_of("closed_on_record", periods))
+        .annotate(window_over=_per_bucket(periods, _window_over, DateTimeField()))
+        .values(
+            **grouping,
+            a=Position(F("accepted_on_record"), list(times.points), DateTimeField()),
+            c=Position(F("closed_on_record"), list(times.points), DateTimeField()),
+            r=Position(F("ruling_due"), list(days.points), DateField()),
+            closed_bucket=models.Case(When(closed_in_period, then=F("bucket")), output_field=IntegerField()),
+            days=models.Case(When(closed_in_period, then=F("days_to_close")), output_field=IntegerField()),
+            **flags,
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    # A value at position x lies before the bound of rank k when x < k (NULL: before nothing).
+    ranks = [
+        (i, times.rank(p.begins), times.rank(p.ends), times.rank(_open_until(p)), days.rank(p.as_of))
+        for i, p in own
+    ]
+    for row in rows:
+        a, c, r, n, key = row["a"], row["c"], row["r"], row["n"], row.get("group_key")
+        never_closed = c is None
+        for index, begins, ends, until, as_of in ranks:
+            entry = counts(key, index)
+            if a < begins and (never_closed or c >= begins):
+                entry["pending_at_start"] += n
+            if begins <= a < ends:
+                entry["accepted"] += n
+            if not never_closed and begins <= c < ends:
+                entry["closed"] += n
+            if a < until and (never_closed or c >= until):
+                entry["open_at_end"] += n
+                if r is not None and r < as_of:
+                    entry["overdue_at_end"] += n
+        if row["closed_bucket"] is None:
+            continue
+        for index in [row["closed_bucket"] - 1] + ([WHOLE] if split_by_time else []):
+            entry = counts(key, index)
+            entry["closed_by_mediation"] += n * row["by_mediation"]
+            entry["closed_on_time"] += n * row["on_time"]
+            entry["_days"][row["days"]] += n
+            if row["whole_window" if index == WHOLE else "window"]:
+                entry["window_passed"] += n
+                entry["final_without_lawsuit"] += 0 if row["taken"] else n
+
+    # The window runs from the later receipt of the award where one is on record: take out the cases a
+    # side received it only after the window's start (few), as ``received_award_after`` does.
+    late = _late_receipts(periods, whole_over, split_by_time)
+    if late and only is not None:
+        mine = set(
+            _only(source, Case.objects.filter(pk__in={c for c, _i in late}), only).values_list(
+                "pk", flat=True
+            )
+        )
+        late = {(case_id, index) for case_id, index in late if case_id in mine}
+    if not late:
+        return
+    ids = {case_id for case_id, _i in late}
+    court = set(cases_taken_to_court().filter(case_id__in=ids).values_list("case_id", flat=True))
+    keys: dict[int, Any] = {}
+    if grouping:
+        keyed = Case.objects.filter(pk__in=ids).values_list("pk", grouping["group_key"]).order_by()
+        keys = dict(keyed)
+    for case_id, index in late:
+        entry = counts(keys.get(case_id), index)
+        entry["window_passed"] -= 1
+        if case_id not in court:
+            entry["final_without_lawsuit"] -= 1
+
+
+def _late_receipts(
+    periods: list[tuple[Any, Period]], whole_over: datetime, split_by_time: bool
+) -> set[tuple[int, int]]:
+    """(case, bucket index or WHOLE) of the cases closed in the period before their window's start
+    whose award a side first received at that start or later."""
+    whole = _whole(periods)
+    closed = late_award_receipts().filter(
+        case__accepted_at__isnull=False, case__closed_at__gte=whole.begins, case__closed_at__lt=whole.ends
+    )
+    found: set[tuple[int, int]] = set()
+    # Each bucket's own window (for months, only the cases closed in its first day or two).
+    own = (
+        closed.annotate(bucket=_bucket_of("case__closed_at", periods))
+        .annotate(window_over=_per_bucket(periods, _window_over, DateTimeField()))
+        .filter(case__closed_at__lt=F("window_over"))
+    )
+    if len(periods) == 1:
+        # One instant: only the cases with a receipt at or after it can be late (an index range).
+        own = own.filter(case__in=late_award_receipts().filter(effective_at__gte=whole_over).values("case"))
+    own = (
+        own.values("case_id", "side", "bucket", "window_over")
+        .annotate(first=Min("effective_at"))
+        .filter(first__gte=F("window_over"))
+        .values_list("case_id", "bucket")
+        .order_by()
+    )
+    found.update((case_id, bucket - 1) for case_id, bucket in own)
+    if split_by_time:
+        whole_late = (
+            closed.filter(case__closed_at__lt=whole_over)
+            .filter(case__in=late_award_receipts().filter(effective_at__gte=whole_over).values("case"))
+            .values("case_id", "side")
+            .annotate(first=Min("effective_at"))
+            .filter(first__gte=whole_over)
+            .values_list("case_id", flat=True)
+            .order_by()
+        )
+        found.update((case_id, WHOLE) for case_id in whole_late)
+    return found
+
+
+def _average_and_median(histogram: Counter[int]) -> tuple[float | None, float | None]:
+    """What AVG and PERCENTILE_CONT(0.5) give over the values the histogram counts."""
+    total = sum(histogram.values())
+    if not total:
+        return None, None
+    average = sum(value * n for value, n in histogram.items()) / total
+    ordered = sorted(histogram.items())
+
+    def nth(k: int) -> int:  # the k-th value in order, from 0
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if k < seen:
+                return value
+        raise IndexError(k)
+
+    low, high = nth((total - 1) // 2), nth(total // 2)
+    return average, low + (high - low) * 0.5
+
+
+def _event_counts(
+    name: str, periods: list[tuple[Any, Period]], group_by: str | None, counts: Counts, only: Only = None
+) -> None:
+    """Episodes and awards count when one instant (concluded, issued) falls in the period."""
+    source = SOURCES[name]
+    field, total, filtered, separate = EVENT_PARTS[name]
+    grouping = _group_fields(source, group_by)
+    whole = _whole(periods)
+    rows = _only(source, source.queryset(), only)
+    rows = rows.filter(**{f"{field}__gte": whole.begins, f"{field}__lt": whole.ends})
+    rows = rows.annotate(bucket=_bucket_of(field, periods))
+    queries = [(rows, {total: Count("pk"), **{k: Count("pk", filter=q) for k, q in filtered.items()}})]
+    queries += [(rows.filter(q), {part: Count("pk")}) for part, q in separate.items()]
+    for query, aggregates in queries:
+        for row in query.values("bucket", **grouping).annotate(**aggregates).order_by():
+            for part in aggregates:
+                counts(row.get("group_key"), row["bucket"] - 1)[part] += row[part]
+                if group_by in TIME_GROUPS:
+                    counts(None, WHOLE)[part] += row[part]
 
 
 def _empty(source: Source) -> dict[str, Any]:
     counts: dict[str, Any] = dict.fromkeys(source.parts(Period(date(2000, 1, 1), date(2000, 1, 1))), 0)
     if source.name == "cases":
-        counts.update(days_average=None, days_median=None)
+        counts.update(days_average=None, days_median=None, _days=Counter())
     return counts
 
 
-def count_parts(period: Period, group_by: str | None = None) -> dict[Any, dict[str, dict[str, Any]]]:
-    """{group key: {source: {part: count}}} — the whole period under the key None when not grouped."""
+def _entry() -> dict[str, dict[str, Any]]:
+    return {name: _empty(source) for name, source in SOURCES.items()}
+
+
+def _tally(
+    period: Period, group_by: str | None, only: Only = None
+) -> tuple[dict[str, dict[str, Any]], dict[Any, Any]]:
+    """The counts of the whole period, and of each group (none when not split)."""
+    periods: list[tuple[Any, Period]] = (
+        list(buckets(period, group_by)) if group_by in TIME_GROUPS else [(None, period)]
+    )
+    whole = _entry()
     table: dict[Any, dict[str, dict[str, Any]]] = {}
     if group_by in TIME_GROUPS:
-        periods = buckets(period, group_by)
-        for name, source in SOURCES.items():
-            row = source.queryset().aggregate(**_aggregates(source, periods))
-            for index, (key, _p) in enumerate(periods):
-                table.setdefault(key, {})[name] = _split(row, index)
-        _fill_medians(table, dict(periods), None)
-        return table
-    if group_by is None:
-        for name, source in SOURCES.items():
-            row = source.queryset().aggregate(**_aggregates(source, [("", period)]))
-            table.setdefault(None, {})[name] = _split(row, 0)
-        _fill_medians(table, {None: period}, None)
-        return table
-    for name, source in SOURCES.items():
-        rows = (
-            source.queryset()
-            .values(group_key=source.groups[group_by]())
-            .annotate(**_aggregates(source, [("", period)]))
-            .order_by()
-        )
-        for row in rows:
-            table.setdefault(row["group_key"], {})[name] = _split(row, 0)
-    for entry in table.values():
-        for name, source in SOURCES.items():
-            entry.setdefault(name, _empty(source))
-    _fill_medians(table, dict.fromkeys(table, period), group_by)
-    return table
+        table = {key: _entry() for key, _p in periods}
 
+    def counter(name: str) -> Counts:
+        def counts(group_key: Any, index: int) -> dict[str, Any]:
+            if index == WHOLE or group_by is None:
+                return whole[name]
+            key = periods[index][0] if group_by in TIME_GROUPS else group_key
+            if key not in table:
+                table[key] = _entry()
+            return table[key][name]
 
-def _fill_medians(
-    table: dict[Any, dict[str, dict[str, Any]]], periods: dict[Any, Period], group_by: str | None
-) -> None:
-    """Where the database has no median aggregate: one ordered query per bucket or group with cases."""
-    if database_median():
-        return
-    source = SOURCES["cases"]
-    for key, entry in table.items():
-        counts = entry["cases"]
-        rows = source.queryset().filter(source.parts(periods[key])["closed"])
-        if group_by is not None:
-            rows = rows.annotate(group_key=source.groups[group_by]())
-            rows = rows.filter(group_key__isnull=True) if key is None else rows.filter(group_key=key)
-        counts["days_median"] = median_of(rows, "days_to_close", counts["closed"])
+        return counts
+
+    _case_counts(periods, group_by, counter("cases"), only)
+    for name in ("episodes", "awards"):
+        _event_counts(name, periods, group_by, counter(name), only)
+    if group_by is not None and group_by not in TIME_GROUPS:
+        # The groups split every row once: the whole period is their sum.
+        for entry in table.values():
+            for name, counts in entry.items():
+                for part, value in counts.items():
+                    if part == "_days":
+                        whole[name][part].update(value)
+                    elif not part.startswith("days_"):
+                        whole[name][part] += value
+    for entry in [whole, *table.values()]:
+        cases = entry["cases"]
+        cases["days_average"], cases["days_median"] = _average_and_median(cases.pop("_days"))
+    return whole, table
 
 
 def group_labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
@@ -504,14 +777,15 @@ def group_labels(group_by: str, keys: Iterable[Any]) -> dict[Any, str]:
     return {k: str(k) for k in keys}
 
 
-def summary(period: Period, group_by: str | None = None) -> dict[str, Any]:
-    """The figures of the period, with ``groups`` when ``group_by`` is given (domain.md §7)."""
+def summary(period: Period, group_by: str | None = None, only: Only = None) -> dict[str, Any]:
+    """The figures of the period, with ``groups`` when ``group_by`` is given (domain.md §7); of one
+    group's rows only when ``only`` = (group_by, key) is given."""
     body: dict[str, Any] = {"from": period.first.isoformat(), "to": period.last.isoformat()}
-    body.update(results(count_parts(period)[None]))
+    whole, table = _tally(period, group_by, only)
+    body.update(results(whole))
     body["group_by"] = group_by
     groups: list[dict[str, Any]] = []
     if group_by is not None:
-        table = count_parts(period, group_by)
         labels = group_labels(group_by, table) if group_by not in TIME_GROUPS else {}
         for key, counts in table.items():
             key_text = "" if key is None else str(key)

@@ -42,3 +42,10 @@ def received_award_after(instant: datetime) -> QuerySet:
         .filter(first__gte=instant)
     )
     return first_receipts.values("case_id")
+
+
+def late_award_receipts() -> QuerySet:
+    """The award's effective services, to group by case and side: the figures compare each side's first
+    receipt (``Min``) with the end of the lawsuit window of the bucket the case closed in — one query for
+    every bucket, where ``received_award_after`` takes one per instant."""
+    return Service.objects.filter(document=ServedDocument.AWARD, effective_at__isnull=False).order_by()

@@ -1,6 +1,8 @@
-"""The supervisor's dashboard: the figures against their targets, the gap, the trend, the drill-downs.
+"""The supervisor's dashboard: the figures against their targets, their trend month by month, bars by
+arbitrator, street and organisation, the gap to target and the cases overdue.
 
-The page reads the same functions as the API (``arbitration.supervision``), so its numbers are the API's.
+The page reads the same functions as the API (``arbitration.supervision``), so its numbers are the API's;
+the charts are SVG drawn on the server (``charts.py``), nothing fetched.
 """
 
 from __future__ import annotations
@@ -19,11 +21,56 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import OVERSIGHT_ROLES, has_role
 from arbitration.models import ReportKind, ReportStatus, SupervisionReport
-from arbitration.supervision import reports
-from arbitration.supervision.figures import FIGURES, GROUPS, summary
+from arbitration.supervision import drilldown, reports
+from arbitration.supervision.figures import (
+    FIGURES,
+    FIGURES_BY_NAME,
+    GROUPS,
+    MAX_BUCKETS,
+    TIME_GROUPS,
+    Period,
+    bucket_count,
+    summary,
+    target_of,
+)
 from arbitration.supervision.gap import PERIODS, gap
 from arbitration.supervision.inputs import FiguresQuerySerializer, ReportRequestSerializer
+from arbitration.web import charts
 from core import clock
+
+RATES = ("closure_rate", "mediation_success_rate")
+BAR_GROUPS = ("arbitrator", "street", "organisation")
+OVERDUE_SHOWN = 20
+ALL_GROUPS = "*"  # the group filter's "every group" ("" is the group of rows without one)
+# Month by month up to three years; by quarter beyond (the buckets the figures allow).
+TREND_MONTHS = 36
+
+
+def _trend_grouping(period: Period) -> str | None:
+    if bucket_count(period, "month") <= TREND_MONTHS:
+        return "month"
+    return "quarter" if bucket_count(period, "quarter") <= MAX_BUCKETS else None
+
+
+def _targets() -> list[charts.Target]:
+    out = []
+    for name in RATES:
+        figure = FIGURES_BY_NAME[name]
+        target = target_of(figure)
+        if target is not None:
+            out.append(charts.Target(name, _("Target: %(figure)s") % {"figure": figure.label}, str(target)))
+    return out
+
+
+def _series(groups: list[dict[str, Any]]) -> list[charts.Series]:
+    return [
+        charts.Series(
+            name,
+            str(FIGURES_BY_NAME[name].label),
+            [(g["key"], g["label"], g[name]["value"]) for g in groups],
+        )
+        for name in RATES
+    ]
 
 
 def _supervisors_only(request: AuthenticatedHttpRequest) -> None:
@@ -41,8 +88,15 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         query = FiguresQuerySerializer(data={})
         query.is_valid()
     period, group_by = query.validated_data["period"], query.validated_data["group_by"]
-    body = summary(period, group_by)
     base = {"from": period.first.isoformat(), "to": period.last.isoformat()}
+    # One group only (an arbitrator, a street …): the figures, the trend and the overdue cases are that
+    # group's; the bars keep comparing every group.
+    group = request.GET.get("group", ALL_GROUPS)
+    only = (
+        (group_by, group[:100]) if group != ALL_GROUPS and group_by and group_by not in TIME_GROUPS else None
+    )
+    if only is not None:
+        base.update(group_by=only[0], group=only[1])
 
     def rows(entry: dict[str, Any], extra: dict[str, str]) -> list[dict[str, Any]]:
         out = []
@@ -56,12 +110,59 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             out.append({"name": figure.name, "label": figure.label, **result, "links": links})
         return out
 
-    groups = [
-        {"key": g["key"], "label": g["label"], "figures": rows(g, {"group_by": group_by, "group": g["key"]})}
-        for g in body["groups"]
+    # One summary per split the page shows; the trend's also gives the whole period.
+    trend_by = _trend_grouping(period)
+    body = summary(period, trend_by, only)
+    splits: dict[str | None, dict[str, Any]] = {} if only else {trend_by: body}
+    for split in (*BAR_GROUPS, group_by):
+        if split not in splits:
+            splits[split] = summary(period, split)
+    targets = _targets()
+    trend = body["groups"] if trend_by else []
+    trend_chart = (
+        charts.line_chart(
+            _("Closure and mediation success rates against their targets"), _series(trend), targets
+        )
+        if trend
+        else None
+    )
+    bars = [
+        {
+            "group_by": split,
+            "chart": charts.bar_chart(
+                _("Rates by %(group)s") % {"group": label}, _series(splits[split]["groups"]), targets, split
+            ),
+            "empty": not splits[split]["groups"],
+            "label": label,
+        }
+        for split, label in zip(
+            BAR_GROUPS, (_("arbitrator"), _("street"), _("mediation organisation")), strict=True
+        )
     ]
+    groups = (
+        [
+            {
+                "key": g["key"],
+                "label": g["label"],
+                "figures": rows(g, {"group_by": group_by, "group": g["key"]}),
+            }
+            for g in splits[group_by]["groups"]
+        ]
+        if group_by and only is None
+        else []
+    )
+    overdue = drilldown.entries(
+        request.user,
+        figure="open_overdue",
+        part="numerator",
+        period=period,
+        group_by=only[0] if only else None,
+        group=only[1] if only else None,
+    )
+    choices = splits[group_by]["groups"] if group_by and group_by not in TIME_GROUPS else []
     asked = request.GET.get("gap", "")
     kind = asked if asked in PERIODS else "year"
+    gap_figures = gap(kind)
     return render(
         request,
         "arbitration/supervision.html",
@@ -69,10 +170,22 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "period": period,
             "group_by": group_by or "",
             "groups_available": GROUPS,
+            "group_choices": choices,
+            "group": only[1] if only else None,
+            "group_label": next((g["label"] for g in choices if only and g["key"] == only[1]), None),
             "figures": rows(body, {}),
             "days": body["days_to_close"],
             "groups": groups,
-            "gap": gap(kind),
+            "trend": trend,
+            "trend_by": trend_by,
+            "trend_chart": trend_chart,
+            "bars": bars,
+            "overdue": [drilldown.entry_data(e) for e in overdue[:OVERDUE_SHOWN]],
+            "overdue_count": len(overdue),
+            "overdue_link": "/api/v1/metrics/cases/?"
+            + urlencode({**base, "figure": "open_overdue", "part": "numerator"}),
+            "gap": gap_figures,
+            "gap_chart": _gap_bars(gap_figures),
             "gap_kind": kind,
             "errors": errors,
         },
@@ -161,3 +274,24 @@ def report_file(request: AuthenticatedHttpRequest, pk: int, extension: str) -> H
     if extension not in report.files:
         raise Http404
     return redirect(reports.report_download(report, extension).url)
+
+
+def _gap_bars(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each rate's value now against its target, as a bar the width of its share."""
+    out = []
+    for name in RATES:
+        entry = figures[name]
+        value = entry["value"]
+        out.append(
+            {
+                "name": name,
+                "label": FIGURES_BY_NAME[name].label,
+                "value": value,
+                "target": entry["target"],
+                "width": 0 if value is None else round(float(value) * 100, 1),
+                "target_at": round(float(entry["target"]) * 100, 1),
+                "needed": entry["needed"],
+                "met": value is not None and float(value) >= float(entry["target"]),
+            }
+        )
+    return out

@@ -249,6 +249,8 @@ class Case(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["presiding_arbitrator", "next_due_on"], name="case_arbitrator_next_due"),
             # "Newest first" (the model's default ordering too): a page without sorting every case.
             models.Index(fields=["received_at", "id"], name="case_received"),
+            # The supervision figures: the cases closed in a period, or not closed before it.
+            models.Index(fields=["closed_at"], name="case_closed"),
         ]
         # On PostgreSQL, migration cases.0002 also adds a trigram index for the search by case number.
 

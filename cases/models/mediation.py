@@ -68,7 +68,11 @@ class MediationEpisode(models.Model):
                 | (Q(concluded_at__isnull=False) & ~Q(outcome="")),
             ),
         ]
-        indexes = [models.Index(fields=["stage", "outcome"], name="mediation_episode_figures")]
+        indexes = [
+            models.Index(fields=["stage", "outcome"], name="mediation_episode_figures"),
+            # The supervision figures count the episodes concluded in a period.
+            models.Index(fields=["stage", "concluded_at"], name="mediation_episode_concluded"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.stage} {self.outcome or 'open'}"

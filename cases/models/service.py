@@ -63,7 +63,11 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["sent_at", "id"]
-        indexes = [models.Index(fields=["case", "document", "side"], name="service_of_document")]
+        indexes = [
+            models.Index(fields=["case", "document", "side"], name="service_of_document"),
+            # The supervision figures: the awards received at or after an instant (lawsuit windows).
+            models.Index(fields=["document", "effective_at"], name="service_by_effect"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.document} → {self.side} ({self.method})"

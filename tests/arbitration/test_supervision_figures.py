@@ -139,3 +139,23 @@ def test_supervisors_only(personas):
     assert api(personas.arbitrator).get("/api/v1/metrics/summary/").status_code == 403
     assert api().get("/api/v1/metrics/summary/").status_code == 401
     assert api(personas.supervisor).get("/api/v1/metrics/summary/").status_code == 200
+
+
+def test_one_group_alone_has_that_groups_figures(personas, docket, arbitrator3):
+    """The dashboard's group filter (summary's ``only``) counts that group's rows: the same numbers as the
+    group's entry of the split, for the whole quarter and month by month."""
+    from datetime import date
+
+    from arbitration.supervision.figures import Period, summary
+
+    quarter = Period(date(2026, 1, 1), date(2026, 3, 31))
+    alone = summary(quarter, None, ("arbitrator", str(arbitrator3.pk)))
+    # 仲裁员丙: H and C accepted in the quarter, both closed in it; C by 调解书, H's award not final.
+    assert short(alone["closure_rate"])[:3] == (2, 2, "1.0000")
+    assert short(alone["mediation_success_rate"])[:2] == (1, 2)
+    assert short(alone["final_award_share"])[:2] == (0, 1)
+    by_month = summary(quarter, "month", ("street", "石牌街"))
+    # 石牌街: A and B, pending from 2025; A closed in January.
+    assert [short(g["closure_rate"])[:2] for g in by_month["groups"]] == [(1, 2), (0, 1), (0, 1)]
+    split = {g["key"]: g for g in summary(quarter, "street")["groups"]}
+    assert short(by_month["closure_rate"]) == short(split["石牌街"]["closure_rate"])
