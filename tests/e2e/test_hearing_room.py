@@ -2,30 +2,17 @@
 console (another browser context) shows it without a reload; after a dropped connection the console
 reconnects and catches up with what it missed.
 
-pytest-django's ``live_server`` speaks WSGI only, so the pages and the WebSocket are served here by the
-project's own ASGI server (``manage.py serve``: daphne) in a subprocess pointed at this test's database.
-The test database is transactional, so what the test makes is committed and the server sees it; the
-server is stopped before the database is flushed. The channel layer is whatever the run's settings
-choose (channels-redis with ``REDIS_URL``, in-memory without): the submission and its push both happen in
-the server process.
+The pages and the WebSocket are served by the project's own ASGI server (``asgi_server`` in the
+conftest). The submission and its push both happen in the server process.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 from datetime import timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import requests
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 from playwright.sync_api import WebSocketRoute, expect
 
 from cases import services as case_services
@@ -37,67 +24,6 @@ from tests.e2e.test_case_pages import PHONE, fits_the_phone, log_in
 from tests.helpers import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    """The test database as a URL for the server process."""
-    settings = connection.settings_dict
-    if settings["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("the ASGI server subprocess needs PostgreSQL (DATABASE_URL) to share the test database")
-    base = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(base._replace(path=f"/{settings['NAME']}"))
-
-
-@pytest.fixture
-def asgi_server(transactional_db, tmp_path):
-    """``manage.py serve`` (daphne, HTTP and WebSocket) on the test database; its base URL."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "DATABASE_POOL": "false",  # no idle pooled connections to the test database when it is flushed
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "PYTHONUNBUFFERED": "1",
-    }
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--host", "127.0.0.1", "--port", str(port), "--no-scheduler"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail("the ASGI server exited:\n" + (tmp_path / "serve.log").read_text())
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).status_code < 500:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the ASGI server did not answer:\n" + (tmp_path / "serve.log").read_text())
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
 
 
 @pytest.fixture
