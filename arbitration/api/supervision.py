@@ -280,6 +280,8 @@ class ReportView(ApiView):
 
 
 class ReportDownloadView(ApiView):
+    error_statuses = (409,)  # the report is not made yet
+
     @extend_schema(
         parameters=[OpenApiParameter("file", str, enum=["xlsx", "pdf"], description="Default: xlsx.")],
         responses={200: OpenApiTypes.OBJECT},
