@@ -245,6 +245,20 @@ def test_an_element_position_must_name_a_claim_of_the_case(personas, travel):
     assert bad.status_code == 400
     assert {"elements.0.claim", "elements.0.element"} <= set(bad.json()["fields"])
     assert Submission.objects.filter(session_id=sid).count() == 0
+    # Only a statement or defence states positions: an answer with them is refused.
+    question = session_post(
+        personas.arbitrator, sid, kind="question", text="月工资多少？", to_side="applicant"
+    )
+    answer = session_post(
+        personas.applicant,
+        sid,
+        kind="answer",
+        text="12000元",
+        in_reply_to=question.json()["id"],
+        elements=[{"claim": own, "element": "月工资", "position": "12000"}],
+    )
+    assert answer.status_code == 400 and "elements" in answer.json()["fields"]
+    assert Submission.objects.filter(session_id=sid).count() == 1  # the question alone
 
 
 def test_the_chain_still_verifies_and_positions_are_chained(personas, travel):

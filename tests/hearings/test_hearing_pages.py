@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Case
 from core import clock
 from hearings import sessions
+from hearings.documents import record_pdf
 from hearings.models import HearingSession, SessionConsent, Stage, Submission
 from tests.evidence.conftest import submit as submit_evidence
+from tests.hearings.test_record import pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -396,3 +398,7 @@ def test_a_statement_states_element_positions_through_the_room(personas, hearing
         == 302
     )
     assert sessions.verify_chain(session) == []
+    # The record shows the positions, on the page and in its PDF.
+    assert 'data-testid="entry-elements-2">' in page(worker, room) and "月工资：8000" in page(worker, room)
+    text = pdftotext(record_pdf(session))
+    assert "三个月工资 · 月工资：12000" in text and "三个月工资 · 月工资：8000" in text
