@@ -25,7 +25,8 @@ from arbitration.models import (
     FigureKind,
     LocalFigure,
 )
-from cases.models import Case, CaseAgent, CaseParty, Claim, ClaimCategory, Mandate
+from cases.models import Case, CaseAgent, CaseParty, Claim, ClaimCategory, Mandate, Side
+from cases.registry import PARTY_STATEMENTS
 from cases.selectors import case_get
 from core import clock
 from core.errors import field_error
@@ -131,6 +132,52 @@ def breakdown_data(result: calc.Result) -> list[dict[str, str]]:
 
 def may_read_draft(user: User, case: Case) -> bool:
     return has_role(user, INTAKE_ROLES | OVERSIGHT_ROLES) or case.tribunal.filter(arbitrator=user).exists()
+
+
+def is_tribunal(user: User, case: Case) -> bool:
+    return case.tribunal.filter(arbitrator=user).exists()
+
+
+def positions_of(case: Case) -> dict[str, Any]:
+    """What the parties said about their claims (the tribunal's reading, for the award draft).
+
+    ``claims``: per claim of the case, each element either side's statements named, with each side's
+    latest position on it, agreed when both give the same; ``statements``: per side, its statements'
+    texts (statement, defence, answer, final statement), oldest first. Read through ``PARTY_STATEMENTS``,
+    which the hearings app fills.
+    """
+    statements = PARTY_STATEMENTS.statements(case)
+    by_claim: dict[int, dict[str, dict[str, str]]] = {}
+    texts: dict[str, list[dict[str, Any]]] = {Side.APPLICANT: [], Side.RESPONDENT: []}
+    for statement in statements:  # oldest first: a later position replaces the side's earlier one
+        if statement.side not in texts:
+            continue
+        texts[statement.side].append(
+            {
+                "kind": statement.kind,
+                "kind_label": str(statement.kind_label),
+                "text": statement.text,
+                "submitted_at": statement.submitted_at.isoformat(),
+            }
+        )
+        for position in statement.elements:
+            row = by_claim.setdefault(position.claim, {}).setdefault(
+                position.element, {Side.APPLICANT: "", Side.RESPONDENT: ""}
+            )
+            row[statement.side] = position.position
+    claims = []
+    for claim in case.claims.filter(withdrawn=False).order_by("position", "id"):
+        elements = [
+            {
+                "element": name,
+                "applicant": sides[Side.APPLICANT],
+                "respondent": sides[Side.RESPONDENT],
+                "agreed": bool(sides[Side.APPLICANT]) and sides[Side.APPLICANT] == sides[Side.RESPONDENT],
+            }
+            for name, sides in by_claim.get(claim.pk, {}).items()
+        ]
+        claims.append({"claim": claim.pk, "elements": elements})
+    return {"claims": claims, "statements": {str(side): rows for side, rows in texts.items()}}
 
 
 def _awards(case: Case) -> QuerySet[Award]:

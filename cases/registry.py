@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
@@ -243,3 +244,54 @@ class DocumentSourceRegistry:
 
 
 DOCUMENT_SOURCES = DocumentSourceRegistry()
+
+
+# --- what the parties said about their claims (the hearing's statements) ------------------------------------
+
+
+@dataclass(frozen=True)
+class ElementPosition:
+    """A side's position on one element of one claim (``claim`` is the claim's id), as a statement gave it."""
+
+    claim: int
+    element: str
+    position: str
+
+
+@dataclass(frozen=True)
+class PartyStatement:
+    """One statement of a party on the case's claims: a statement, defence, final statement or answer of
+    the hearing, with the element positions it states (if any). ``ref`` names it within its source."""
+
+    side: str
+    kind: str
+    kind_label: Label
+    text: str
+    submitted_at: datetime
+    ref: str = ""
+    elements: tuple[ElementPosition, ...] = ()
+
+
+@dataclass
+class PartyStatementRegistry:
+    """Providers of the parties' statements on a case (the hearings app fills it), so the award drafting
+    reads them without importing that app. ``statements(case)`` gives them all, oldest first."""
+
+    _providers: dict[str, Callable[[Case], list[PartyStatement]]] = field(default_factory=dict)
+
+    def register(
+        self, name: str, provider: Callable[[Case], list[PartyStatement]], *, replace: bool = False
+    ) -> None:
+        if name in self._providers and not replace:
+            raise ValueError(f"party statements provider {name!r} is already registered")
+        self._providers[name] = provider
+
+    def unregister(self, name: str) -> None:
+        self._providers.pop(name, None)
+
+    def statements(self, case: Case) -> list[PartyStatement]:
+        found = [s for provider in self._providers.values() for s in provider(case)]
+        return sorted(found, key=lambda s: s.submitted_at)
+
+
+PARTY_STATEMENTS = PartyStatementRegistry()

@@ -60,6 +60,16 @@ def _evidence_of(case: Case, side: str) -> list[int]:
     return list(items.order_by("number").values_list("pk", flat=True)[:2])
 
 
+def _positions(case: Case, *rows: tuple[str, str, str]) -> list[dict[str, Any]]:
+    """Element positions ``(claim category, element, position)`` on the case's claims of those categories."""
+    claims = {c.category: c.pk for c in case.claims.filter(withdrawn=False).order_by("-position", "-id")}
+    return [
+        {"claim": claims[category], "element": element, "position": position}
+        for category, element, position in rows
+        if category in claims
+    ]
+
+
 def _in_progress(case: Case, worker: User, employer: User) -> int:
     _at = _day(clock.today())
     judge = _presiding(case)
@@ -86,6 +96,12 @@ def _in_progress(case: Case, worker: User, employer: User) -> int:
             text="我自2023年起在被申请人处从事软件测试工作，月工资8200元。2026年7月至9月，被申请人以项目回款"
             "慢为由停发工资，三个月共拖欠24600元；4月至9月我有8个休息日被安排加班，既未补休也未支付加班工资。"
             "请求裁决被申请人支付拖欠工资24600元及休息日加班工资6032.18元。",
+            elements=_positions(
+                case,
+                ("wage_arrears", "月工资", "8200元"),
+                ("wage_arrears", "欠薪期间", "2026年7月至9月"),
+                ("overtime", "休息日加班天数", "8天"),
+            ),
         )
     with clock.at(_at(-2, 15, 5)):
         sessions.submission_create(
@@ -94,6 +110,12 @@ def _in_progress(case: Case, worker: User, employer: User) -> int:
             kind="defence",
             text="被申请人确认拖欠7月至9月工资属实，愿意在三个月内分期付清。申请人所称的休息日加班未经部门"
             "负责人审批，不是公司安排的加班，不同意支付加班工资。",
+            elements=_positions(
+                case,
+                ("wage_arrears", "月工资", "8200元"),
+                ("wage_arrears", "欠薪期间", "2026年7月至9月"),
+                ("overtime", "休息日加班天数", "0天（未经审批）"),
+            ),
         )
     with clock.at(_at(-1, 10, 30)):
         question = sessions.submission_create(
@@ -146,6 +168,10 @@ def _concluded(case: Case, agent: User, clerk: User) -> int:
             kind="statement",
             text="申请人2023年7月入职，底薪6500元加签单提成。6月至9月申请人签约四单，按提成制度应得提成15800元，"
             "被申请人至今未发放；10月被申请人以业绩不达标为由解除劳动合同，未支付经济补偿。",
+            elements=[
+                {"claim": c.pk, "element": "入职时间", "position": "2023年7月"}
+                for c in case.claims.filter(withdrawn=False).order_by("position", "id")[:1]
+            ],
         )
     with clock.at(_at(-14, 9, 30)):
         question = sessions.submission_create(

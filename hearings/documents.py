@@ -159,6 +159,9 @@ def _render(session: HearingSession, subs: list[Submission]) -> bytes:
     story.append(p(_("Submissions"), heading))
     if not subs:
         story.append(p(_("Nothing was submitted."), small))
+    claims: dict[int, str] = {}
+    if any(sub.elements for sub in subs):
+        claims = dict(session.case.claims.values_list("pk", "description"))
     for sub in subs:
         kind = SubmissionKind(sub.kind).label
         who = f"{_side(sub.side)} {sub.author.name}"
@@ -179,6 +182,12 @@ def _render(session: HearingSession, subs: list[Submission]) -> bytes:
         if items:
             titles = "；".join(f"{item.number}. {item.title}" for item in items)
             story.append(p(_("Evidence attached: %(titles)s") % {"titles": titles}, cell))
+        if sub.elements:
+            stated = "；".join(
+                f"{claims.get(e['claim'], e['claim'])} · {e['element']}：{e['position']}"
+                for e in sub.elements
+            )
+            story.append(p(_("Positions on the elements: %(positions)s") % {"positions": stated}, cell))
         story.append(p(f"SHA-256 {sub.hash}", small))
 
     # Questions with their answers, threaded.

@@ -73,6 +73,12 @@ class StageRefField(serializers.Field):
         return value
 
 
+class ElementPositionSerializer(serializers.Serializer):
+    claim = IdField(help_text="One of the case's claims.")
+    element = serializers.CharField(max_length=200, help_text="The element, e.g. 月工资.")
+    position = serializers.CharField(max_length=2000, help_text="The side's position on it, e.g. 12000.")
+
+
 class SubmissionInputSerializer(serializers.Serializer):
     stage = StageRefField(required=False, help_text="The stage's id or name; defaults to the stage open now.")
     kind = serializers.ChoiceField(choices=SubmissionKind.choices)
@@ -86,6 +92,17 @@ class SubmissionInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text="A question's addressee (the tribunal's questions only).",
     )
+    elements = ElementPositionSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="A statement's or defence's positions on the elements of the case's claims (at most 200).",
+    )
+
+    def validate_elements(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > 200:
+            raise serializers.ValidationError(_("At most 200 element positions in one submission."))
+        return value
 
 
 class StageAdjustSerializer(serializers.Serializer):

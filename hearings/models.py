@@ -152,6 +152,9 @@ class Submission(models.Model):
     text = models.TextField(_("text"))
     evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="+")
     evidence_ids = models.JSONField(default=list)  # as chained (the M2M is for queries)
+    # A statement's or defence's positions on its claims' elements: [{"claim", "element", "position"}]
+    # (chained only when present, so the entries made before it still verify).
+    elements = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)

@@ -403,11 +403,37 @@ def _canonical(sub: Submission) -> bytes:
         "evidence": sorted(sub.evidence_ids),
         "created_at": sub.created_at.isoformat(),
     }
+    if sub.elements:
+        body["elements"] = sub.elements
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
 def chain_hash(sub: Submission) -> str:
     return hashlib.sha256(sub.prev_hash.encode() + _canonical(sub)).hexdigest()
+
+
+# The submissions that may state positions on the claims' elements.
+ELEMENT_KINDS = (SubmissionKind.STATEMENT, SubmissionKind.DEFENCE)
+
+
+def _element_positions(case: Case, kind: str, elements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A party's element positions, checked: on this case's own claims, one position per element."""
+    if not elements:
+        return []
+    if kind not in ELEMENT_KINDS:
+        raise field_error("elements", _("Only a statement or a defence states positions on the elements."))
+    claims = set(case.claims.filter(withdrawn=False).values_list("pk", flat=True))
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for index, item in enumerate(elements):
+        if item["claim"] not in claims:
+            raise field_error(f"elements.{index}.claim", _("No such claim in this case."))
+        element = item["element"].strip()
+        if (item["claim"], element) in seen:
+            raise field_error(f"elements.{index}.element", _("This element is stated twice for this claim."))
+        seen.add((item["claim"], element))
+        out.append({"claim": item["claim"], "element": element, "position": item["position"].strip()})
+    return out
 
 
 @transaction.atomic
@@ -421,6 +447,7 @@ def submission_create(
     evidence: Iterable[int] = (),
     in_reply_to: int | None = None,
     to_side: str = "",
+    elements: Iterable[dict[str, Any]] = (),
 ) -> Submission:
     session = lock_session(session)
     case = session.case
@@ -507,6 +534,8 @@ def submission_create(
     if len(items) != len(evidence_ids) or any(side and i.side != side for i in items):
         raise field_error("evidence", _("Attach only your own side's available evidence of this case."))
 
+    positions = _element_positions(case, kind, list(elements))
+
     last = session.submissions.order_by("-number").first()
     sub = Submission(
         session=session,
@@ -519,6 +548,7 @@ def submission_create(
         in_reply_to=question,
         text=text,
         evidence_ids=evidence_ids,
+        elements=positions,
         created_at=now,
         prev_hash=last.hash if last else GENESIS,
     )

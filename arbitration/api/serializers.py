@@ -165,6 +165,12 @@ class AwardOutSerializer(serializers.Serializer):
     dissents = serializers.ListField(child=serializers.DictField())
     undecided_claims = serializers.ListField(child=serializers.IntegerField())
     issued = serializers.ListField(child=serializers.DictField())
+    positions = serializers.DictField(
+        allow_null=True,
+        help_text="the tribunal only: per claim the sides' element positions from their statements "
+        "(`claims`: [{`claim`, `elements`: [{`element`, `applicant`, `respondent`, `agreed`}]}]) and "
+        "per side its statements (`statements`: {`applicant`: [{`kind`, `text`, `submitted_at`}], …})",
+    )
 
 
 class CaseDocumentOutSerializer(serializers.Serializer):

@@ -79,6 +79,8 @@ def _award_answer(request: AuthenticatedRequest, case: Case) -> dict[str, Any]:
         body = award_data(current)
     body["undecided_claims"] = [c.pk for c in selectors.undecided_claims(case, draft)]
     body["issued"] = [award_data(a) for a in issued]
+    # What the parties said on each claim, pre-filling the draft: the tribunal's own reading.
+    body["positions"] = selectors.positions_of(case) if selectors.is_tribunal(request.user, case) else None
     return body
 
 
@@ -90,6 +92,9 @@ class AwardView(ApiView):
             "Each item shows its element findings, computed amount with breakdown, amount granted, "
             "decision, finding, reasoning and its `final_award` block (on the award date once issued, on "
             "today's date in a draft); the award is `final` only when every item is.\n\n"
+            "`positions` (the tribunal only, else null): per claim the elements the parties' hearing "
+            "statements and defences named, each side's latest position and `agreed` when they are the "
+            "same; and per side its statements' texts (`kind`, `text`, `submitted_at`).\n\n"
             "Who may call: anyone who sees the case; the draft only the tribunal, clerks and supervisors.\n\n"
             "Errors: 404 when the case is not yours, or (for the parties) before an award is issued."
         ),

@@ -1,7 +1,10 @@
-"""The tribunal's award workbench (phone first): per claim the element findings side by side, a calculation
+"""The tribunal's award workbench (phone first): per claim the element findings side by side (pre-filled with
+the parties' positions from their hearing statements, ``selectors.positions_of``), a calculation
 whose amount is recomputed as the figures change (``static/arbitration/award.js`` asks
 ``POST /api/v1/calculations/``; saving computes it again on the server), the amount granted, the decision,
-finding and reasoning; free-form items; a PDF preview of the draft; and the issue button.
+finding and reasoning; free-form items; a partial award (L Art. 43) and, for a three-member tribunal, each
+member's dissent (the basis, majority or presiding, follows from them: L Art. 45); a PDF preview of the
+draft; and the issue button.
 
 The page posts the API's own shapes (``arbitration.inputs.AwardDraftSerializer``,
 ``IssueAwardSerializer``) to the same services (``services.award_save``, ``services.case_issue_award``).
@@ -10,6 +13,7 @@ Only the tribunal sees it: anyone else gets a 404, as if there were no such page
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -22,9 +26,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from arbitration import documents, selectors, services
 from arbitration.inputs import TRIED, AwardDraftSerializer, IssueAwardSerializer
-from arbitration.models import Award, AwardStatus, Decision
+from arbitration.models import Award, AwardKind, AwardStatus, DecidedBy, Decision
 from arbitration.web.views import FIELDS, KINDS
-from cases.models import Case, ClaimCategory, Status
+from cases.models import Case, ClaimCategory, Side, Status
 from cases.selectors import case_get
 from core import clock
 from core.errors import ApplicationError, flatten_fields
@@ -72,6 +76,7 @@ def _row(n: int, *, claim: Any = None, item: Any = None) -> dict[str, Any]:
             "respondent": e.get("respondent", ""),
             "agreed": bool(e.get("agreed")),
             "finding": e.get("finding", ""),
+            "from_statements": False,
         }
         for e in (item.elements if item is not None else [])
     ]
@@ -92,15 +97,39 @@ def _row(n: int, *, claim: Any = None, item: Any = None) -> dict[str, Any]:
     }
 
 
-def _rows_from_draft(case: Case, draft: Award | None) -> list[dict[str, Any]]:
+def _prefill(row: dict[str, Any], positions: list[dict[str, Any]]) -> None:
+    """Add the elements the parties' statements named that the draft does not hold yet (the draft's own
+    rows, as the tribunal edited them, stay as they are)."""
+    have = {e["element"] for e in row["elements"]}
+    for position in positions:
+        if position["element"] in have:
+            continue
+        row["elements"].append(
+            {
+                "element": position["element"],
+                "applicant": position["applicant"],
+                "respondent": position["respondent"],
+                "agreed": position["agreed"],
+                "finding": "",
+                "from_statements": True,
+            }
+        )
+
+
+def _rows_from_draft(
+    case: Case, draft: Award | None, positions: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     items = list(draft.items.select_related("claim").order_by("position", "id")) if draft else []
     by_claim = {i.claim_id: i for i in items if i.claim_id}
     decided = selectors.claims_decided_earlier(case)
+    stated = {c["claim"]: c["elements"] for c in (positions or {}).get("claims", [])}
     rows: list[dict[str, Any]] = []
     for claim in case.claims.filter(withdrawn=False).order_by("position", "id"):
         if claim.pk in decided:
             continue
-        rows.append(_row(len(rows), claim=claim, item=by_claim.get(claim.pk)))
+        row = _row(len(rows), claim=claim, item=by_claim.get(claim.pk))
+        _prefill(row, stated.get(claim.pk, []))
+        rows.append(row)
     for item in items:
         if item.claim_id is None:
             rows.append(_row(len(rows), item=item))
@@ -134,8 +163,9 @@ def _rows_from_post(case: Case, data: Any) -> list[dict[str, Any]]:
         }
         elements = []
         for m in range(_count(data.get(p + "elements"), MAX_ELEMENTS)):
-            e = {name: data.get(f"{p}e{m}-{name}", "") for name in ELEMENT_FIELDS}
+            e: dict[str, Any] = {name: data.get(f"{p}e{m}-{name}", "") for name in ELEMENT_FIELDS}
             e["agreed"] = data.get(f"{p}e{m}-agreed") == "on"
+            e["from_statements"] = False
             elements.append(e)
         row["elements"] = elements
         rows.append(row)
@@ -163,8 +193,34 @@ def _calc_body(row: dict[str, Any]) -> dict[str, Any] | None:
     return body
 
 
-def _body(rows: list[dict[str, Any]], costs: str) -> tuple[dict[str, Any], list[int]]:
-    """The API's draft body from the rows, and for each of its items the row it came from."""
+def _members(case: Case) -> list[Any]:
+    """The tribunal's members, when it has three (only then a member may dissent)."""
+    members = list(case.tribunal.select_related("arbitrator").order_by("position", "id"))
+    return members if len(members) >= 3 else []
+
+
+def _award_from_post(case: Case, data: Any) -> dict[str, Any]:
+    """The partial-award flag and each member's dissent as typed."""
+    return {
+        "partial_award": data.get("partial_award") == "on",
+        "dissents": {m.arbitrator_id: data.get(f"dissent-{m.arbitrator_id}", "") for m in _members(case)},
+    }
+
+
+def _award_from_draft(draft: Award | None) -> dict[str, Any]:
+    if draft is None:
+        return {"partial_award": False, "dissents": {}}
+    return {
+        "partial_award": draft.kind == AwardKind.PARTIAL,
+        "dissents": {d.arbitrator_id: d.opinion for d in draft.dissents.all()},
+    }
+
+
+def _body(
+    rows: list[dict[str, Any]], costs: str, award: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], list[int]]:
+    """The API's draft body from the rows (and the award's flag and dissents), and for each of its items
+    the row it came from."""
     items, origin = [], []
     for row in rows:
         if _is_blank(row):
@@ -195,14 +251,37 @@ def _body(rows: list[dict[str, Any]], costs: str) -> tuple[dict[str, Any], list[
             }
         )
         origin.append(row["n"])
-    return {"items": items, "costs": costs}, origin
+    award = award or {"partial_award": False, "dissents": {}}
+    dissents = [
+        {"arbitrator": arbitrator, "opinion": text.strip()}
+        for arbitrator, text in award["dissents"].items()
+        if text.strip()
+    ]
+    return {
+        "items": items,
+        "costs": costs,
+        "partial_award": award["partial_award"],
+        "dissents": dissents,
+    }, origin
 
 
-def _attach_errors(rows: list[dict[str, Any]], errors: dict[str, list[str]], origin: list[int]) -> list[str]:
-    """Put each ``items.<i>.<field>`` error on its row's field; what names no field is returned."""
+AWARD_FIELDS = ("partial_award", "dissents")
+
+
+def _attach_errors(
+    rows: list[dict[str, Any]],
+    errors: dict[str, list[str]],
+    origin: list[int],
+    award: dict[str, Any] | None = None,
+) -> list[str]:
+    """Put each ``items.<i>.<field>`` error on its row's field, the partial award's and the dissents'
+    on theirs (in ``award["errors"]``); what names no field is returned."""
     general: list[str] = []
     by_n = {row["n"]: row for row in rows}
     for key, texts in errors.items():
+        if award is not None and key.split(".")[0] in AWARD_FIELDS:
+            award.setdefault("errors", {}).setdefault(key.split(".")[0], []).extend(texts)
+            continue
         parts = key.split(".")
         if parts[0] != "items" or len(parts) < 2 or not parts[1].isdigit() or int(parts[1]) >= len(origin):
             general.extend(texts)
@@ -229,11 +308,16 @@ def _render(
     costs: str,
     errors: list[str] | None = None,
     issue: dict[str, Any] | None = None,
+    award: dict[str, Any] | None = None,
+    positions: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     for row in rows:
         row.setdefault("errors", {"calc": {}, "elements": [], "other": []})
-        spare = [dict.fromkeys(ELEMENT_FIELDS, "") | {"agreed": False} for _i in range(SPARE_ELEMENTS)]
+        spare = [
+            dict.fromkeys(ELEMENT_FIELDS, "") | {"agreed": False, "from_statements": False}
+            for _i in range(SPARE_ELEMENTS)
+        ]
         row["element_rows"] = [*row["elements"], *spare]
         row["calc_fields"] = [
             {
@@ -251,6 +335,10 @@ def _render(
             for kind, label in KINDS
         ]
     draft = _draft(case)
+    award = award if award is not None else _award_from_draft(draft)
+    if positions is None:
+        positions = selectors.positions_of(case)
+    dissents = award["dissents"]
     context = {
         "case": case,
         "label": case.case_number or _("application no. %(id)s") % {"id": case.pk},
@@ -266,6 +354,21 @@ def _render(
         "categories": ClaimCategory.choices,
         "issue": issue or {"values": {}, "errors": {}},
         "tried": TRIED,
+        "partial_award": award["partial_award"],
+        "award_errors": award.get("errors", {}),
+        "members": [{"member": m, "opinion": dissents.get(m.arbitrator_id, "")} for m in _members(case)],
+        "statements": [
+            (
+                side.label,
+                [
+                    {**row, "at": datetime.fromisoformat(row["submitted_at"])}
+                    for row in positions["statements"][side]
+                ],
+            )
+            for side in (Side.APPLICANT, Side.RESPONDENT)
+        ],
+        "has_statements": any(positions["statements"].values()),
+        "decided_by": DecidedBy(draft.decided_by).label if draft is not None and draft.decided_by else "",
     }
     return render(request, "arbitration/award_workbench.html", context, status=status)
 
@@ -276,10 +379,18 @@ def award_workbench(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = _tribunal_case(request.user, pk)
     if request.method == "GET":
         draft = _draft(case)
-        return _render(request, case, _rows_from_draft(case, draft), costs=draft.costs if draft else "")
+        positions = selectors.positions_of(case)
+        return _render(
+            request,
+            case,
+            _rows_from_draft(case, draft, positions),
+            costs=draft.costs if draft else "",
+            positions=positions,
+        )
     rows = _rows_from_post(case, request.POST)
     costs = request.POST.get("costs", "")
-    body, origin = _body(rows, costs)
+    award = _award_from_post(case, request.POST)
+    body, origin = _body(rows, costs, award)
     try:
         serializer = AwardDraftSerializer(data=body)
         if not serializer.is_valid():
@@ -288,9 +399,15 @@ def award_workbench(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         services.award_save(case=case, user=request.user, **serializer.validated_data)
     except ApplicationError as error:
-        general = _attach_errors(rows, error.fields or {}, origin)
+        general = _attach_errors(rows, error.fields or {}, origin, award)
         return _render(
-            request, case, rows, costs=costs, errors=[str(error.detail), *general], status=error.status_code
+            request,
+            case,
+            rows,
+            costs=costs,
+            errors=[str(error.detail), *general],
+            award=award,
+            status=error.status_code,
         )
     messages.success(request, _("The draft is saved."))
     return redirect("award-workbench", pk=case.pk)
@@ -339,7 +456,7 @@ def award_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _render(
             request,
             case,
-            _rows_from_draft(case, draft),
+            _rows_from_draft(case, draft, selectors.positions_of(case)),
             costs=draft.costs if draft else "",
             issue=issue,
             status=error.status_code,

@@ -92,6 +92,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "in_reply_to",
             "text",
             "evidence",
+            "elements",
             "created_at",
             "hash",
         ]

@@ -181,11 +181,15 @@ class SessionSubmissionsView(ApiView):
         summary="Submit a statement, defence, evidence, question, answer or final statement",
         description=(
             "Immutable once submitted. Send an `Idempotency-Key`: a retry adds nothing.\n\n"
+            "A statement or defence may state `elements`: [{`claim`, `element`, `position`}], the side's "
+            "positions on its claims' elements (e.g. 月工资: 12000), which the tribunal's award draft "
+            "offers per claim.\n\n"
             "Who may call: a party that consented (statements, evidence, answers, final statements, "
             "as the stage allows); the tribunal (questions).\n\n"
-            "Errors: 400 for a kind not allowed in the stage or for you, text over the limit, or "
-            "evidence not yours; 404 when not yours; 409 `stage_not_open` before the window, "
-            "`stage_closed` after it, `consent_required` before consenting."
+            "Errors: 400 for a kind not allowed in the stage or for you, text over the limit, "
+            "evidence not yours, or an element position on a claim not of this case (`elements.N.claim`), "
+            "stated twice, or in another kind of submission; 404 when not yours; 409 `stage_not_open` "
+            "before the window, `stage_closed` after it, `consent_required` before consenting."
         ),
     )
     def post(self, request: AuthenticatedRequest, pk: int) -> Response:

@@ -13,6 +13,7 @@ from cases.models import Side
 from cases.web.case_forms import SerializerForm
 from core.errors import flatten_fields
 from core.web.forms import add_errors
+from hearings import sessions
 from hearings.inputs import (
     SessionOpenSerializer,
     SessionReasonSerializer,
@@ -20,6 +21,9 @@ from hearings.inputs import (
     SubmissionInputSerializer,
 )
 from hearings.models import StageKind
+
+# Blank rows per claim for a party's positions on its elements (e.g. 月工资: 12000).
+ELEMENT_ROWS = 2
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -49,6 +53,7 @@ class SubmissionForm(SerializerForm):
         *args: Any,
         kinds: list[tuple[str, str]],
         evidence: list[tuple[int, str]] = (),  # type: ignore[assignment]
+        claims: list[tuple[int, str]] = (),  # type: ignore[assignment]
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -58,12 +63,57 @@ class SubmissionForm(SerializerForm):
             self.fields["kind"].widget = forms.HiddenInput()
         if not evidence:
             del self.fields["evidence"]
+        # Positions on the claims' elements (a statement or defence), ELEMENT_ROWS rows per claim.
+        self.element_groups: list[dict[str, Any]] = []
+        self.element_field_names: set[str] = set()
+        self._element_origin: list[tuple[str, str]] = []
+        if any(k in sessions.ELEMENT_KINDS for k, _label in kinds):
+            for pk, description in claims:
+                rows = []
+                for m in range(ELEMENT_ROWS):
+                    names = (f"e-{pk}-{m}-element", f"e-{pk}-{m}-position")
+                    self.fields[names[0]] = forms.CharField(
+                        label=_("Element"), required=False, max_length=200, strip=True
+                    )
+                    self.fields[names[1]] = forms.CharField(
+                        label=_("Your position"), required=False, max_length=2000, strip=True
+                    )
+                    self.element_field_names.update(names)
+                    rows.append((pk, self[names[0]], self[names[1]]))
+                self.element_groups.append({"claim": description, "rows": rows})
 
     def serializer_input(self) -> dict[str, Any]:
         data = super().serializer_input()
         data["text"] = self.cleaned_data.get("text") or ""
         data["evidence"] = [int(pk) for pk in self.cleaned_data.get("evidence") or []]
+        for name in self.element_field_names:
+            data.pop(name, None)
+        elements, self._element_origin = [], []
+        for group in self.element_groups:
+            for pk, element, position in group["rows"]:
+                typed = (
+                    self.cleaned_data.get(element.name) or "",
+                    self.cleaned_data.get(position.name) or "",
+                )
+                if any(typed):
+                    elements.append({"claim": pk, "element": typed[0], "position": typed[1]})
+                    self._element_origin.append((element.name, position.name))
+        if elements:
+            data["elements"] = elements
         return data
+
+    def add_field_errors(self, fields: dict[str, list[str]]) -> None:
+        """An ``elements.<i>.<field>`` error goes beside the row it came from."""
+        mapped: dict[str, list[str]] = {}
+        for key, messages in fields.items():
+            parts = key.split(".")
+            if parts[0] == "elements" and len(parts) > 2 and parts[1].isdigit():
+                index = int(parts[1])
+                if index < len(self._element_origin):
+                    element, position = self._element_origin[index]
+                    key = position if parts[2] == "position" else element
+            mapped.setdefault(key, []).extend(messages)
+        super().add_field_errors(mapped)
 
 
 class AnswerForm(SerializerForm):

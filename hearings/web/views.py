@@ -167,6 +167,13 @@ def _kinds_for(record: Record) -> list[tuple[str, str]]:
     return [(k, str(SubmissionKind(k).label)) for k in SubmissionKind.values if k in allowed]
 
 
+def _claims(session: HearingSession) -> list[tuple[int, str]]:
+    """The case's claims a statement or defence may state element positions on."""
+    return [
+        (c.pk, c.description) for c in session.case.claims.filter(withdrawn=False).order_by("position", "id")
+    ]
+
+
 def _my_evidence(record: Record, user: User) -> list[tuple[int, str]]:
     items: list[EvidenceItem] = list(
         evidence_selectors.catalogue(user, record.session.case_id).filter(
@@ -233,6 +240,7 @@ def _room(
         form = SubmissionForm(
             kinds=kinds,
             evidence=_my_evidence(record, user),
+            claims=_claims(session),
             initial={"stage": record.current.pk if record.current else None, "kind": kinds[0][0]},
         )
     case = session.case
@@ -390,6 +398,7 @@ def hearing_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request.POST,
             kinds=_kinds_for(record) or _all_kinds(),
             evidence=_my_evidence(record, request.user),
+            claims=_claims(session),
         )
         current = form
     if not current.is_valid():

@@ -301,3 +301,17 @@ def test_applicant2_does_not_see_the_applicants_cases(seeded):
     client = api(by_username("applicant2"))
     for case_id in theirs:
         assert client.get(f"/api/v1/cases/{case_id}/").status_code == 404
+
+
+def test_the_demo_hearing_states_element_positions_for_the_tribunal(seeded):
+    from arbitration.selectors import positions_of
+    from hearings.models import Submission
+
+    stated = Submission.objects.exclude(elements=[])
+    assert stated.count() == 3  # the worker's statement and the defence in progress; the concluded statement
+    case = stated.filter(kind="defence").get().session.case
+    wages = case.claims.get(category="wage_arrears").pk
+    claims = {c["claim"]: c["elements"] for c in positions_of(case)["claims"]}
+    assert {"element": "月工资", "applicant": "8200元", "respondent": "8200元", "agreed": True} in claims[
+        wages
+    ]

@@ -15,8 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from cases.models import Case
 from core import clock
 from hearings import sessions
+from hearings.documents import record_pdf
 from hearings.models import HearingSession, SessionConsent, Stage, Submission
 from tests.evidence.conftest import submit as submit_evidence
+from tests.hearings.test_record import pdftotext
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +340,65 @@ def test_the_pages_take_as_many_queries_for_a_long_record_as_for_a_short_one(per
     after = [queries(user, url) for user, url in urls]
     for old, new in zip(before, after, strict=True):
         assert len(new) == len(old), "\n".join(new)
+
+
+def test_a_statement_states_element_positions_through_the_room(personas, hearing_case, session, travel):
+    both_consent(personas, session)
+    travel.move_to(clock.now() + timedelta(hours=2))  # statements open
+    worker, employer = client_for(personas.applicant), client_for(personas.respondent)
+    room = f"/hearing-sessions/{session.pk}/"
+    claim = hearing_case.claims.get()
+    html = page(worker, room)
+    assert 'data-testid="element-positions"' in html and f'name="e-{claim.pk}-0-element"' in html
+    posted = worker.post(
+        f"{room}submit/",
+        {
+            "kind": "statement",
+            "text": "每月工资12000元。",
+            f"e-{claim.pk}-0-element": "月工资",
+            f"e-{claim.pk}-0-position": "12000",
+            f"e-{claim.pk}-1-element": "",
+            f"e-{claim.pk}-1-position": "",
+        },
+    )
+    assert posted.status_code == 302
+    sub = Submission.objects.get()
+    assert sub.elements == [{"claim": claim.pk, "element": "月工资", "position": "12000"}]
+    # The same element twice: refused beside the second row, nothing recorded.
+    twice = employer.post(
+        f"{room}submit/",
+        {
+            "kind": "defence",
+            "text": "月工资8000元。",
+            f"e-{claim.pk}-0-element": "月工资",
+            f"e-{claim.pk}-0-position": "8000",
+            f"e-{claim.pk}-1-element": "月工资",
+            f"e-{claim.pk}-1-position": "9000",
+        },
+    )
+    assert twice.status_code == 400
+    html = twice.content.decode()
+    assert "该请求的此项要素重复提出。" in html and 'value="9000"' in html  # as typed
+    assert Submission.objects.count() == 1
+    # A position without its element: the element is asked for.
+    bare = employer.post(
+        f"{room}submit/", {"kind": "defence", "text": "答辩", f"e-{claim.pk}-0-position": "8000"}
+    )
+    assert bare.status_code == 400 and 'class="field-error"' in bare.content.decode()
+    assert (
+        employer.post(
+            f"{room}submit/",
+            {
+                "kind": "defence",
+                "text": "月工资8000元。",
+                f"e-{claim.pk}-0-element": "月工资",
+                f"e-{claim.pk}-0-position": "8000",
+            },
+        ).status_code
+        == 302
+    )
+    assert sessions.verify_chain(session) == []
+    # The record shows the positions, on the page and in its PDF.
+    assert 'data-testid="entry-elements-2">' in page(worker, room) and "月工资：8000" in page(worker, room)
+    text = pdftotext(record_pdf(session))
+    assert "三个月工资 · 月工资：12000" in text and "三个月工资 · 月工资：8000" in text
