@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from accounts.identifiers import (
     validate_plain_text,
 )
 from accounts.models import PartyKind
+from accounts.sms_codes import Purpose
 from core.inputs import IdField, StrictCharField
 
 
@@ -93,3 +95,36 @@ class CounterLinkInputSerializer(serializers.Serializer):
     """The account a clerk ties to a party after checking the identity document at the counter."""
 
     user = IdField()
+
+
+class MobileField(StrictCharField):
+    """A mainland mobile number, as people type it (spaces, dashes, +86): answered as 11 digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        return _django_validator(validate_mobile)(value)
+
+
+class SmsCodeInputSerializer(serializers.Serializer):
+    phone = MobileField()
+    purpose = serializers.ChoiceField(choices=Purpose.choices)
+
+
+class SignUpInputSerializer(serializers.Serializer):
+    phone = MobileField()
+    code = StrictCharField(max_length=6, min_length=6)
+    password = StrictCharField(max_length=128, trim_whitespace=False)
+    display_name = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+
+    def validate_display_name(self, value: str) -> str:
+        return _django_validator(validate_plain_text)(value)
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    phone = MobileField()
+    code = StrictCharField(max_length=6, min_length=6)
+    password = StrictCharField(max_length=128, trim_whitespace=False)

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from accounts.identifiers import validate_id_number
 from accounts.login_guard import LoginGuard
 from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
 from accounts.roles import COUNTER_ROLES, has_role
+from accounts.sms_codes import Purpose, code_check, code_send
 from accounts.verification import get_verifier
 from core import clock
 from core.errors import ApplicationError, Conflict, Forbidden, field_error
@@ -214,3 +217,58 @@ def token_revoke_all(*, user: User) -> int:
     """Log out everywhere."""
     deleted, _by_model = AuthToken.objects.filter(user=user).delete()
     return deleted
+
+
+def sms_code_request(*, phone: str, purpose: str) -> None:
+    """Text a sign-up or reset code. The answer never says whether the number has an account: a number
+    that has one is texted a reminder instead of a sign-up code, a number without one gets no reset code."""
+    registered = _account_by_phone(phone) is not None
+    if purpose == Purpose.SIGNUP and registered:
+        code_send(
+            phone=phone,
+            purpose=purpose,
+            text=_("This number already has an account. Forgot the password? Reset it with this number."),
+        )
+    elif purpose == Purpose.RESET and not registered:
+        return
+    else:
+        code_send(phone=phone, purpose=purpose)
+
+
+def _account_by_phone(phone: str) -> User | None:
+    return User.objects.filter(username=phone).first() or User.objects.filter(phone=phone).first()
+
+
+def _check_password(password: str, user: User | None = None) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError(_("Invalid input."), fields={"password": list(exc.messages)}) from None
+
+
+@transaction.atomic
+def user_sign_up(*, phone: str, code: str, password: str, display_name: str = "") -> User:
+    """A party's own account, by mobile number: the number is the username, proved by the SMS code."""
+    _check_password(password, User(username=phone, phone=phone, display_name=display_name))
+    code_check(phone=phone, purpose=Purpose.SIGNUP, code=code)
+    if _account_by_phone(phone) is not None:  # no sign-up code goes to such a number: a race
+        raise field_error(
+            "phone", _("This number already has an account; sign in or reset the password."), code="duplicate"
+        )
+    return user_create(
+        username=phone, password=password, role=Role.APPLICANT, display_name=display_name, phone=phone
+    )
+
+
+@transaction.atomic
+def user_reset_password(*, phone: str, code: str, password: str) -> User:
+    """A new password for this mobile number's account, proved by the SMS code; signs out every device."""
+    user = _account_by_phone(phone)
+    _check_password(password, user)
+    code_check(phone=phone, purpose=Purpose.RESET, code=code)
+    if user is None or not user.is_active:  # no code is sent to such a number: unreachable but for a race
+        raise field_error("code", _("The code is not right."), code="wrong_code")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    token_revoke_all(user=user)
+    return user

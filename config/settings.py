@@ -283,6 +283,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "login": env_rate("LOGIN_RATE", "30/min"),
         "bind": env_rate("BIND_RATE", "10/hour"),
+        "sms": env_rate("SMS_RATE", "10/hour"),
     },
     "NUM_PROXIES": env_int("NUM_PROXIES", 0, minimum=0),
     "COERCE_DECIMAL_TO_STRING": True,
@@ -346,6 +347,16 @@ REST_KNOX = {
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["console"])
 # Real-name verification (实名认证) of a party's account: the dotted path of a RealNameVerifier.
 REAL_NAME_VERIFIER = env_str("REAL_NAME_VERIFIER", "accounts.verification.ConsoleVerifier")
+# Sign-up and password reset by SMS code (accounts.sms_codes): the code's life, the wrong tries it allows,
+# the wait before another code to the same number and the codes a number may receive per hour.
+SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300, minimum=30)
+SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5, minimum=1)
+SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60, minimum=0)
+SMS_CODES_PER_PHONE_PER_HOUR = env_int("SMS_CODES_PER_PHONE_PER_HOUR", 5, minimum=1)
+# WeChat mini-program sign-in: the dotted path of a WeChatAuth backend (accounts.wechat).
+WECHAT_AUTH = env_str("WECHAT_AUTH", "accounts.wechat.TestWeChatAuth")
+WECHAT_APP_ID = env_str("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = env_str("WECHAT_APP_SECRET", "")
 
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")

@@ -3,6 +3,10 @@
 An SMS gateway or WeChat template messages plug in by subclassing ``NotificationChannel`` and naming
 the class (dotted path) in ``NOTIFICATION_CHANNELS``. The in-app inbox is not a channel: every
 notification is always in the inbox.
+
+A channel that reaches phones also sends texts to a bare number (``send_text``): the sign-up and password
+reset codes go to a number that has no account yet. ``send_text`` sends through every configured channel
+that can; the console channel logs the text (development and tests read the code from the log).
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ class NotificationChannel(ABC):
     def send(self, notification: Notification) -> None:
         """Deliver one notification; raise to have the delivery retried."""
 
+    def send_text(self, *, phone: str, text: str) -> bool:
+        """Send a text message to a mobile number; False when this channel does not reach phones."""
+        return False
+
 
 class ConsoleChannel(NotificationChannel):
     """The embedded default: writes each notification to the log instead of sending it."""
@@ -43,6 +51,10 @@ class ConsoleChannel(NotificationChannel):
             notification.body,
             notification.url,
         )
+
+    def send_text(self, *, phone: str, text: str) -> bool:
+        log.info("text to %s: %s", phone, text)
+        return True
 
 
 BUILTIN = {"console": ConsoleChannel}
@@ -63,3 +75,8 @@ def _channels(names: tuple[str, ...]) -> dict[str, NotificationChannel]:
 
 def configured_channels() -> dict[str, NotificationChannel]:
     return _channels(tuple(settings.NOTIFICATION_CHANNELS))
+
+
+def send_text(*, phone: str, text: str) -> int:
+    """Send a text to a mobile number through every configured channel that reaches phones; how many did."""
+    return sum(channel.send_text(phone=phone, text=text) for channel in configured_channels().values())

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from knox.models import AuthToken
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -22,7 +22,14 @@ from accounts.api.serializers import (
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
-from accounts.inputs import CounterLinkInputSerializer, PartyInputSerializer, RealNameInputSerializer
+from accounts.inputs import (
+    CounterLinkInputSerializer,
+    PartyInputSerializer,
+    PasswordResetInputSerializer,
+    RealNameInputSerializer,
+    SignUpInputSerializer,
+    SmsCodeInputSerializer,
+)
 from accounts.models import Party, PartyKind
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import STAFF_LIST_ROLES, has_role
@@ -93,6 +100,89 @@ def _log_out(request: AuthenticatedRequest) -> Response:
     if isinstance(request.auth, AuthToken):
         services.token_revoke(token=request.auth)
     return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SmsRateThrottle(AnonRateThrottle):
+    """Codes asked for per client address (each number has its own limits in accounts.sms_codes)."""
+
+    scope = "sms"
+
+
+class AnonymousApiView(ApiView):
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+
+class SmsCodeView(AnonymousApiView):
+    throttle_classes = [SmsRateThrottle]
+
+    @extend_schema(
+        request=SmsCodeInputSerializer,
+        responses={202: None},
+        summary="Text a sign-up or password-reset code to a mobile number",
+        description=(
+            "Texts a six-digit code, valid for a few minutes, to `phone` for `purpose` `signup` or `reset`. "
+            "The answer is the same whether or not the number has an account (a number that has one is "
+            "texted a reminder instead of a sign-up code; one that has none gets no reset code).\n\n"
+            "Who may call: anyone.\n\n"
+            "Errors: 400 for a malformed number or an unknown purpose; 429 (`throttled`) when a code "
+            "went to this number less than a minute ago, too many went to it this hour, or too many were "
+            "asked for from this address: wait `Retry-After` seconds."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = SmsCodeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.sms_code_request(**serializer.validated_data)
+        return Response(status=status.HTTP_202_ACCEPTED)
+
+
+class SignUpView(AnonymousApiView):
+    throttle_classes = [LoginRateThrottle]
+
+    @extend_schema(
+        request=SignUpInputSerializer,
+        responses={201: TokenResponseSerializer},
+        summary="Sign up with a mobile number and its SMS code",
+        description=(
+            "Makes a party account whose username is the mobile number, with the password chosen, and "
+            "answers a token as POST /api/v1/auth/token/ does. The account is tied to no party yet: that "
+            "goes through real-name verification, the filing window or a served notice's access code.\n\n"
+            "Who may call: anyone holding the code texted for `signup`.\n\n"
+            "Errors: 400 naming the field: a malformed number, a weak password, a wrong code "
+            "(`wrong_code`), an expired or never-sent one (`code_expired`); 429 (`throttled`) after too "
+            "many wrong codes (ask for a new one) or attempts from this address."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = SignUpInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_sign_up(**serializer.validated_data)
+        token, expiry = services.token_issue(user=user)
+        body = TokenResponseSerializer({"token": token, "expiry": expiry, "user": user}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class PasswordResetView(AnonymousApiView):
+    throttle_classes = [LoginRateThrottle]
+
+    @extend_schema(
+        request=PasswordResetInputSerializer,
+        responses={200: inline_serializer("PasswordResetDone", {"detail": serializers.CharField()})},
+        summary="Reset the password with a mobile number and its SMS code",
+        description=(
+            "Sets a new password on the account of this mobile number and signs out all its devices.\n\n"
+            "Who may call: anyone holding the code texted for `reset`.\n\n"
+            "Errors: 400 naming the field: a malformed number, a weak password, a wrong code "
+            "(`wrong_code`), an expired or never-sent one (`code_expired`); 429 (`throttled`) after too "
+            "many wrong codes (ask for a new one) or attempts from this address."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.user_reset_password(**serializer.validated_data)
+        return Response({"detail": _("The password was changed; sign in with the new one.")})
 
 
 class LogoutView(ApiView):
