@@ -42,7 +42,7 @@ def texts(caplog):
 
 
 def code_in(text: str) -> str:
-    match = re.search(r"\b(\d{6})\b", text)
+    match = re.search(r"(?<!\d)(\d{6})(?!\d)", text)
     assert match, text
     return match.group(1)
 
