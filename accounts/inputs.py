@@ -119,6 +119,13 @@ class SignUpInputSerializer(serializers.Serializer):
     code = StrictCharField(max_length=6, min_length=6)
     password = StrictCharField(max_length=128, trim_whitespace=False)
     display_name = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
+    bind_token = StrictCharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="From a WeChat sign-in answered 404 `not_bound`: ties that WeChat identity to the account.",
+    )
 
     def validate_display_name(self, value: str) -> str:
         return _django_validator(validate_plain_text)(value)
@@ -128,3 +135,11 @@ class PasswordResetInputSerializer(serializers.Serializer):
     phone = MobileField()
     code = StrictCharField(max_length=6, min_length=6)
     password = StrictCharField(max_length=128, trim_whitespace=False)
+
+
+class WeChatSignInInputSerializer(serializers.Serializer):
+    code = StrictCharField(max_length=200, help_text="The code from the mini-program's `wx.login`.")
+
+
+class WeChatLinkInputSerializer(serializers.Serializer):
+    bind_token = StrictCharField(max_length=500, help_text="From a WeChat sign-in answered 404 `not_bound`.")

@@ -57,6 +57,14 @@ class User(AbstractUser):
         _("identity verified by"), max_length=20, choices=Verification.choices, blank=True
     )
     identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
+    wechat_openid = models.CharField(
+        _("WeChat openid"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The WeChat identity that signs in to this account from the mini-program."),
+    )
     mediation_organisation = models.ForeignKey(
         "accounts.MediationOrganisation",
         verbose_name=_("mediation organisation"),

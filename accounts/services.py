@@ -20,6 +20,7 @@ from accounts.models import MediationOrganisation, Party, PartyKind, Role, User
 from accounts.roles import COUNTER_ROLES, has_role
 from accounts.sms_codes import Purpose, code_check, code_send
 from accounts.verification import get_verifier
+from accounts.wechat import bind_token_for, get_wechat_auth, openid_from_bind_token
 from core import clock
 from core.errors import ApplicationError, Conflict, Forbidden, field_error
 
@@ -247,17 +248,77 @@ def _check_password(password: str, user: User | None = None) -> None:
 
 
 @transaction.atomic
-def user_sign_up(*, phone: str, code: str, password: str, display_name: str = "") -> User:
-    """A party's own account, by mobile number: the number is the username, proved by the SMS code."""
+def user_sign_up(
+    *, phone: str, code: str, password: str, display_name: str = "", bind_token: str = ""
+) -> User:
+    """A party's own account, by mobile number: the number is the username, proved by the SMS code. With
+    the ``bind_token`` of a WeChat sign-in, that WeChat identity signs in to the account from then on."""
     _check_password(password, User(username=phone, phone=phone, display_name=display_name))
+    openid = openid_from_bind_token(bind_token) if bind_token else None
+    if openid is not None:
+        _refuse_taken_openid(openid)
     code_check(phone=phone, purpose=Purpose.SIGNUP, code=code)
     if _account_by_phone(phone) is not None:  # no sign-up code goes to such a number: a race
         raise field_error(
             "phone", _("This number already has an account; sign in or reset the password."), code="duplicate"
         )
-    return user_create(
+    user = user_create(
         username=phone, password=password, role=Role.APPLICANT, display_name=display_name, phone=phone
     )
+    if openid is not None:
+        try:
+            with transaction.atomic():
+                user.wechat_openid = openid
+                user.save(update_fields=["wechat_openid"])
+        except IntegrityError:  # tied to another account concurrently
+            raise Conflict(_("This WeChat account is already tied to another account.")) from None
+    return user
+
+
+class NotBound(ApplicationError):
+    status_code = 404
+    code = "not_bound"
+
+
+def user_wechat_sign_in(*, code: str) -> User:
+    """The account tied to the WeChat identity behind the mini-program's ``wx.login`` code. An unknown
+    identity makes no account: the refusal carries a ``bind_token`` to finish signing up by phone."""
+    identity = get_wechat_auth().exchange(code)
+    user = User.objects.filter(wechat_openid=identity.openid, is_active=True).first()
+    if user is None:
+        raise NotBound(
+            _(
+                "This WeChat account is not tied to an account yet: sign up with your mobile number, "
+                "or sign in and tie it."
+            ),
+            extra={"bind_token": bind_token_for(identity)},
+        )
+    return user
+
+
+def _refuse_taken_openid(openid: str, user: User | None = None) -> None:
+    others = User.objects.filter(wechat_openid=openid)
+    if user is not None:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
+        raise Conflict(_("This WeChat account is already tied to another account."))
+
+
+@transaction.atomic
+def user_link_wechat(*, user: User, bind_token: str) -> User:
+    """Tie a signed-in account to the WeChat identity of a ``bind_token`` (from a WeChat sign-in)."""
+    openid = openid_from_bind_token(bind_token)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.wechat_openid and user.wechat_openid != openid:
+        raise Conflict(_("Your account is already tied to another WeChat account."))
+    _refuse_taken_openid(openid, user)
+    try:
+        with transaction.atomic():
+            user.wechat_openid = openid
+            user.save(update_fields=["wechat_openid"])
+    except IntegrityError:  # tied to another account concurrently
+        raise Conflict(_("This WeChat account is already tied to another account.")) from None
+    return user
 
 
 @transaction.atomic

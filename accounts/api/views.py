@@ -29,6 +29,8 @@ from accounts.inputs import (
     RealNameInputSerializer,
     SignUpInputSerializer,
     SmsCodeInputSerializer,
+    WeChatLinkInputSerializer,
+    WeChatSignInInputSerializer,
 )
 from accounts.models import Party, PartyKind
 from accounts.requests import AuthenticatedRequest
@@ -183,6 +185,54 @@ class PasswordResetView(AnonymousApiView):
         serializer.is_valid(raise_exception=True)
         services.user_reset_password(**serializer.validated_data)
         return Response({"detail": _("The password was changed; sign in with the new one.")})
+
+
+class WeChatSignInView(AnonymousApiView):
+    throttle_classes = [LoginRateThrottle]
+
+    @extend_schema(
+        request=WeChatSignInInputSerializer,
+        responses={200: TokenResponseSerializer},
+        summary="Sign in from the mini-program with WeChat",
+        description=(
+            "Exchanges the code from `wx.login` for the WeChat identity and answers a token for the account "
+            "tied to it, as POST /api/v1/auth/token/ does.\n\n"
+            "Who may call: anyone.\n\n"
+            "Errors: 400 naming `code` when WeChat refuses the code; 404 `not_bound` when no account is "
+            "tied to this WeChat identity: nothing is created, and the answer's `bind_token` (valid ten "
+            "minutes) finishes signing up by phone (POST /api/v1/auth/signup/) or ties the identity to an "
+            "account already signed in (POST /api/v1/auth/wechat/link/); 429 (`throttled`) after too many "
+            "attempts from this address."
+        ),
+    )
+    def post(self, request: Request) -> Response:
+        serializer = WeChatSignInInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_wechat_sign_in(code=serializer.validated_data["code"])
+        token, expiry = services.token_issue(user=user)
+        return Response(TokenResponseSerializer({"token": token, "expiry": expiry, "user": user}).data)
+
+
+class WeChatLinkView(ApiView):
+    @extend_schema(
+        request=WeChatLinkInputSerializer,
+        responses={200: MeSerializer},
+        summary="Tie the signed-in account to a WeChat identity",
+        description=(
+            "After a WeChat sign-in answered 404 `not_bound`, an account signed in otherwise (by phone and "
+            "password) presents the `bind_token`: WeChat sign-in then reaches this account. Answers the "
+            "user as GET /api/v1/me/ does.\n\n"
+            "Who may call: any signed-in user.\n\n"
+            "Errors: 400 naming `bind_token` when it is forged or expired; 409 when the WeChat identity is "
+            "tied to another account, or this account to another WeChat identity."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest) -> Response:
+        serializer = WeChatLinkInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.user_link_wechat(user=request.user, **serializer.validated_data)
+        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
+        return Response(MeSerializer(user).data)
 
 
 class LogoutView(ApiView):
