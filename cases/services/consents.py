@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import unicodedata
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -61,11 +63,30 @@ def case_record_consents(*, case: Case, user: User, side: str | None = None, **c
     return finish(case)
 
 
+_OPENING = "〔[(（【［〖"
+_CLOSING = "〕])）】］〗"
+
+
+def normalise_case_number(typed: str) -> str:
+    """A case number as typed on a phone, in the form the commission prints (``CASE_NUMBER_TEMPLATE``):
+    full-width digits and letters, spaces anywhere, and any of 〔2026〕 [2026] (2026) （2026） 【2026】."""
+    template = settings.CASE_NUMBER_TEMPLATE
+    opening = template[template.index("{year") - 1 : template.index("{year")] or "〔"
+    closing_at = template.index("}", template.index("{year")) + 1
+    closing = template[closing_at : closing_at + 1] or "〕"
+    number = "".join(unicodedata.normalize("NFKC", typed).split())
+    for character in _OPENING:
+        number = number.replace(unicodedata.normalize("NFKC", character), opening)
+    for character in _CLOSING:
+        number = number.replace(unicodedata.normalize("NFKC", character), closing)
+    return number
+
+
 @transaction.atomic
 def case_bind(*, user: User, case_number: str, access_code: str) -> Case:
     """A respondent without an account binds itself to its case with the code printed on its notice."""
     not_found = NotFound(_("No case matches this number and access code."))
-    case = Case.objects.filter(case_number=case_number.strip()).first()
+    case = Case.objects.filter(case_number=normalise_case_number(case_number)).first()
     if case is None or not access_code:
         raise not_found
     case = lock_case(case)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import unicodedata
 from datetime import date
 
 from django.conf import settings
@@ -36,8 +38,13 @@ ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ACCESS_CODE_LENGTH = 8
 
 
+def normalise_access_code(code: str) -> str:
+    """An access code as typed on a phone: full-width letters and digits, spaces, dashes, lower case."""
+    return re.sub(r"[\s\-‐-―－]", "", unicodedata.normalize("NFKC", code)).upper()
+
+
 def access_code_digest(case_party: CaseParty, code: str) -> str:
-    message = f"{case_party.pk}:{code.strip().upper()}".encode()
+    message = f"{case_party.pk}:{normalise_access_code(code)}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

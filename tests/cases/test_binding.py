@@ -425,3 +425,68 @@ def test_an_agent_filing_names_the_one_party_it_acts_for(people):
     assert missing.status_code == 400
     assert "applicant" in missing.json()["fields"]
     assert api(people.agent).get("/api/v1/cases/").json()["count"] == 0
+
+
+# --- how people type the case number and the code on a phone ---------------------------------------------
+
+# Full-width (U+FF10…) digits and capitals, as a Chinese phone keyboard types them: by code point, by hand.
+FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda n: n,
+        lambda n: n.replace("〔", "[").replace("〕", "]"),
+        lambda n: n.replace("〔", "(").replace("〕", ")"),
+        lambda n: n.replace("〔", "（").replace("〕", "）"),
+        lambda n: n.replace("〔", "【").replace("〕", "】"),
+        lambda n: n.translate(FULL_WIDTH),
+        lambda n: " " + n.replace("〔", " 〔 ").replace("号", " 号") + " ",
+        lambda n: n.replace("〔", "（").replace("〕", "）").translate(FULL_WIDTH).replace("号", "　号"),
+    ],
+    ids=[
+        "printed",
+        "square",
+        "round",
+        "full-width-round",
+        "lenticular",
+        "full-width-digits",
+        "spaces",
+        "all",
+    ],
+)
+def test_the_case_number_binds_however_the_brackets_digits_and_spaces_are_typed(people, served, typed):
+    code = served.served["access_codes"][0]["access_code"]
+    assert "〔" in served.number  # the printed form, e.g. 穗天劳人仲案字〔2026〕1号
+    hr = make_user("typing-hr", Role.RESPONDENT)
+    response = bind(hr, typed(served.number), code)
+    assert response.status_code == 200, response.json()
+    assert response.json()["id"] == served.id
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda c: c.lower(),
+        lambda c: c.translate(FULL_WIDTH),
+        lambda c: f"{c[:4]} {c[4:]}",
+        lambda c: f"{c[:4]}-{c[4:]}",
+        lambda c: f" {c[:4].lower()}　{c[4:].translate(FULL_WIDTH)} ",
+    ],
+    ids=["lower-case", "full-width", "space", "dash", "mixed"],
+)
+def test_the_access_code_binds_however_it_is_typed(people, served, typed):
+    code = served.served["access_codes"][0]["access_code"]
+    hr = make_user("typing-hr", Role.RESPONDENT)
+    response = bind(hr, served.number, typed(code))
+    assert response.status_code == 200, response.json()
+
+
+def test_a_tolerated_spelling_of_another_number_still_binds_nothing(people, served):
+    code = served.served["access_codes"][0]["access_code"]
+    hr = make_user("typing-hr", Role.RESPONDENT)
+    other = served.number.replace("〔", "(").replace("〕", ")").replace("号", "0号")
+    response = bind(hr, other, code)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
