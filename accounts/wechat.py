@@ -3,7 +3,8 @@
 The project talks to WeChat through ``WeChatAuth``; ``WECHAT_AUTH`` names the backend (a dotted path).
 ``TestWeChatAuth`` (development and tests) needs no network: a code ``wx-<openid>`` stands for that
 openid, anything else is refused. ``Code2SessionWeChatAuth`` calls WeChat's ``jscode2session`` with
-``WECHAT_APP_ID`` and ``WECHAT_APP_SECRET``.
+``WECHAT_APP_ID`` and ``WECHAT_APP_SECRET``; ``DisabledWeChatAuth`` refuses every code (the default
+without an app id outside the development profile: the test backend would let anyone claim any openid).
 
 An identity WeChat vouches for is not yet an account: an unknown openid gets a short-lived signed
 ``bind_token`` that signing up by phone (or a signed-in account) presents to tie the two. Tying an
@@ -70,6 +71,16 @@ class TestWeChatAuth(WeChatAuth):
             raise _refused()
         log.info("wechat sign-in (test backend): openid %s", match.group(1))
         return WeChatIdentity(openid=match.group(1))
+
+
+class DisabledWeChatAuth(WeChatAuth):
+    """No WeChat sign-in configured: every code is refused (sign in with the phone and password)."""
+
+    def exchange(self, code: str) -> WeChatIdentity:
+        raise WeChatCodeRefused(
+            _("WeChat sign-in is not available; please sign in with your mobile number and password."),
+            fields={"code": [_("WeChat sign-in is not set up on this server.")]},
+        )
 
 
 class Code2SessionWeChatAuth(WeChatAuth):

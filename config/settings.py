@@ -353,10 +353,19 @@ SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300, minimum=30)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5, minimum=1)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60, minimum=0)
 SMS_CODES_PER_PHONE_PER_HOUR = env_int("SMS_CODES_PER_PHONE_PER_HOUR", 5, minimum=1)
-# WeChat mini-program sign-in: the dotted path of a WeChatAuth backend (accounts.wechat).
-WECHAT_AUTH = env_str("WECHAT_AUTH", "accounts.wechat.TestWeChatAuth")
+# WeChat mini-program sign-in: the dotted path of a WeChatAuth backend (accounts.wechat). Unset: WeChat's
+# own with an app id, the test backend (anyone may claim any openid) only in the DEVELOPMENT profile, else
+# switched off.
 WECHAT_APP_ID = env_str("WECHAT_APP_ID", "")
 WECHAT_APP_SECRET = env_str("WECHAT_APP_SECRET", "")
+WECHAT_AUTH = env_str(
+    "WECHAT_AUTH",
+    "accounts.wechat.Code2SessionWeChatAuth"
+    if WECHAT_APP_ID
+    else "accounts.wechat.TestWeChatAuth"
+    if DEVELOPMENT
+    else "accounts.wechat.DisabledWeChatAuth",
+)
 
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")

@@ -13,6 +13,12 @@ from tests.helpers import api, make_user
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _test_backend(settings):
+    settings.WECHAT_AUTH = "accounts.wechat.TestWeChatAuth"
+
+
 WECHAT = "/api/v1/auth/wechat/"
 LINK = "/api/v1/auth/wechat/link/"
 PHONE = "13700001111"
@@ -108,3 +114,10 @@ def test_linking_wechat_does_not_tie_a_party():
     bind_token = wechat("wx-oNew456").json()["bind_token"]
     me = api(user).post(LINK, {"bind_token": bind_token}, format="json").json()
     assert me["party"] is None
+
+
+def test_without_a_backend_wechat_sign_in_is_refused_naming_the_code(settings):
+    settings.WECHAT_AUTH = "accounts.wechat.DisabledWeChatAuth"
+    response = wechat("wx-oAbc123")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["code"]
