@@ -33,11 +33,6 @@ def _guarded_clean(form: AuthenticationForm) -> dict[str, Any]:
 class LoginForm(AuthenticationForm):
     """The site's login page: the mobile number (a signed-up party's username) or the username."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("Wrong mobile number, username or password."),
-    }
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Mobile number or username")
