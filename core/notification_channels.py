@@ -25,7 +25,8 @@ class NotificationChannel(ABC):
 
     @abstractmethod
     def send(self, notification: Notification) -> None:
-        """Deliver one notification; raise to have the delivery retried."""
+        """Deliver one notification (``shown_title``/``shown_body``: the recipient's language is active);
+        raise to have the delivery retried."""
 
 
 class ConsoleChannel(NotificationChannel):
@@ -39,8 +40,8 @@ class ConsoleChannel(NotificationChannel):
             "notification to %s (%s): %s — %s %s",
             user.username,
             user.phone or "no phone",
-            notification.title,
-            notification.body,
+            notification.shown_title,
+            notification.shown_body,
             notification.url,
         )
 

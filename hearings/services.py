@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import (
@@ -19,6 +20,7 @@ from cases.services.kernel import (
     simple_transition,
     tell,
 )
+from core.messages import Message
 
 
 @transaction.atomic
@@ -31,5 +33,5 @@ def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Cas
 
 
 case_conclude_hearing = simple_transition(
-    EventKind.CONCLUDE_HEARING, "case.deliberation", _("the hearing has concluded")
+    EventKind.CONCLUDE_HEARING, "case.deliberation", Message(gettext_noop("the hearing has concluded"))
 )
