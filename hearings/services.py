@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
@@ -28,7 +27,12 @@ def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Cas
     case = lock_case(case)
     fire(case, EventKind.START_ASYNC_HEARING, user, reason=reason)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    tell(case, everyone, "case.async_hearing", _("the asynchronous online hearing has started"))
+    tell(
+        case,
+        everyone,
+        "case.async_hearing",
+        Message(gettext_noop("the asynchronous online hearing has started")),
+    )
     return finish(case)
 
 

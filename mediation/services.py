@@ -769,9 +769,9 @@ def review_decide(
     review.decided_at = clock.now()
     review.save()
     title = (
-        _("the commission issued a mediation document on your agreement")
+        Message(gettext_noop("the commission issued a mediation document on your agreement"))
         if decision == ReviewStatus.ISSUED
-        else _("the commission refused to confirm your mediation agreement")
+        else Message(gettext_noop("the commission refused to confirm your mediation agreement"))
     )
     tell(case, _parties(case), "mediation.review", title, reasons)
     return review

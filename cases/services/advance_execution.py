@@ -114,9 +114,9 @@ def case_decide_advance_execution(
     )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     title = (
-        _("advance execution of %(amount)s yuan was granted") % {"amount": application.amount}
+        Message(gettext_noop("advance execution of %(amount)s yuan was granted"), amount=application.amount)
         if grant
-        else _("the application for advance execution was refused")
+        else Message(gettext_noop("the application for advance execution was refused"))
     )
     tell(case, everyone, "case.advance_execution", title, reason)
     return finish(case)

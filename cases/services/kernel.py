@@ -115,7 +115,11 @@ def case_url(case: Case) -> str:
 
 
 def tell(
-    case: Case, users: Iterable[User], kind: str, title: str | Message | Promise, body: str | Message = ""
+    case: Case,
+    users: Iterable[User],
+    kind: str,
+    title: str | Message | Promise,
+    body: str | Message | Promise = "",
 ) -> None:
     """Notify, naming the case: in the inbox with the step's writes, delivered outside after commit.
 

@@ -75,7 +75,7 @@ def case_apply_recusal(
         Message(
             gettext_noop("a party applies for the recusal of arbitrator %(name)s"), name=seat.arbitrator.name
         ),
-        str(dict(RecusalGround.choices).get(ground, ground)),
+        dict(RecusalGround.choices).get(ground, ground),  # the ground's label, in each reader's language
     )
     return finish(case)
 
