@@ -6,13 +6,18 @@ from __future__ import annotations
 import logging
 
 import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.db import connections
 from django.utils import translation
 from django.utils.translation import gettext_noop
+from knox.models import AuthToken
 
 from cases.models import Case, ServedDocument
 from cases.services.kernel import tell
 from core.messages import Message
 from core.models import Notification
+from core.notify import notify
 from tests.helpers import api, file_case, make_user
 
 
@@ -99,3 +104,26 @@ def test_a_typed_reason_is_shown_as_typed_in_either_language(personas):
     (row,) = api(english, language="en").get("/api/v1/notifications/").json()["results"]
     assert row["title"] == f"application no. {case.pk}: the case is suspended"
     assert row["body"] == "等待鉴定结论"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_push_speaks_the_recipients_language(personas):
+    from config.asgi import application
+
+    english = await sync_to_async(_english_reader)("en-pushed")
+    token = await sync_to_async(lambda: AuthToken.objects.create(user=english)[1])()
+    socket = WebsocketCommunicator(
+        application, f"/ws/notifications/?token={token}", headers=[(b"origin", b"http://127.0.0.1")]
+    )
+    connected, _ = await socket.connect()
+    assert connected
+
+    def caused_in_chinese() -> None:
+        with translation.override("zh-hans"):
+            notify([english], kind="info", title=Message(gettext_noop("you have been assigned to this case")))
+
+    await sync_to_async(caused_in_chinese)()
+    event = await socket.receive_json_from(timeout=5)
+    assert event["title"] == "you have been assigned to this case"
+    await socket.disconnect()
+    await sync_to_async(connections.close_all)()
