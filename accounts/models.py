@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -44,6 +45,10 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.APPLICANT)
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
     phone = models.CharField(_("mobile"), max_length=11, blank=True, validators=[validate_mobile])
+    # The language notifications reach this user in outside the pages (pushes, SMS): set by the switch.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     party = models.ForeignKey(
         "accounts.Party",
         verbose_name=_("party"),

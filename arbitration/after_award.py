@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import PartyKind, User
 from arbitration.models import Award, AwardKind, AwardStatus, ChallengeKind, ChallengeResult, CourtChallenge
@@ -30,6 +30,7 @@ from cases.services.kernel import check_action, finish, lock_case, record_event,
 from core import clock
 from core.calendar import WorkingCalendar, period
 from core.errors import Conflict, field_error
+from core.messages import Message
 
 SUE_DAYS = 15  # L Arts. 48, 50
 SET_ASIDE_DAYS = 30  # L Art. 49
@@ -200,7 +201,7 @@ def case_record_court_challenge(
         case,
         side_users(case, other),
         "case.court_challenge",
-        _("the other party has gone to court over the award"),
+        Message(gettext_noop("the other party has gone to court over the award")),
     )
     return finish(case)
 

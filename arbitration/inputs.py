@@ -10,7 +10,7 @@ from rest_framework import serializers
 from arbitration.models import ChallengeKind, ChallengeResult, Decision
 from cases.inputs import ReasonSerializer
 from cases.models import ClaimCategory, Side
-from core.inputs import IdField, StrictBooleanField, StrictCharField
+from core.inputs import IdField, MoneyField, StrictBooleanField, StrictCharField
 
 # Fifty years of service or arrears: beyond it a date is a typing mistake, not a claim.
 MAX_SPAN_DAYS = 50 * 366
@@ -19,9 +19,9 @@ NOT_TRIED = "no"
 
 
 def Money(**kwargs: Any) -> serializers.DecimalField:
-    """Yuan to the fen, never negative: ``"12000.00"``."""
+    """Yuan to the fen, never negative: ``"12000.00"`` (also as written: ``"¥12,000"``)."""
     kwargs.setdefault("min_value", 0)
-    return serializers.DecimalField(max_digits=12, decimal_places=2, **kwargs)
+    return MoneyField(max_digits=12, decimal_places=2, **kwargs)
 
 
 def Hours(**kwargs: Any) -> serializers.DecimalField:

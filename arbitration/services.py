@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from arbitration import selectors
@@ -17,6 +18,7 @@ from cases.models import Case, EventKind, MediationEpisode, MediationStage, Side
 from cases.services.kernel import check_transition, finish, fire, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
+from core.messages import Message
 
 AWARD_DRAFTED = "award_drafted"
 # What an item's amount column holds (14 digits, 2 after the point).
@@ -198,7 +200,9 @@ def award_issue_partial(*, case: Case, user: User, reason: str = "") -> Award:
     _issue(award, user)
     record_event(case, PARTIAL_AWARD, user, reason=reason, data={"award": award.pk})
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    tell(case, everyone, "case.partial_award", _("a partial award has been issued"), reason)
+    tell(
+        case, everyone, "case.partial_award", Message(gettext_noop("a partial award has been issued")), reason
+    )
     return award
 
 
@@ -256,7 +260,11 @@ def case_issue_award(
     data.update(award=award.pk, final=award.is_final)
     fire(case, EventKind.ISSUE_AWARD, user, reason=reason, data=data)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    message = _("a default award has been issued") if default_award else _("the award has been issued")
+    message = Message(
+        gettext_noop("a default award has been issued")
+        if default_award
+        else gettext_noop("the award has been issued")
+    )
     tell(case, everyone, "case.closed", message, reason)
     return finish(case)
 

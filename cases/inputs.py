@@ -5,7 +5,6 @@ the keyword arguments of the service it feeds.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -29,10 +28,9 @@ from cases.models import (
 )
 from cases.selectors import ORDERINGS
 from cases.services.filing import ClaimInput
-from core.inputs import IdField, StrictBooleanField, StrictCharField
+from core.inputs import IdField, MoneyField, StrictBooleanField, StrictCharField
 
 MAX_AMOUNT = Decimal("9999999999.99")
-PLAIN_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")  # the contract's money: no exponents, separators or signs
 
 
 class GrantOrRefuse(models.TextChoices):
@@ -44,9 +42,7 @@ class GrantOrRefuse(models.TextChoices):
 
 class ClaimInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=ClaimCategory.choices)
-    amount = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    amount = MoneyField(
         min_value=Decimal("0"),
         max_value=MAX_AMOUNT,
         required=False,
@@ -55,12 +51,7 @@ class ClaimInputSerializer(serializers.Serializer):
     description = StrictCharField(max_length=2000)
 
     def to_internal_value(self, data: Any) -> ClaimInput:
-        value = super().to_internal_value(data)
-        raw = data.get("amount") if isinstance(data, dict) else None
-        if raw not in (None, "") and not PLAIN_MONEY.match(str(raw).strip()):
-            message = _("Write the amount in yuan as plain digits, at most two decimals (e.g. 12000.00).")
-            raise serializers.ValidationError({"amount": [message]})
-        return ClaimInput(**value)
+        return ClaimInput(**super().to_internal_value(data))
 
 
 class ConsentsInputSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from cases.inputs import MAX_AMOUNT, ClaimInputSerializer, ReasonSerializer, RequiredReasonSerializer
 from cases.models import AdvanceKind, ClosingDocument, CollectiveScope
-from core.inputs import IdField, StrictBooleanField, StrictCharField
+from core.inputs import IdField, MoneyField, StrictBooleanField, StrictCharField
 
 
 class IdListField(serializers.ListField):
@@ -66,9 +66,7 @@ class DecideCounterSerializer(ReasonSerializer):
 
 class AdvanceApplySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=AdvanceKind.choices, label=_("To be paid first"))
-    amount = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    amount = MoneyField(
         min_value=Decimal("0.01"),
         max_value=MAX_AMOUNT,
         label=_("Amount (yuan)"),

@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from core import outbox
+        from core.inputs import use_plain_messages
         from core.web.navigation import NAVIGATION
 
+        use_plain_messages()
         task_postrun.connect(outbox.on_task_postrun, dispatch_uid="core.outbox.completed", weak=False)
 
         NAVIGATION.add(_("Home"), "home", None, position=0)

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.messages import render
+
 
 class IdempotencyRecord(models.Model):
     """The first response to a POST carrying an ``Idempotency-Key``, replayed to retries of it."""
@@ -32,8 +34,12 @@ class Notification(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("kind"), max_length=50)
+    # What the reader sees, rendered when read in the reader's language from ``message`` (the untranslated
+    # message ids and their parameters); ``title``/``body`` hold the text as rendered when sent, shown as
+    # they are by rows written before messages were stored (and by admin lists).
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
+    message = models.JSONField(_("message"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -58,6 +64,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the stored text for an old row)."""
+        return render(self.message["title"]) if self.message.get("title") else self.title
+
+    @property
+    def shown_body(self) -> str:
+        return render(self.message["body"]) if self.message.get("body") else self.body
 
 
 class NotificationDelivery(models.Model):

@@ -29,7 +29,8 @@ class NotificationChannel(ABC):
 
     @abstractmethod
     def send(self, notification: Notification) -> None:
-        """Deliver one notification; raise to have the delivery retried."""
+        """Deliver one notification (``shown_title``/``shown_body``: the recipient's language is active);
+        raise to have the delivery retried."""
 
     def send_text(self, *, phone: str, text: str) -> bool:
         """Send a text message to a mobile number; False when this channel does not reach phones."""
@@ -47,8 +48,8 @@ class ConsoleChannel(NotificationChannel):
             "notification to %s (%s): %s — %s %s",
             user.username,
             user.phone or "no phone",
-            notification.title,
-            notification.body,
+            notification.shown_title,
+            notification.shown_body,
             notification.url,
         )
 

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from core import outbox
+from core.messages import Message, spec_of
 from core.models import Notification
 from core.push import push, user_group
 
@@ -17,12 +20,15 @@ def notify(
     users: Iterable[Any],
     *,
     kind: str,
-    title: str,
-    body: str = "",
+    title: str | Message,
+    body: str | Message = "",
     url: str = "",
     dedupe_key: str = "",
 ) -> list[Notification]:
     """Put a notification in each user's inbox; with ``dedupe_key``, at most once per user ever.
+
+    ``title`` and ``body`` given as ``Message`` are stored untranslated and shown in each reader's
+    language when read; the text columns keep them as rendered in the recipient's own language then.
 
     Safe under retries and overlapping runs: the unique (user, dedupe_key) constraint decides, so a
     second attempt creates nothing and sends nothing.
@@ -32,7 +38,12 @@ def notify(
     # one of their own (no savepoint of their own inside the caller's: its rollback takes them too).
     with transaction.atomic(savepoint=False):
         for user in {u.pk: u for u in users if u.is_active}.values():
-            fields = {"user": user, "kind": kind, "title": str(title), "body": str(body), "url": url}
+            message = {
+                key: spec for key, text in (("title", title), ("body", body)) if (spec := spec_of(text))
+            }
+            with translation.override(recipient_language(user)):
+                fields = {"user": user, "kind": kind, "title": str(title), "body": str(body), "url": url}
+            fields["message"] = message
             if not dedupe_key:  # nothing unique to collide with
                 created.append(Notification.objects.create(**fields))
                 continue
@@ -51,12 +62,17 @@ def notify(
     return created
 
 
+def recipient_language(user: Any) -> str:
+    """The language a user is told things in outside a page they are reading: their own choice."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
 def _event(notification: Notification) -> tuple[int, dict[str, Any]]:
     return notification.user_id, {
         "type": "notification.created",
         "id": notification.pk,
         "kind": notification.kind,
-        "title": notification.title,
+        "title": notification.title,  # rendered in the recipient's language
         "url": notification.url,
     }
 

@@ -14,6 +14,13 @@ from core.models import CalendarDay, CalendarYear, Notification
 from core.signals import calendar_changed
 
 
+def user_language_set(*, user: Any, language: str) -> None:
+    """The language the user is told things in outside the pages (see ``core.notify``)."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+
+
 def notifications_mark_read(*, user: Any, ids: list[int] | None = None) -> int:
     """Mark some (or, with no ids, all) of the user's unread notifications read; returns how many."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)

@@ -8,10 +8,12 @@ from datetime import timedelta
 from celery import Task, shared_task
 from django.conf import settings
 from django.db.models import F, Q
+from django.utils import translation
 
 from core import clock, outbox
 from core.models import IdempotencyRecord, Notification, NotificationDelivery
 from core.notification_channels import configured_channels
+from core.notify import recipient_language
 
 log = logging.getLogger(__name__)
 MAX_DELIVERY_ATTEMPTS = 5
@@ -35,7 +37,8 @@ def deliver_notification(self: Task, notification_id: int) -> None:
         if not claimed:
             continue
         try:
-            channel.send(notification)
+            with translation.override(recipient_language(notification.user)):
+                channel.send(notification)
         except Exception as exc:
             log.warning("delivery of notification %s via %s failed: %s", notification_id, name, exc)
             NotificationDelivery.objects.filter(pk=delivery.pk).update(

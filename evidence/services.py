@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from accounts.roles import COUNTER_ROLES, PARTY_ROLES, Role, has_role
@@ -31,6 +31,7 @@ from cases.registry import STEPS
 from cases.services.kernel import lock_case, record_event, side_users, tell
 from core import clock, outbox
 from core.errors import ApplicationError, Conflict, Forbidden, InvalidTransition, field_error
+from core.messages import Message
 from core.storage import Presigned, get_storage
 from evidence import sniff
 from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem, Status
@@ -305,7 +306,7 @@ def _make_available(case: Case, item: EvidenceItem, reading: _Reading, user: Use
         case,
         [u for side in others for u in side_users(case, side)],
         "evidence.submitted",
-        _("new evidence from the other side: %(title)s") % {"title": item.title},
+        Message(gettext_noop("new evidence from the other side: %(title)s"), title=item.title),
     )
 
 

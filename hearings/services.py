@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import (
@@ -19,6 +19,7 @@ from cases.services.kernel import (
     simple_transition,
     tell,
 )
+from core.messages import Message
 
 
 @transaction.atomic
@@ -26,10 +27,15 @@ def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Cas
     case = lock_case(case)
     fire(case, EventKind.START_ASYNC_HEARING, user, reason=reason)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-    tell(case, everyone, "case.async_hearing", _("the asynchronous online hearing has started"))
+    tell(
+        case,
+        everyone,
+        "case.async_hearing",
+        Message(gettext_noop("the asynchronous online hearing has started")),
+    )
     return finish(case)
 
 
 case_conclude_hearing = simple_transition(
-    EventKind.CONCLUDE_HEARING, "case.deliberation", _("the hearing has concluded")
+    EventKind.CONCLUDE_HEARING, "case.deliberation", Message(gettext_noop("the hearing has concluded"))
 )

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from accounts.roles import COUNTER_ROLES, PARTY_ROLES, Role, has_role
@@ -27,6 +27,7 @@ from cases.registry import STEPS
 from cases.services.kernel import lock_case, record_event, side_users, tell, tribunal_users
 from core import clock
 from core.errors import ApplicationError, Conflict, Forbidden, InvalidTransition, field_error
+from core.messages import Message
 from core.push import push
 from evidence.models import EvidenceItem
 from evidence.models import Status as EvidenceStatus
@@ -184,7 +185,7 @@ def session_open(*, case: Case, user: User, stages: list[dict[str, Any]]) -> Hea
         case,
         side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT),
         "hearing.opened",
-        _("an asynchronous hearing session is open: please confirm that you take part"),
+        Message(gettext_noop("an asynchronous hearing session is open: please confirm that you take part")),
     )
     tick_locked(session, now)
     return session
@@ -213,7 +214,7 @@ def session_apply(*, case: Case, user: User, reason: str = "") -> HearingSession
         case,
         tribunal_users(case),
         "hearing.applied",
-        _("a party applies for an asynchronous hearing session"),
+        Message(gettext_noop("a party applies for an asynchronous hearing session")),
     )
     return session
 
@@ -343,11 +344,11 @@ def tick_locked(session: HearingSession, now: datetime) -> list[Stage]:
                     session.case,
                     side_users(session.case, side),
                     "hearing.reminder",
-                    _("the %(stage)s window of the hearing closes at %(when)s")
-                    % {
-                        "stage": stage.get_kind_display(),
-                        "when": _local(stage.closes_at).strftime("%Y-%m-%d %H:%M"),
-                    },
+                    Message(
+                        gettext_noop("the %(stage)s window of the hearing closes at %(when)s"),
+                        stage=StageKind(stage.kind).label,
+                        when=_local(stage.closes_at).strftime("%Y-%m-%d %H:%M"),
+                    ),
                 )
 
     return stages
@@ -568,7 +569,10 @@ def submission_create(
         targets = SIDES if to_side == "both" else (to_side,)
         for target in targets:
             tell(
-                case, side_users(case, target), "hearing.question", _("the tribunal has asked you a question")
+                case,
+                side_users(case, target),
+                "hearing.question",
+                Message(gettext_noop("the tribunal has asked you a question")),
             )
     elif not sealed:
         for other in others:
@@ -576,7 +580,7 @@ def submission_create(
                 case,
                 side_users(case, other),
                 "hearing.submission",
-                _("the other side has made a submission in the hearing"),
+                Message(gettext_noop("the other side has made a submission in the hearing")),
             )
     return sub
 
@@ -752,16 +756,18 @@ def _convert(session: HearingSession, user: User, reason: str) -> None:
         case,
         tribunal_users(case),
         "hearing.converted",
-        _(
-            "the asynchronous hearing was converted: please schedule an oral hearing "
-            "(at least 5 days' notice)"
+        Message(
+            gettext_noop(
+                "the asynchronous hearing was converted: please schedule an oral hearing "
+                "(at least 5 days' notice)"
+            )
         ),
     )
     tell(
         case,
         side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT),
         "hearing.converted",
-        _("the case will be heard orally; the tribunal will send the hearing notice"),
+        Message(gettext_noop("the case will be heard orally; the tribunal will send the hearing notice")),
     )
 
 
@@ -780,7 +786,12 @@ def on_case_event(sender: Any, case: Case, event: Any, **kwargs: Any) -> None:
             case,
             tribunal_users(case),
             "hearing.converted",
-            _("a party withdrew its consent to the asynchronous hearing: please schedule an oral hearing"),
+            Message(
+                gettext_noop(
+                    "a party withdrew its consent to the asynchronous hearing: "
+                    "please schedule an oral hearing"
+                )
+            ),
         )
         return
     session = lock_session(session)

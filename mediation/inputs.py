@@ -12,7 +12,7 @@ from accounts.models import MediationOrganisation
 from cases.inputs import ReasonSerializer
 from cases.models import Side
 from core import clock
-from core.inputs import BoundedPrimaryKeyRelatedField, StrictCharField
+from core.inputs import BoundedPrimaryKeyRelatedField, MoneyField, StrictCharField
 from mediation.models import ItemKind, Recipient
 
 
@@ -31,9 +31,7 @@ class MessageSerializer(serializers.Serializer):
 class AgreementItemSerializer(serializers.Serializer):
     obligor = serializers.ChoiceField(choices=Side.choices)
     kind = serializers.ChoiceField(choices=ItemKind.choices)
-    amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None
-    )
+    amount = MoneyField(required=False, allow_null=True, default=None)
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     description = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
@@ -67,7 +65,7 @@ class ConfirmSerializer(serializers.Serializer):
 
 class PaymentSerializer(serializers.Serializer):
     item = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    amount = MoneyField(min_value=Decimal("0.01"))
     paid_on = serializers.DateField()
     evidence = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),

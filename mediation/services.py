@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import MediationOrganisation, User
 from accounts.roles import COUNTER_ROLES, has_role
@@ -45,6 +46,7 @@ from cases.services.kernel import (
 from cases.services.sweep import REMINDER_DAYS, reminder_bucket
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, field_error
+from core.messages import Message
 from core.notify import notify
 from evidence.models import EvidenceItem
 from evidence.models import Status as EvidenceStatus
@@ -197,19 +199,22 @@ def case_refer_to_mediation(
         case,
         _mediators(organisation.pk),
         "case.referred",
-        _("a dispute has been referred to your organisation for mediation"),
+        Message(gettext_noop("a dispute has been referred to your organisation for mediation")),
     )
     tell(
         case,
         side_users(case, Side.APPLICANT),
         "case.referred",
-        _("your dispute was referred to %(org)s for mediation") % {"org": organisation.name},
+        Message(gettext_noop("your dispute was referred to %(org)s for mediation"), org=organisation.name),
     )
     tell(
         case,
         side_users(case, Side.RESPONDENT),
         "mediation.invited",
-        _("%(org)s invites you to mediate this dispute; you may decline") % {"org": organisation.name},
+        Message(
+            gettext_noop("%(org)s invites you to mediate this dispute; you may decline"),
+            org=organisation.name,
+        ),
     )
     return finish(case)
 
@@ -221,7 +226,7 @@ def case_record_mediation_agreement(
     """The dispute is settled by mediation. Its guard asks for an agreement both parties confirmed."""
     case = lock_case(case)
     fire(case, EventKind.RECORD_MEDIATION_AGREEMENT, user, reason=reason, authorised=authorised)
-    tell(case, _parties(case), "case.mediated", _("a mediation agreement was reached"))
+    tell(case, _parties(case), "case.mediated", Message(gettext_noop("a mediation agreement was reached")))
     return finish(case)
 
 
@@ -242,10 +247,16 @@ def _return_to_review(
         case,
         side_users(case, Side.APPLICANT),
         "case.mediation_failed",
-        _("mediation did not succeed; your application returns to the commission"),
+        Message(gettext_noop("mediation did not succeed; your application returns to the commission")),
         reason,
     )
-    tell(case, _mediators(organisation_id), "case.mediation_failed", _("the mediation has ended"), reason)
+    tell(
+        case,
+        _mediators(organisation_id),
+        "case.mediation_failed",
+        Message(gettext_noop("the mediation has ended")),
+        reason,
+    )
     return finish(case)
 
 
@@ -340,7 +351,13 @@ def case_close_by_mediation(
     """The case closes by a mediation document (调解书): its guard asks that both parties signed for it."""
     case = lock_case(case)
     fire(case, EventKind.CLOSE_BY_MEDIATION, user, reason=reason, authorised=authorised)
-    tell(case, _parties(case), "case.closed", _("the case was closed by a mediation document"), reason)
+    tell(
+        case,
+        _parties(case),
+        "case.closed",
+        Message(gettext_noop("the case was closed by a mediation document")),
+        reason,
+    )
     return finish(case)
 
 
@@ -369,7 +386,7 @@ def message_post(*, case: Case, user: User, text: str, to: str = Recipient.BOTH)
         readers = _parties(case) if to == Recipient.BOTH else side_users(case, to)
     else:
         readers = [episode.mediator] if episode.mediator else _mediators(episode.organisation_id)
-    tell(case, readers, "mediation.message", _("a new mediation message"))
+    tell(case, readers, "mediation.message", Message(gettext_noop("a new mediation message")))
     live.announce(case.pk, live.MESSAGE, message.pk)
     return message
 
@@ -416,7 +433,12 @@ def agreement_draft(
         )
         for index, item in enumerate(items)
     )
-    tell(case, _parties(case), "mediation.agreement", _("a mediation agreement awaits your confirmation"))
+    tell(
+        case,
+        _parties(case),
+        "mediation.agreement",
+        Message(gettext_noop("a mediation agreement awaits your confirmation")),
+    )
     live.announce(case.pk, live.AGREEMENT, agreement.pk)
     return agreement
 
@@ -453,7 +475,10 @@ def agreement_confirm(
     if agreement.status != AgreementStatus.CONFIRMED:
         mediator = agreement.episode.mediator
         tell(
-            case, [mediator] if mediator else [], "mediation.confirmed", _("a party confirmed the agreement")
+            case,
+            [mediator] if mediator else [],
+            "mediation.confirmed",
+            Message(gettext_noop("a party confirmed the agreement")),
         )
         return agreement
     episode = MediationEpisode.objects.select_for_update().get(pk=agreement.episode_id)
@@ -505,16 +530,22 @@ def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str =
             case,
             _parties(case),
             "case.mediation",
-            _("a party refused to sign the mediation document; the case returns to arbitration"),
+            Message(
+                gettext_noop(
+                    "a party refused to sign the mediation document; the case returns to arbitration"
+                )
+            ),
             reason,
         )
         tell(
             case,
             tribunal_users(case),
             "case.prompt_ruling",
-            _(
-                "a party refused to sign the mediation document: the case is back with you "
-                "for a prompt ruling"
+            Message(
+                gettext_noop(
+                    "a party refused to sign the mediation document: the case is back with you "
+                    "for a prompt ruling"
+                )
             ),
             reason,
         )
@@ -525,7 +556,7 @@ def agreement_renege(*, agreement: MediationAgreement, user: User, reason: str =
             case,
             [mediator] if mediator else [],
             "mediation.renege",
-            _("a party refused to sign the agreement"),
+            Message(gettext_noop("a party refused to sign the agreement")),
             reason,
         )
     return agreement
@@ -566,7 +597,12 @@ def payment_record(
     )
     payment.evidence.set(proofs)
     live.announce(case.pk, live.PAYMENT, payment.pk)
-    tell(case, _parties(case), "mediation.payment", _("a payment under the mediation agreement was recorded"))
+    tell(
+        case,
+        _parties(case),
+        "mediation.payment",
+        Message(gettext_noop("a payment under the mediation agreement was recorded")),
+    )
     return payment
 
 
@@ -592,15 +628,21 @@ def mediation_send_reminders(*, today: date | None = None) -> int:
         case = deadline.case
         left = (deadline.due_on - today).days
         bucket = reminder_bucket(left)
-        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        label = case.case_number or Message(gettext_noop("application no. %(id)s"), id=case.pk)
         told = notify(
             _parties(case),
             kind="mediation.reminder",
-            title=_("%(case)s: mediation ends on %(day)s (%(left)s days left)")
-            % {"case": label, "day": deadline.due_on.isoformat(), "left": left},
-            body=_(
-                "Without an agreement by then, the application goes on to the commission's acceptance "
-                "review for arbitration (L Art. 14)."
+            title=Message(
+                gettext_noop("%(case)s: mediation ends on %(day)s (%(left)s days left)"),
+                case=label,
+                day=deadline.due_on.isoformat(),
+                left=left,
+            ),
+            body=Message(
+                gettext_noop(
+                    "Without an agreement by then, the application goes on to the commission's acceptance "
+                    "review for arbitration (L Art. 14)."
+                )
             ),
             url=case_url(case),
             dedupe_key=f"mediation-remind:{deadline.pk}:{deadline.due_on}:{bucket}",
@@ -627,16 +669,21 @@ def mediation_notify_overdue(*, today: date | None = None) -> int:
     told = 0
     for item in items:
         case = item.agreement.case
-        label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
+        label = case.case_number or Message(gettext_noop("application no. %(id)s"), id=case.pk)
         sent = notify(
             side_users(case, Side.APPLICANT),
             kind="mediation.overdue",
-            title=_("%(case)s：a payment under the mediation agreement is overdue") % {"case": label},
-            body=_(
-                "%(amount)s yuan was due on %(day)s. You may apply for arbitration, or ask the court for a "
-                "payment order (L Art. 16)."
-            )
-            % {"amount": item.amount, "day": item.due_on.isoformat() if item.due_on else ""},
+            title=Message(
+                gettext_noop("%(case)s: a payment under the mediation agreement is overdue"), case=label
+            ),
+            body=Message(
+                gettext_noop(
+                    "%(amount)s yuan was due on %(day)s. You may apply for arbitration, "
+                    "or ask the court for a payment order (L Art. 16)."
+                ),
+                amount=item.amount,
+                day=item.due_on.isoformat() if item.due_on else "",
+            ),
             url=case_url(case),
             dedupe_key=f"mediation-item-overdue:{item.pk}",
         )
@@ -691,11 +738,14 @@ def review_apply(*, agreement: MediationAgreement, user: User) -> AgreementRevie
             case,
             staff,
             "mediation.review",
-            _("the parties apply jointly for review of a mediation agreement"),
+            Message(gettext_noop("the parties apply jointly for review of a mediation agreement")),
         )
     else:
         tell(
-            case, _parties(case), "mediation.review", _("the other party applied for review of the agreement")
+            case,
+            _parties(case),
+            "mediation.review",
+            Message(gettext_noop("the other party applied for review of the agreement")),
         )
     return review
 
@@ -719,9 +769,9 @@ def review_decide(
     review.decided_at = clock.now()
     review.save()
     title = (
-        _("the commission issued a mediation document on your agreement")
+        Message(gettext_noop("the commission issued a mediation document on your agreement"))
         if decision == ReviewStatus.ISSUED
-        else _("the commission refused to confirm your mediation agreement")
+        else Message(gettext_noop("the commission refused to confirm your mediation agreement"))
     )
     tell(case, _parties(case), "mediation.review", title, reasons)
     return review

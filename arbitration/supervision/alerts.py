@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from arbitration.models import RateAlert
@@ -33,6 +33,7 @@ from arbitration.supervision.gap import current_period
 from cases.models import Deadline, DeadlineKind
 from cases.services.kernel import case_url
 from core import clock
+from core.messages import Message
 from core.notify import notify
 
 RATES = ("closure_rate", "mediation_success_rate")
@@ -68,19 +69,19 @@ def rate_alerts_send(*, today: date | None = None) -> int:
                 notify(
                     _supervisors(),
                     kind="supervision.below_target",
-                    title=_("%(figure)s is %(value)s this quarter, below its target of %(target)s")
-                    % {
-                        "figure": FIGURES_BY_NAME[name].label,
-                        "value": _percent(result["value"]),
-                        "target": _percent(result["target"]),
-                    },
-                    body=_("%(numerator)s of %(denominator)s, %(first)s to %(last)s.")
-                    % {
-                        "numerator": result["numerator"],
-                        "denominator": result["denominator"],
-                        "first": period.first.isoformat(),
-                        "last": period.last.isoformat(),
-                    },
+                    title=Message(
+                        gettext_noop("%(figure)s is %(value)s this quarter, below its target of %(target)s"),
+                        figure=FIGURES_BY_NAME[name].label,
+                        value=_percent(result["value"]),
+                        target=_percent(result["target"]),
+                    ),
+                    body=Message(
+                        gettext_noop("%(numerator)s of %(denominator)s, %(first)s to %(last)s."),
+                        numerator=result["numerator"],
+                        denominator=result["denominator"],
+                        first=period.first.isoformat(),
+                        last=period.last.isoformat(),
+                    ),
                     url=link,
                     dedupe_key=f"below-target:{name}:{period.first.isoformat()}:{state.drops}",
                 )
@@ -112,8 +113,12 @@ def overdue_alerts_send(*, today: date | None = None) -> int:
         notify(
             supervisors,
             kind="deadline.overdue",
-            title=_("Overdue: %(case)s — “%(kind)s” was due on %(date)s")
-            % {"case": case, "kind": DeadlineKind.RULING.label, "date": case.ruling_due.isoformat()},
+            title=Message(
+                gettext_noop("Overdue: %(case)s — “%(kind)s” was due on %(date)s"),
+                case=case,
+                kind=DeadlineKind.RULING.label,
+                date=case.ruling_due.isoformat(),
+            ),
             url=case_url(case),
             dedupe_key=f"overdue:{case.ruling_id}:{case.ruling_due}",
         )

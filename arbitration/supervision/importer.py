@@ -35,6 +35,7 @@ from cases.services import (
 from cases.services.history import CLOSED_AT, at
 from core import clock
 from core.bulk import insert_rows, reserve_ids
+from core.inputs import amount_text
 
 COLUMNS = (
     "external_ref",
@@ -306,6 +307,7 @@ class RowReader:
         value = self.values.get("amount", "")
         if not value:
             return None
+        value = amount_text(value) or ""  # as written: "¥12,000", "12000元"
         if not AMOUNT.fullmatch(value):
             self.problem("amount", _("not an amount in yuan such as 12000.00 (at most two decimal places)"))
             return None

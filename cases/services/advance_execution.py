@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import AdvanceExecution, AdvanceKind, AdvanceStatus, Case, EventKind, Side
@@ -27,6 +28,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 
 @transaction.atomic
@@ -55,7 +57,7 @@ def case_apply_advance_execution(*, case: Case, user: User, kind: str, amount: D
         case,
         tribunal_users(case),
         "case.advance_execution",
-        _("the worker applied for advance execution of %(amount)s yuan") % {"amount": amount},
+        Message(gettext_noop("the worker applied for advance execution of %(amount)s yuan"), amount=amount),
         grounds,
     )
     return finish(case)
@@ -112,9 +114,9 @@ def case_decide_advance_execution(
     )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     title = (
-        _("advance execution of %(amount)s yuan was granted") % {"amount": application.amount}
+        Message(gettext_noop("advance execution of %(amount)s yuan was granted"), amount=application.amount)
         if grant
-        else _("the application for advance execution was refused")
+        else Message(gettext_noop("the application for advance execution was refused"))
     )
     tell(case, everyone, "case.advance_execution", title, reason)
     return finish(case)
@@ -157,7 +159,10 @@ def case_transfer_advance_execution(
         case,
         everyone,
         "case.advance_execution",
-        _("the ruling on advance execution was transferred to %(court)s for execution") % {"court": court},
+        Message(
+            gettext_noop("the ruling on advance execution was transferred to %(court)s for execution"),
+            court=court,
+        ),
         reason,
     )
     return finish(case)

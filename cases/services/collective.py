@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases import permissions as perm
@@ -32,6 +33,7 @@ from cases.models.collective import acts_as_representative, consent_available
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import ApplicationError, Forbidden, field_error
+from core.messages import Message
 
 MIN_REPRESENTATIVES, MAX_REPRESENTATIVES = 3, 5  # R Art. 63
 
@@ -91,7 +93,7 @@ def case_elect_representatives(
         case,
         side_users(case, Side.APPLICANT),
         "case.representatives",
-        _("the workers' representatives are now: %(names)s") % {"names": "、".join(names)},
+        Message(gettext_noop("the workers' representatives are now: %(names)s"), names="、".join(names)),
         reason,
     )
     return finish(case)

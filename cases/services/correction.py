@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import Case, ClosureType, EventKind, Side
@@ -12,6 +13,7 @@ from cases.models.correction import ClosingDocument, DocumentCorrection
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 CLOSED_BY: dict[str, str] = {
     ClosingDocument.AWARD: ClosureType.AWARD,
@@ -54,8 +56,11 @@ def case_correct_document(*, case: Case, user: User, document: str, corrected_te
         case,
         everyone,
         "case.corrected",
-        _("a clerical error in the %(document)s was corrected (version %(version)s)")
-        % {"document": ClosingDocument(document).label, "version": version},
+        Message(
+            gettext_noop("a clerical error in the %(document)s was corrected (version %(version)s)"),
+            document=ClosingDocument(document).label,
+            version=version,
+        ),
         reason,
     )
     return finish(case)

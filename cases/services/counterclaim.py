@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.deadlines import DeadlineProvider, Spec, Timeline, event_day
@@ -38,6 +39,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import ApplicationError, field_error
+from core.messages import Message
 
 COUNTER_DECISION_DAYS = 5  # R Art. 36
 
@@ -108,7 +110,9 @@ def case_file_counter_application(*, case: Case, user: User, claims: list[ClaimI
         case,
         side_users(case, Side.APPLICANT) + tribunal_users(case),
         "case.counter_application",
-        _("the respondent filed a counter-application; the commission decides within 5 days"),
+        Message(
+            gettext_noop("the respondent filed a counter-application; the commission decides within 5 days")
+        ),
     )
     return finish(case)
 
@@ -138,10 +142,12 @@ def case_decide_counter_application(*, case: Case, user: User, accept: bool, rea
     )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
     if accept:
-        title = _("the counter-application was joined to the case; the time limit restarts from today")
+        title = Message(
+            gettext_noop("the counter-application was joined to the case; the time limit restarts from today")
+        )
         tell(case, everyone, "case.counter_application", title, reason)
     else:
-        title = _("the counter-application was not accepted")
+        title = Message(gettext_noop("the counter-application was not accepted"))
         tell(case, side_users(case, Side.RESPONDENT), "case.counter_application", title, reason)
     return finish(case)
 

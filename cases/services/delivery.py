@@ -19,12 +19,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import Case, EventKind, Procedure, ServedDocument, Service, ServiceMethod
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import Conflict, Forbidden, NotFound, field_error
+from core.messages import Message
 
 # CPL Art. 95 (2023 amendment): a public notice is deemed served 30 days after it is published.
 PUBLIC_NOTICE_DAYS = 30
@@ -188,7 +190,12 @@ def case_record_service(
     )
     record_event(case, EventKind.RECORD_SERVICE, user, reason=reason, data=service_data(service))
     label = ServedDocument(document).label
-    tell(case, side_users(case, side), "case.document_served", _("served on you: %(doc)s") % {"doc": label})
+    tell(
+        case,
+        side_users(case, side),
+        "case.document_served",
+        Message(gettext_noop("served on you: %(doc)s"), doc=label),
+    )
     return finish(case)
 
 

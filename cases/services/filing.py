@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Party, Role, User
 from accounts.roles import COUNTER_ROLES, FILING_ROLES
@@ -33,6 +34,7 @@ from cases.services.kernel import (
 from cases.services.mandates import mandate_requested
 from core import clock
 from core.errors import Forbidden, field_error
+from core.messages import Message
 
 
 @dataclass(frozen=True)
@@ -185,15 +187,22 @@ def case_file(
             **({"transferred_from": transferred_in_data(case)} if transfer else {}),
         },
     )
-    tell(case, side_users(case, Side.APPLICANT), "case.filed", _("your application has been received"))
+    tell(
+        case,
+        side_users(case, Side.APPLICANT),
+        "case.filed",
+        Message(gettext_noop("your application has been received")),
+    )
     if agency is not None:
         tell(
             case,
             [user],
             "case.filed",
-            _(
-                "your application has been received; you act for the applicant once your power of "
-                "attorney is verified by the filing window or confirmed by the applicant"
+            Message(
+                gettext_noop(
+                    "your application has been received; you act for the applicant once your power of "
+                    "attorney is verified by the filing window or confirmed by the applicant"
+                )
             ),
         )
         mandate_requested(case, agency)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.services import party_from_input
@@ -35,6 +36,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import ApplicationError, field_error
+from core.messages import Message
 
 
 def check_hearing_notice_time(hearing_at: datetime) -> None:
@@ -63,17 +65,27 @@ def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, 
     )
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     when = timezone.localtime(hearing_at).strftime("%Y-%m-%d %H:%M")
-    tell(case, everyone, "case.oral_hearing", _("an oral hearing is scheduled for %(when)s") % {"when": when})
+    tell(
+        case,
+        everyone,
+        "case.oral_hearing",
+        Message(gettext_noop("an oral hearing is scheduled for %(when)s"), when=when),
+    )
     return finish(case)
 
 
 case_deem_withdrawn = simple_transition(
-    EventKind.DEEM_WITHDRAWN, "case.closed", _("the application is deemed withdrawn"), reason_required=True
+    EventKind.DEEM_WITHDRAWN,
+    "case.closed",
+    Message(gettext_noop("the application is deemed withdrawn")),
+    reason_required=True,
 )
 case_cancel = simple_transition(
-    EventKind.CANCEL, "case.closed", _("the case was cancelled"), reason_required=True
+    EventKind.CANCEL, "case.closed", Message(gettext_noop("the case was cancelled")), reason_required=True
 )
-case_resume = simple_transition(EventKind.RESUME, "case.resumed", _("the suspended case has resumed"))
+case_resume = simple_transition(
+    EventKind.RESUME, "case.resumed", Message(gettext_noop("the suspended case has resumed"))
+)
 
 
 @transaction.atomic
@@ -85,7 +97,7 @@ def case_suspend(*, case: Case, user: User, ground: str, reason: str) -> Case:
     case = lock_case(case)
     fire(case, EventKind.SUSPEND, user, reason=reason, data={"ground": ground})
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
-    tell(case, everyone, "case.suspended", _("the case is suspended"), reason)
+    tell(case, everyone, "case.suspended", Message(gettext_noop("the case is suspended")), reason)
     return finish(case)
 
 
@@ -105,7 +117,7 @@ def case_extend_ruling(*, case: Case, user: User, days: int, reason: str) -> Cas
         case,
         everyone,
         "case.extended",
-        _("the ruling period has been extended by %(days)s days") % {"days": days},
+        Message(gettext_noop("the ruling period has been extended by %(days)s days"), days=days),
         reason,
     )
     return finish(case)
@@ -145,7 +157,7 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
         case,
         everyone,
         "case.claims_amended",
-        _("the claims were changed; the time limit restarts from today"),
+        Message(gettext_noop("the claims were changed; the time limit restarts from today")),
         reason,
     )
     return finish(case)
@@ -182,7 +194,7 @@ def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], 
         case,
         everyone,
         "case.party_added",
-        _("%(name)s was added to the case; the time limit restarts") % {"name": added.name},
+        Message(gettext_noop("%(name)s was added to the case; the time limit restarts"), name=added.name),
         reason,
     )
     return finish(case)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.conditions import PROOF_METHODS, hearing_key
@@ -21,6 +22,7 @@ from cases.services.delivery import check_method, day_start
 from cases.services.kernel import check_action, finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 
 def latest_service_day(hearing_day: date) -> date:
@@ -84,6 +86,6 @@ def case_serve_hearing_notice(
         case,
         side_users(case, side),
         "case.hearing_notice",
-        _("the notice of the hearing on %(when)s has been served on you") % {"when": when},
+        Message(gettext_noop("the notice of the hearing on %(when)s has been served on you"), when=when),
     )
     return finish(case)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import (
@@ -34,6 +35,7 @@ from cases.services.right_to_sue import REJECTED, right_to_sue_text
 from cases.services.tribunal import seat_tribunal, validate_tribunal
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 
 @transaction.atomic
@@ -47,7 +49,7 @@ def case_request_supplement(*, case: Case, user: User, items: list[str], reason:
         case,
         side_users(case, Side.APPLICANT),
         "case.supplement",
-        _("please supplement your application"),
+        Message(gettext_noop("please supplement your application")),
         "；".join(items),
     )
     return finish(case)
@@ -241,7 +243,10 @@ def case_accept(
         case,
         everyone,
         "case.accepted",
-        _("the case has been accepted (%(procedure)s)") % {"procedure": case.get_procedure_display()},
+        Message(
+            gettext_noop("the case has been accepted (%(procedure)s)"),
+            procedure=Procedure(case.procedure).label,
+        ),
         decision.reason,
     )
     return finish(case)
@@ -304,8 +309,10 @@ def case_reject(
             case,
             side_users(case, Side.APPLICANT),
             "case.rejected",
-            _("apply to %(commission)s: this commission has no jurisdiction")
-            % {"commission": competent_commission},
+            Message(
+                gettext_noop("apply to %(commission)s: this commission has no jurisdiction"),
+                commission=competent_commission,
+            ),
             body,
         )
     else:
@@ -313,7 +320,7 @@ def case_reject(
             case,
             side_users(case, Side.APPLICANT),
             "case.rejected",
-            _("your application was not accepted"),
+            Message(gettext_noop("your application was not accepted")),
             body,
         )
     return finish(case)
@@ -324,5 +331,5 @@ def case_withdraw(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
     fire(case, EventKind.WITHDRAW, user, reason=reason)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
-    tell(case, everyone, "case.withdrawn", _("the application was withdrawn"), reason)
+    tell(case, everyone, "case.withdrawn", Message(gettext_noop("the application was withdrawn")), reason)
     return finish(case)

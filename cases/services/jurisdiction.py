@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import Case, DeadlineKind, EventKind, Side
@@ -20,6 +21,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 UPHELD = "upheld"
 DISMISSED = "dismissed"
@@ -84,7 +86,7 @@ def case_object_to_jurisdiction(*, case: Case, user: User, reason: str) -> Case:
         case,
         staff + tribunal_users(case) + side_users(case, Side.APPLICANT),
         "case.jurisdiction_objection",
-        _("the respondent objects to jurisdiction"),
+        Message(gettext_noop("the respondent objects to jurisdiction")),
         reason,
     )
     return finish(case)
@@ -120,7 +122,7 @@ def case_decide_jurisdiction_objection(
             case,
             everyone,
             "case.jurisdiction_decided",
-            _("the objection to jurisdiction was dismissed"),
+            Message(gettext_noop("the objection to jurisdiction was dismissed")),
             reason,
         )
     return finish(case)
@@ -139,7 +141,7 @@ def _transfer(case: Case, user: User, commission: str, reason: str) -> None:
         case,
         everyone,
         "case.transferred",
-        _("the case was transferred to %(commission)s") % {"commission": commission},
+        Message(gettext_noop("the case was transferred to %(commission)s"), commission=commission),
         note,
     )
 

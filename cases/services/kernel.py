@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from cases import deadlines
@@ -37,6 +38,7 @@ from cases.registry import STEPS, Step
 from cases.signals import case_event_recorded
 from core import clock
 from core.errors import ApplicationError, Forbidden, InvalidTransition, NotFound, field_error
+from core.messages import Message, as_message
 from core.notify import notify
 from core.push import push
 
@@ -112,10 +114,19 @@ def case_url(case: Case) -> str:
     return reverse("case-detail", args=[case.pk])
 
 
-def tell(case: Case, users: Iterable[User], kind: str, title: str, body: str = "") -> None:
-    """Notify, naming the case: in the inbox with the step's writes, delivered outside after commit."""
-    label = case.case_number or _("application no. %(id)s") % {"id": case.pk}
-    notify(users, kind=kind, title=f"{label}：{title}", body=body, url=case_url(case))
+def tell(
+    case: Case,
+    users: Iterable[User],
+    kind: str,
+    title: str | Message | Promise,
+    body: str | Message | Promise = "",
+) -> None:
+    """Notify, naming the case: in the inbox with the step's writes, delivered outside after commit.
+
+    ``title`` a ``Message`` (or a ``gettext_lazy`` string): each reader reads it in their own language."""
+    label = case.case_number or Message(gettext_noop("application no. %(id)s"), id=case.pk)
+    title = Message(gettext_noop("%(case)s: %(what)s"), case=label, what=as_message(title))
+    notify(users, kind=kind, title=title, body=as_message(body), url=case_url(case))
 
 
 def lock_case(case: Case) -> Case:
@@ -228,7 +239,7 @@ def finish(case: Case) -> Case:
 
 
 def simple_transition(
-    name: str, kind: str, message: str | Promise, *, reason_required: bool = False
+    name: str, kind: str, message: str | Message, *, reason_required: bool = False
 ) -> Callable[..., Case]:
     """A service for a transition that needs nothing but an optional (or required) reason."""
 
@@ -239,7 +250,7 @@ def simple_transition(
         case = lock_case(case)
         fire(case, name, user, reason=reason)
         everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
-        tell(case, everyone, kind, str(message), reason)
+        tell(case, everyone, kind, message, reason)
         return finish(case)
 
     service.__name__ = f"case_{name}"

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.limitation import LimitationResult, Suspension, limitation_period
@@ -19,6 +20,7 @@ from cases.services.kernel import check_action, finish, lock_case, record_event,
 from core import calendar as working_days
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 
 def limitation_of(
@@ -106,7 +108,13 @@ def case_raise_limitation(*, case: Case, user: User, reason: str) -> Case:
     case = lock_case(case)
     check_action(case, EventKind.RAISE_LIMITATION, user)
     record_event(case, EventKind.RAISE_LIMITATION, user, reason=reason, data={"side": Side.RESPONDENT})
-    tell(case, tribunal_users(case), "case.limitation_raised", _("the respondent raised limitation"), reason)
+    tell(
+        case,
+        tribunal_users(case),
+        "case.limitation_raised",
+        Message(gettext_noop("the respondent raised limitation")),
+        reason,
+    )
     return finish(case)
 
 

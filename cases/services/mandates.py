@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from accounts.roles import COUNTER_ROLES, has_role
@@ -19,6 +20,7 @@ from cases.models import Case, CaseAgent, EventKind, Mandate, MandateCheck, Side
 from cases.services.kernel import finish, lock_case, record_event, side_users, tell
 from core import clock
 from core.errors import Conflict, Forbidden, NotFound, field_error
+from core.messages import Message
 
 # The decisions a request may ask for, and the states each may be taken from.
 DECISIONS: dict[str, set[str]] = {
@@ -38,8 +40,10 @@ def mandate_requested(case: Case, agency: CaseAgent) -> None:
         case,
         principal_users(agency),
         "case.mandate_requested",
-        _("%(agent)s says they are your agent in this case; please confirm or reject")
-        % {"agent": agency.user},
+        Message(
+            gettext_noop("%(agent)s says they are your agent in this case; please confirm or reject"),
+            agent=agency.user,
+        ),
     )
 
 
@@ -113,19 +117,22 @@ def case_decide_mandate(*, case: Case, agent_id: int, user: User, decision: str,
     )
     side_label = Side(agency.case_party.side).label
     if decision == Mandate.VERIFIED:
-        title = _("your mandate to act for the %(side)s is verified") % {"side": side_label}
+        title = Message(gettext_noop("your mandate to act for the %(side)s is verified"), side=side_label)
     elif before == Mandate.VERIFIED:
-        title = _("your mandate to act for the %(side)s was revoked") % {"side": side_label}
+        title = Message(gettext_noop("your mandate to act for the %(side)s was revoked"), side=side_label)
     else:
-        title = _("your mandate to act for the %(side)s was rejected") % {"side": side_label}
+        title = Message(gettext_noop("your mandate to act for the %(side)s was rejected"), side=side_label)
     tell(case, [agency.user], "case.mandate_decided", title)
     if how == MandateCheck.CLERK:
         tell(
             case,
             [u for u in side_users(case, agency.case_party.side) if u.pk != agency.user_id],
             "case.mandate_decided",
-            _("the filing window recorded the mandate of %(agent)s: %(state)s")
-            % {"agent": agency.user, "state": agency.get_mandate_display()},
+            Message(
+                gettext_noop("the filing window recorded the mandate of %(agent)s: %(state)s"),
+                agent=agency.user,
+                state=Mandate(agency.mandate).label,
+            ),
         )
     finish(case)
     return agency

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.conditions import hearing_key
@@ -24,6 +25,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import ApplicationError, field_error
+from core.messages import Message
 
 POSTPONEMENT_DAYS = 3  # L Art. 35
 
@@ -67,7 +69,9 @@ def case_request_postponement(*, case: Case, user: User, reason: str, side: str 
         case,
         tribunal_users(case),
         "case.postponement_requested",
-        _("a party asks to postpone the hearing of %(when)s") % {"when": _local(case.hearing_at)},
+        Message(
+            gettext_noop("a party asks to postpone the hearing of %(when)s"), when=_local(case.hearing_at)
+        ),
         reason,
     )
     return finish(case)
@@ -99,12 +103,14 @@ def case_decide_postponement(
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     if decision == "granted":
         assert hearing_at is not None
-        title = _("the hearing is postponed to %(when)s; a new notice will be served") % {
-            "when": _local(hearing_at)
-        }
+        title = Message(
+            gettext_noop("the hearing is postponed to %(when)s; a new notice will be served"),
+            when=_local(hearing_at),
+        )
     else:
-        title = _("the request to postpone the hearing was refused; the hearing stays on %(when)s") % {
-            "when": _local(previous)
-        }
+        title = Message(
+            gettext_noop("the request to postpone the hearing was refused; the hearing stays on %(when)s"),
+            when=_local(previous),
+        )
     tell(case, everyone, "case.postponement_decided", title, reason)
     return finish(case)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.deadlines import DEFENCE_DAYS
@@ -19,6 +20,7 @@ from cases.services.kernel import (
     tribunal_users,
 )
 from core.errors import field_error
+from core.messages import Message
 
 
 @transaction.atomic
@@ -45,7 +47,7 @@ def case_agree_short_defence(*, case: Case, user: User, days: int, reason: str =
         case,
         side_users(case, Side.RESPONDENT),
         "case.defence_agreed",
-        _("your agreement to a defence period of %(days)s days was recorded") % {"days": days},
+        Message(gettext_noop("your agreement to a defence period of %(days)s days was recorded"), days=days),
     )
     return finish(case)
 
@@ -76,7 +78,11 @@ def case_convert_to_ordinary(*, case: Case, user: User, reason: str) -> Case:
         case,
         everyone,
         "case.converted",
-        _("the case continues under the ordinary procedure; the time limit still runs from acceptance"),
+        Message(
+            gettext_noop(
+                "the case continues under the ordinary procedure; the time limit still runs from acceptance"
+            )
+        ),
         reason,
     )
     return finish(case)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from cases.models import Case, EventKind, RecusalApplication, RecusalGround, RecusalStatus, Side
@@ -21,6 +22,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import Conflict, field_error
+from core.messages import Message
 
 
 @transaction.atomic
@@ -70,8 +72,10 @@ def case_apply_recusal(
         case,
         supervisors,
         "case.recusal_applied",
-        _("a party applies for the recusal of arbitrator %(name)s") % {"name": seat.arbitrator.name},
-        str(dict(RecusalGround.choices).get(ground, ground)),
+        Message(
+            gettext_noop("a party applies for the recusal of arbitrator %(name)s"), name=seat.arbitrator.name
+        ),
+        dict(RecusalGround.choices).get(ground, ground),  # the ground's label, in each reader's language
     )
     return finish(case)
 
@@ -127,15 +131,17 @@ def case_decide_recusal(
     record_event(case, EventKind.DECIDE_RECUSAL, user, reason=reason, data=data)
     everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
     if newcomer is not None:
-        title = _("arbitrator %(old)s is recused and replaced by %(new)s") % {
-            "old": recused.name,
-            "new": newcomer.name,
-        }
+        title = Message(
+            gettext_noop("arbitrator %(old)s is recused and replaced by %(new)s"),
+            old=recused.name,
+            new=newcomer.name,
+        )
         tell(case, [*everyone, *tribunal_users(case), recused], "case.recusal_decided", title, reason)
-        tell(case, [newcomer], "case.assigned", _("you have been assigned to this case"))
+        tell(case, [newcomer], "case.assigned", Message(gettext_noop("you have been assigned to this case")))
     else:
-        title = _("the application for the recusal of arbitrator %(name)s was refused") % {
-            "name": recused.name
-        }
+        title = Message(
+            gettext_noop("the application for the recusal of arbitrator %(name)s was refused"),
+            name=recused.name,
+        )
         tell(case, [*everyone, *tribunal_users(case)], "case.recusal_decided", title, reason)
     return finish(case)

@@ -14,12 +14,14 @@ from datetime import date
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.models import Case, Deadline, DeadlineKind, DeadlineStatus, EventKind, Side, Status
 from cases.models.case import OPEN_ARBITRATION
 from cases.services.kernel import lock_case, record_event, side_users, tell
 from core import clock
+from core.messages import Message
 
 REJECTED = "rejected"
 ACCEPTANCE_LAPSED = "acceptance_lapsed"
@@ -57,7 +59,13 @@ def tell_right_to_sue(case: Case, cause: str, actor: User | None, *, due_on: dat
     if due_on is not None:
         data["due_on"] = due_on.isoformat()
     record_event(case, EventKind.RIGHT_TO_SUE_NOTIFIED, actor, reason=text, data=data)
-    tell(case, side_users(case, Side.APPLICANT), "case.right_to_sue", _("you may go to court"), text)
+    tell(
+        case,
+        side_users(case, Side.APPLICANT),
+        "case.right_to_sue",
+        Message(gettext_noop("you may go to court")),
+        text,
+    )
     return True
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from cases.deadlines import DEFENCE_DAYS
@@ -33,6 +34,7 @@ from cases.services.kernel import (
 )
 from core import clock
 from core.errors import field_error
+from core.messages import Message
 
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 ACCESS_CODE_LENGTH = 8
@@ -120,8 +122,12 @@ def case_serve_application(
         case,
         side_users(case, Side.RESPONDENT),
         "case.served",
-        _("an arbitration application has been served on you; your defence is due within %(days)s days")
-        % {"days": defence_days},
+        Message(
+            gettext_noop(
+                "an arbitration application has been served on you; your defence is due within %(days)s days"
+            ),
+            days=defence_days,
+        ),
     )
     finish(case)
     return codes
@@ -150,6 +156,6 @@ def case_serve_defence(*, case: Case, user: User, reason: str = "") -> Case:
         case,
         side_users(case, Side.APPLICANT),
         "case.defence_served",
-        _("the respondent's defence has been served on you"),
+        Message(gettext_noop("the respondent's defence has been served on you")),
     )
     return finish(case)

@@ -10,13 +10,14 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from cases import deadlines
 from cases.models import (
     Case,
     Deadline,
+    DeadlineKind,
     DeadlineStatus,
     Responsible,
     Side,
@@ -30,6 +31,7 @@ from cases.services.kernel import (
 )
 from core import calendar as working_days
 from core import clock
+from core.messages import Message
 from core.notify import notify
 
 REMINDER_DAYS = (3, 1)
@@ -96,13 +98,13 @@ def deadlines_send_reminders(*, today: date | None = None) -> int:
         notify(
             responsible_users(deadline),
             kind="deadline.reminder",
-            title=_("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)")
-            % {
-                "case": deadline.case,
-                "kind": deadline.get_kind_display(),
-                "date": deadline.due_on.isoformat(),
-                "left": left,
-            },
+            title=Message(
+                gettext_noop("%(case)s: “%(kind)s” is due on %(date)s (%(left)s days left)"),
+                case=deadline.case,
+                kind=DeadlineKind(deadline.kind).label,
+                date=deadline.due_on.isoformat(),
+                left=left,
+            ),
             url=case_url(deadline.case),
             dedupe_key=f"remind:{deadline.pk}:{deadline.due_on}:{bucket}",
         )
@@ -128,12 +130,12 @@ def deadlines_escalate_overdue() -> int:
         notify(
             supervisors,
             kind="deadline.overdue",
-            title=_("Overdue: %(case)s — “%(kind)s” was due on %(date)s")
-            % {
-                "case": deadline.case,
-                "kind": deadline.get_kind_display(),
-                "date": deadline.due_on.isoformat(),
-            },
+            title=Message(
+                gettext_noop("Overdue: %(case)s — “%(kind)s” was due on %(date)s"),
+                case=deadline.case,
+                kind=DeadlineKind(deadline.kind).label,
+                date=deadline.due_on.isoformat(),
+            ),
             url=case_url(deadline.case),
             dedupe_key=f"overdue:{deadline.pk}:{deadline.due_on}",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts.models import Role, User
 from cases import permissions
@@ -23,6 +24,7 @@ from cases.services.kernel import (
     tell,
 )
 from core.errors import Forbidden, InvalidTransition, field_error
+from core.messages import Message
 
 
 def validate_tribunal(case: Case, arbitrators: list[User]) -> None:
@@ -55,10 +57,12 @@ def seat_tribunal(case: Case, arbitrators: list[User]) -> None:
         case,
         everyone,
         "case.tribunal",
-        _("the tribunal is composed: %(names)s") % {"names": names},
-        _("You may apply for the recusal of an arbitrator, stating the grounds (L Art. 33)."),
+        Message(gettext_noop("the tribunal is composed: %(names)s"), names=names),
+        Message(
+            gettext_noop("You may apply for the recusal of an arbitrator, stating the grounds (L Art. 33).")
+        ),
     )
-    tell(case, arbitrators, "case.assigned", _("you have been assigned to this case"))
+    tell(case, arbitrators, "case.assigned", Message(gettext_noop("you have been assigned to this case")))
 
 
 @transaction.atomic

@@ -10,6 +10,10 @@ from core.models import Notification
 
 class NotificationSerializer(serializers.ModelSerializer):
     read = serializers.SerializerMethodField()
+    title = serializers.CharField(
+        source="shown_title", read_only=True, help_text="In the request's language."
+    )
+    body = serializers.CharField(source="shown_body", read_only=True, help_text="In the request's language.")
 
     class Meta:
         model = Notification

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
@@ -9,12 +10,24 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import LANGUAGE_QUERY_PARAMETER
 
 from core import selectors, services
 from core.errors import json_error
 from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also keeps the choice as the user's own language: notifications
+    that reach them outside a page (pushes, SMS) speak it."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get(LANGUAGE_QUERY_PARAMETER)
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_language_set(user=request.user, language=str(language))
+    return response
 
 
 @login_required

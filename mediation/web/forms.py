@@ -15,6 +15,7 @@ from cases.inputs import ReasonSerializer
 from cases.models import Side
 from cases.web.case_forms import SerializerForm
 from core.errors import flatten_fields
+from core.inputs import MoneyFormField
 from core.web.forms import add_errors
 from mediation.inputs import (
     AgreementSerializer,
@@ -67,11 +68,9 @@ class ItemRowForm(forms.Form):
 
     obligor = forms.ChoiceField(label=_("Who is bound"), choices=[("", "—"), *Side.choices], required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", "—"), *ItemKind.choices], required=False)
-    amount = forms.DecimalField(
+    amount = MoneyFormField(
         label=_("Amount (yuan)"),
         required=False,
-        max_digits=12,
-        decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     due_on = forms.DateField(
@@ -166,10 +165,8 @@ class PaymentForm(SerializerForm):
     serializer_class = PaymentSerializer
 
     item = forms.TypedChoiceField(label=_("For the item"), coerce=int, choices=[])
-    amount = forms.DecimalField(
+    amount = MoneyFormField(
         label=_("Amount paid (yuan)"),
-        max_digits=12,
-        decimal_places=2,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     paid_on = forms.DateField(

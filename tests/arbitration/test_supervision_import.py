@@ -154,7 +154,7 @@ QUARTER = [
     # Not accepted: R1 rejected, W1 withdrawn before acceptance (closed_on with withdrawal), N1 waiting.
     row("R1", "2026-01-12", rejected_on="2026-01-15"),
     row("W1", "2026-01-20", closed_on="2026-01-25", closure_type="withdrawal"),
-    row("N1", "2026-03-30", claim_category="overtime", amount="1200.50", applicants_count="12"),
+    row("N1", "2026-03-30", claim_category="overtime", amount="¥1,200.50", applicants_count="12"),
     # Pre-filing mediations: M1, M2 agreements in Q1; M3 failed in Q1 and went no further; M4 failed
     # (02-10) then accepted 02-16 and awarded (final) 03-25, 37 days, due 04-02; M5 agreed in 2025;
     # M6 still open.
@@ -346,7 +346,7 @@ def test_a_bad_row_stops_the_whole_file_and_every_problem_is_reported(personas, 
             closure_type="award",
             final_award="yes",
         ),  # 9
-        row("B7", "2026-01-05", claim_category="overtime", amount="12,000"),  # 10
+        row("B7", "2026-01-05", claim_category="overtime", amount="12k"),  # 10 ("¥12,000" would be read)
         row(  # 11
             "B8",
             "2026-01-05",
