@@ -15,11 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import selectors, services
 from core.errors import json_error
 from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
+from core.web.home import HOME
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """What the signed-in user has to do now, as the apps' home sections say (``core.web.home``)."""
+    return render(request, "core/home.html", {"sections": HOME.for_user(request.user)})
 
 
 @login_required
