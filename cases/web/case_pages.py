@@ -450,7 +450,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "claims": claims,
             "consents": _consents(case),
             "tribunal": tribunal,
-            "deadlines": selectors.deadlines_with_unpublished_years(deadlines),
+            "deadlines": _deadline_rows(deadlines, own_side, party_user=user.role in PARTY_ROLES),
             "events": _event_rows(selectors.case_events(case)),
             "options": option_views,
             "consent_form": consent_form,
@@ -468,6 +468,20 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },
     )
+
+
+def _deadline_rows(
+    deadlines: list[Deadline], own_side: str | None, *, party_user: bool
+) -> list[dict[str, Any]]:
+    """The deadlines with who must act by each: a party reads "you" on its own, and the commission's or the
+    tribunal's for what they are, never as if they were its own to meet."""
+    rows = selectors.deadlines_with_unpublished_years(deadlines)
+    for row in rows:
+        deadline = row["deadline"]
+        row["mine"] = party_user and selectors.deadline_is_for_side(deadline, own_side)
+        row["who"] = _("You") if row["mine"] else deadline.get_responsible_display()
+        row["theirs"] = party_user and not row["mine"]
+    return rows
 
 
 def _link_sections(case: Case, user: User) -> list[dict[str, Any]]:

@@ -21,20 +21,14 @@ from cases.models import (
     DeadlineKind,
     EventKind,
     Mandate,
-    Responsible,
-    Side,
     Status,
 )
 from cases.models.case import TERMINAL
+from cases.selectors import PARTY_DUTIES
 from cases.web.case_pages import PAGE_SIZE, case_label, case_rows, urgency
 from core import clock
 from core.web.home import HOME
 
-# The deadlines a party must meet, by who must act; the commission's own duties are not theirs.
-PARTY_DUTIES = {
-    Responsible.RESPONDENT: {Side.RESPONDENT},
-    Responsible.PARTIES: {Side.APPLICANT, Side.RESPONDENT},
-}
 # Where on the case page each party deadline is met.
 STEP_OF_KIND = {DeadlineKind.DEFENCE: EventKind.FILE_DEFENCE}
 WORK_ROLES = frozenset({Role.CLERK, Role.MEDIATOR, Role.ARBITRATOR, *OVERSIGHT_ROLES})
@@ -64,7 +58,7 @@ def party_actions(user: User) -> dict[str, Any]:
     today = clock.today()
     actions = []
     for deadline in deadlines:
-        if not sides[deadline.case_id] & PARTY_DUTIES[Responsible(deadline.responsible)]:
+        if not sides[deadline.case_id] & PARTY_DUTIES[deadline.responsible]:
             continue
         step = STEP_OF_KIND.get(DeadlineKind(deadline.kind)) if deadline.kind in DeadlineKind.values else None
         anchor = f"#step-{step.value}" if step else "#deadlines"
