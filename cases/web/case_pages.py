@@ -204,11 +204,16 @@ def docket(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The chips count the docket without its status filter, so each chip says what choosing it shows.
     counts = selectors.status_counts(own)
     chosen = filters.get("status") or []
+    # Closed cases are hidden unless asked for, or unless a closed status is what was chosen.
+    show_closed = form.show_closed()
+    listed = own if show_closed or chosen else own.exclude(status__in=TERMINAL)
     page = _page(
-        request, selectors.case_filter(own, status=chosen).order_by(*selectors.ORDERINGS["next_due_on"])
+        request, selectors.case_filter(listed, status=chosen).order_by(*selectors.ORDERINGS["next_due_on"])
     )
     today = clock.today()
-    chip_query = {"procedure": procedure} if procedure else {}
+    chip_query: dict[str, str] = {"procedure": procedure} if procedure else {}
+    if show_closed:
+        chip_query["closed"] = "on"
     chips = [
         {
             "status": value,
@@ -226,7 +231,9 @@ def docket(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "chips": chips,
-            "total": sum(counts.values()),
+            "total": sum(n for status, n in counts.items() if show_closed or status not in TERMINAL),
+            "closed_count": sum(n for status, n in counts.items() if status in TERMINAL),
+            "show_closed": show_closed,
             "all_query": urlencode(chip_query),
             "any_status": not chosen,
             "page": page,

@@ -21,7 +21,6 @@ from cases.models import (
     DeadlineKind,
     EventKind,
     Mandate,
-    Status,
 )
 from cases.models.case import TERMINAL
 from cases.selectors import PARTY_DUTIES
@@ -78,8 +77,9 @@ def work_of_the_day(user: User) -> dict[str, Any]:
     visible = selectors.case_list_queryset(user)
     if user.role == Role.ARBITRATOR:
         visible = selectors.docket_split(visible)[1]
-    # A suspended case's deadlines are paused, not late.
-    visible = visible.exclude(status__in=[*TERMINAL, Status.SUSPENDED])
+    # A suspended case's running periods are paused (no next_due_on); one that lapsed before the suspension
+    # stays late (issue 13, point 2), as on the docket.
+    visible = visible.exclude(status__in=TERMINAL)
     today = clock.today()
     ordering = selectors.ORDERINGS["next_due_on"]
     due_today = visible.filter(next_due_on=today).order_by(*ordering)

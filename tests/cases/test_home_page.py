@@ -74,13 +74,15 @@ def test_the_clerk_sees_overdue_work_and_what_falls_due_today(personas, travel, 
     assert "已超期" in overdue
 
 
-def test_a_suspended_case_is_not_overdue_work(personas, travel, client):
+def test_a_case_suspended_before_its_deadline_is_not_overdue_work(personas, travel, client):
     travel.move_to("2026-03-02 09:00 +0800")
     case_id = served_case(personas)
-    travel.move_to("2026-03-13 09:00 +0800")  # the defence lapsed on 03-12, then the case is suspended
+    travel.move_to("2026-03-04 09:00 +0800")  # suspended before the defence's 03-12: the period stops
     post(personas.supervisor, case_id, "transitions/suspend", {"ground": "force_majeure", "reason": "台风"})
+    travel.move_to("2026-03-20 09:00 +0800")
     page = home(client, personas.arbitrator)
     assert f'data-case="{case_id}"' not in section(page, "overdue-work")
+    assert f'data-case="{case_id}"' not in section(page, "today-work")
 
 
 def test_the_supervisor_sees_the_years_figures_and_the_overdue_cases(personas, travel, client):

@@ -410,6 +410,28 @@ def test_the_docket_orders_highlights_filters_and_counts(client, personas, trave
     assert client.get("/docket/").status_code == 403
 
 
+def test_the_docket_hides_closed_cases_unless_asked(client, personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    running = accept(file_case(personas.applicant), personas.clerk, arbitrators=[personas.arbitrator])
+    withdrawn = file_case(personas.applicant)
+    withdrawn = services.take_step(case=withdrawn, user=personas.applicant, name="withdraw", data={})
+    client.force_login(personas.supervisor)
+    page = page_of(client.get("/docket/"))
+    listed = row_order(page.partition('id="unassigned"')[0])
+    assert running.pk in listed and withdrawn.pk not in listed
+    assert "1 个已结束的案件未显示" in page
+    page = page_of(client.get("/docket/?closed=on"))
+    assert withdrawn.pk in row_order(page.partition('id="unassigned"')[0])
+    # Choosing the closed status shows them too.
+    page = page_of(client.get("/docket/?status=withdrawn"))
+    assert row_order(page.partition('id="unassigned"')[0]) == [withdrawn.pk]
+
+
+def test_supervisors_reach_the_docket_from_the_navigation(client, personas):
+    client.force_login(personas.supervisor)
+    assert 'href="/docket/"' in page_of(client.get("/"))
+
+
 def test_the_docket_counts_in_the_database(client, personas):
     client.force_login(personas.supervisor)
     for _ in range(3):
