@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from accounts.models import Party, Role, User
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import (
@@ -338,6 +339,13 @@ def _wizard_render(
     )
 
 
+REVIEW_NORMALISERS = {
+    "credit_code": validate_credit_code,
+    "id_number": validate_id_number,
+    "phone": validate_mobile,
+}
+
+
 def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
     """The draft for the review page, with the labels of the choices made."""
     facts = wizard.saved("facts") or {}
@@ -346,15 +354,25 @@ def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
     total = Decimal("0.00")
     for claim in claims:
         claim["category_label"] = dict(case_forms.ClaimCategory.choices).get(claim["category"], "")
-        # A malformed amount is refused at submission; meanwhile the total leaves it out.
+        # Shown as it will be filed (two places); a malformed amount is refused at submission, and
+        # meanwhile is shown as typed and left out of the total.
         with suppress(InvalidOperation):
-            total += Decimal(claim["amount"] or 0)
+            amount = Decimal(claim["amount"] or 0).quantize(Decimal("0.01"))
+            total += amount
+            if claim["amount"]:
+                claim["amount"] = str(amount)
 
     def party(name: str) -> dict[str, Any] | None:
         saved = wizard.saved(name)
         if saved is None:
             return None
-        return {**saved, "kind_label": dict(case_forms.PartyKind.choices).get(saved.get("kind"), "")}
+        shown = {**saved, "kind_label": dict(case_forms.PartyKind.choices).get(saved.get("kind"), "")}
+        # The identifiers as they will be stored (upper case, no spaces); a wrong one stays as typed.
+        for field, normalise in REVIEW_NORMALISERS.items():
+            if shown.get(field):
+                with suppress(ValidationError):
+                    shown[field] = normalise(shown[field])
+        return shown
 
     return {
         "applicant": party("applicant") if "applicant" in wizard.names else None,
