@@ -15,6 +15,7 @@ from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES, Role
 from cases import selectors
 from cases.deadlines import PENDING
 from cases.models import (
+    Case,
     CaseAgent,
     CaseParty,
     Deadline,
@@ -23,6 +24,7 @@ from cases.models import (
     Mandate,
 )
 from cases.models.case import TERMINAL
+from cases.registry import PARTY_ACTIONS
 from cases.selectors import PARTY_DUTIES
 from cases.web.case_pages import PAGE_SIZE, case_label, case_rows, urgency
 from core import clock
@@ -55,7 +57,7 @@ def party_actions(user: User) -> dict[str, Any]:
         .order_by("due_on", "id")
     )
     today = clock.today()
-    actions = []
+    actions: list[dict[str, Any]] = []
     for deadline in deadlines:
         if not sides[deadline.case_id] & PARTY_DUTIES[deadline.responsible]:
             continue
@@ -63,12 +65,30 @@ def party_actions(user: User) -> dict[str, Any]:
         anchor = f"#step-{step.value}" if step else "#deadlines"
         actions.append(
             {
-                "deadline": deadline,
+                "kind": deadline.kind,
+                "label": deadline.get_kind_display(),
+                "due_on": deadline.due_on,
                 "case_label": case_label(deadline.case),
                 "url": reverse("case-detail", args=[deadline.case_id]) + anchor,
                 "urgency": urgency(deadline.due_on, today),
             }
         )
+    # What the other apps keep (an agreement to confirm…), with their cases read in one more query.
+    others = PARTY_ACTIONS.actions(user, sides) if sides else []
+    cases = Case.objects.in_bulk({a.case_id for a in others}) if others else {}
+    for action in others:
+        actions.append(
+            {
+                "kind": action.kind,
+                "label": action.label,
+                "due_on": action.due_on,
+                "case_label": case_label(cases[action.case_id]),
+                "url": action.url,
+                "urgency": urgency(action.due_on, today),
+            }
+        )
+    # Soonest first; an action with no date after every dated one.
+    actions.sort(key=lambda a: (a["due_on"] is None, a["due_on"] or today))
     return {"actions": actions}
 
 
