@@ -30,3 +30,13 @@ class ArbitrationConfig(AppConfig):
         register_links()
         NAVIGATION.add(_("Supervision figures"), "supervision", OVERSIGHT_ROLES, position=82)
         NAVIGATION.add(_("Supervision reports"), "supervision-reports", OVERSIGHT_ROLES, position=83)
+        from arbitration.web.supervision import home_figures
+        from core.web.home import HOME
+
+        HOME.add(
+            "supervision-figures",
+            "arbitration/home_supervision.html",
+            home_figures,
+            OVERSIGHT_ROLES,
+            position=5,
+        )

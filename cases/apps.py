@@ -8,11 +8,12 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from cases import deadlines, demo, steps, tasks
-        from cases.web import navigation
+        from cases.web import home, navigation
         from core.signals import calendar_changed
 
         steps.register()
         deadlines.register()
         navigation.register()
+        home.register()
         demo.register()
         calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="cases.recompute_on_calendar_change")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.urls import NoReverseMatch, reverse
@@ -295,3 +295,42 @@ class PartyStatementRegistry:
 
 
 PARTY_STATEMENTS = PartyStatementRegistry()
+
+
+# --- what a party must do, beyond the deadline engine (issue 14, point 2) -------------------------------
+
+
+@dataclass(frozen=True)
+class PartyAction:
+    """Something a party must do in a case that another app keeps (a mediation agreement to confirm…),
+    listed on the party's home page beside its deadlines. ``url`` is where it is done."""
+
+    case_id: int
+    kind: str
+    label: Label
+    url: str
+    due_on: date | None = None
+
+
+# A source gives the actions due from ``user``, who acts for ``sides`` (the sides it acts for, by case id),
+# in a fixed number of queries whatever the number of cases.
+PartyActionSource = Callable[["User", dict[int, set[str]]], list[PartyAction]]
+
+
+@dataclass
+class PartyActionRegistry:
+    _sources: dict[str, PartyActionSource] = field(default_factory=dict)
+
+    def register(self, name: str, source: PartyActionSource, *, replace: bool = False) -> None:
+        if name in self._sources and not replace:
+            raise ValueError(f"party action source {name!r} is already registered")
+        self._sources[name] = source
+
+    def unregister(self, name: str) -> None:
+        self._sources.pop(name, None)
+
+    def actions(self, user: User, sides: dict[int, set[str]]) -> list[PartyAction]:
+        return [action for source in self._sources.values() for action in source(user, sides)]
+
+
+PARTY_ACTIONS = PartyActionRegistry()

@@ -27,6 +27,7 @@ from cases.models import (
     EventKind,
     Mandate,
     RecusalApplication,
+    Responsible,
     Service,
     Side,
     Status,
@@ -321,6 +322,18 @@ def suspension_ground(case: Case) -> str:
     event = case.events.filter(kind=EventKind.SUSPEND).order_by("-created_at", "-id").first()
     ground = (event.data or {}).get("ground") if event else None
     return str(dict(SuspensionGround.choices).get(ground, "")) if ground else ""
+
+
+# The deadlines a party must meet, by who must act; the commission's and the tribunal's are not theirs.
+PARTY_DUTIES: dict[str, frozenset[str]] = {
+    Responsible.RESPONDENT: frozenset({Side.RESPONDENT}),
+    Responsible.PARTIES: frozenset({Side.APPLICANT, Side.RESPONDENT}),
+}
+
+
+def deadline_is_for_side(deadline: Deadline, side: str | None) -> bool:
+    """Whether the party on ``side`` is the one who must act by this deadline."""
+    return side is not None and side in PARTY_DUTIES.get(deadline.responsible, frozenset())
 
 
 def deadlines_with_unpublished_years(deadlines: list[Deadline]) -> list[dict[str, Any]]:

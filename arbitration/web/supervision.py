@@ -295,3 +295,18 @@ def _gap_bars(figures: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+# --- the supervisor's home page -------------------------------------------------------------------------
+
+
+def home_figures(user: Any) -> dict[str, Any]:
+    """The year's headline figures for the home page (``core.web.home``), with a link to the dashboard."""
+    today = clock.today()
+    period = Period(today.replace(month=1, day=1), today)
+    body = summary(period)
+    return {
+        "period": period,
+        "figures": [{"name": f.name, "label": f.label, **body[f.name]} for f in FIGURES],
+        "days": body["days_to_close"],
+    }

@@ -828,6 +828,8 @@ class CaseFilterForm(forms.Form):
         label=_("Procedure"), required=False, choices=[("", _("Any procedure")), *Procedure.choices]
     )
     search = forms.CharField(label=_("Case number or party"), required=False, max_length=100)
+    # The docket's: closed cases (mediated, rejected, withdrawn, closed) are hidden unless asked for.
+    closed = forms.BooleanField(label=_("Show closed cases"), required=False)
 
     def __init__(self, *args: Any, statuses: list[tuple[str, Any]], **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -844,3 +846,6 @@ class CaseFilterForm(forms.Form):
             "procedure": values.get("procedure") or None,
             "search": values.get("search") or None,
         }
+
+    def show_closed(self) -> bool:
+        return self.is_bound and self.is_valid() and bool(self.cleaned_data.get("closed"))

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
+from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from accounts.models import Party, Role, User
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import (
@@ -204,11 +205,16 @@ def docket(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The chips count the docket without its status filter, so each chip says what choosing it shows.
     counts = selectors.status_counts(own)
     chosen = filters.get("status") or []
+    # Closed cases are hidden unless asked for, or unless a closed status is what was chosen.
+    show_closed = form.show_closed()
+    listed = own if show_closed or chosen else own.exclude(status__in=TERMINAL)
     page = _page(
-        request, selectors.case_filter(own, status=chosen).order_by(*selectors.ORDERINGS["next_due_on"])
+        request, selectors.case_filter(listed, status=chosen).order_by(*selectors.ORDERINGS["next_due_on"])
     )
     today = clock.today()
-    chip_query = {"procedure": procedure} if procedure else {}
+    chip_query: dict[str, str] = {"procedure": procedure} if procedure else {}
+    if show_closed:
+        chip_query["closed"] = "on"
     chips = [
         {
             "status": value,
@@ -226,7 +232,9 @@ def docket(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "chips": chips,
-            "total": sum(counts.values()),
+            "total": sum(n for status, n in counts.items() if show_closed or status not in TERMINAL),
+            "closed_count": sum(n for status, n in counts.items() if status in TERMINAL),
+            "show_closed": show_closed,
             "all_query": urlencode(chip_query),
             "any_status": not chosen,
             "page": page,
@@ -331,6 +339,13 @@ def _wizard_render(
     )
 
 
+REVIEW_NORMALISERS = {
+    "credit_code": validate_credit_code,
+    "id_number": validate_id_number,
+    "phone": validate_mobile,
+}
+
+
 def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
     """The draft for the review page, with the labels of the choices made."""
     facts = wizard.saved("facts") or {}
@@ -339,15 +354,25 @@ def _review(wizard: Wizard, url_name: str) -> dict[str, Any]:
     total = Decimal("0.00")
     for claim in claims:
         claim["category_label"] = dict(case_forms.ClaimCategory.choices).get(claim["category"], "")
-        # A malformed amount is refused at submission; meanwhile the total leaves it out.
+        # Shown as it will be filed (two places); a malformed amount is refused at submission, and
+        # meanwhile is shown as typed and left out of the total.
         with suppress(InvalidOperation):
-            total += Decimal(claim["amount"] or 0)
+            amount = Decimal(claim["amount"] or 0).quantize(Decimal("0.01"))
+            total += amount
+            if claim["amount"]:
+                claim["amount"] = str(amount)
 
     def party(name: str) -> dict[str, Any] | None:
         saved = wizard.saved(name)
         if saved is None:
             return None
-        return {**saved, "kind_label": dict(case_forms.PartyKind.choices).get(saved.get("kind"), "")}
+        shown = {**saved, "kind_label": dict(case_forms.PartyKind.choices).get(saved.get("kind"), "")}
+        # The identifiers as they will be stored (upper case, no spaces); a wrong one stays as typed.
+        for field, normalise in REVIEW_NORMALISERS.items():
+            if shown.get(field):
+                with suppress(ValidationError):
+                    shown[field] = normalise(shown[field])
+        return shown
 
     return {
         "applicant": party("applicant") if "applicant" in wizard.names else None,
@@ -450,7 +475,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "claims": claims,
             "consents": _consents(case),
             "tribunal": tribunal,
-            "deadlines": selectors.deadlines_with_unpublished_years(deadlines),
+            "deadlines": _deadline_rows(deadlines, own_side, party_user=user.role in PARTY_ROLES),
             "events": _event_rows(selectors.case_events(case)),
             "options": option_views,
             "consent_form": consent_form,
@@ -468,6 +493,20 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },
     )
+
+
+def _deadline_rows(
+    deadlines: list[Deadline], own_side: str | None, *, party_user: bool
+) -> list[dict[str, Any]]:
+    """The deadlines with who must act by each: a party reads "you" on its own, and the commission's or the
+    tribunal's for what they are, never as if they were its own to meet."""
+    rows = selectors.deadlines_with_unpublished_years(deadlines)
+    for row in rows:
+        deadline = row["deadline"]
+        row["mine"] = party_user and selectors.deadline_is_for_side(deadline, own_side)
+        row["who"] = _("You") if row["mine"] else deadline.get_responsible_display()
+        row["theirs"] = party_user and not row["mine"]
+    return rows
 
 
 def _link_sections(case: Case, user: User) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import (
     APPLYING_ROLES,
     COUNTER_ROLES,
+    DOCKET_ROLES,
     PARTY_ROLES,
     STAFF_LIST_ROLES,
     Role,
@@ -20,5 +21,5 @@ def register() -> None:
     NAVIGATION.add(_("Intake queue"), "intake-queue", COUNTER_ROLES, position=12)
     NAVIGATION.add(_("Register an application"), "case-register", {Role.CLERK}, position=13)
     NAVIGATION.add(_("Referred disputes"), "case-list", {Role.MEDIATOR}, position=14)
-    NAVIGATION.add(_("Docket"), "docket", {Role.ARBITRATOR}, position=15)
+    NAVIGATION.add(_("Docket"), "docket", DOCKET_ROLES - {Role.ADMIN}, position=15)
     NAVIGATION.add(_("All cases"), "case-list", STAFF_LIST_ROLES, position=16)

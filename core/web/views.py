@@ -18,6 +18,7 @@ from django.views.i18n import LANGUAGE_QUERY_PARAMETER
 from core import selectors, services
 from core.errors import json_error
 from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
+from core.web.home import HOME
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -32,7 +33,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """What the signed-in user has to do now, as the apps' home sections say (``core.web.home``)."""
+    return render(request, "core/home.html", {"sections": HOME.for_user(request.user)})
 
 
 @login_required

@@ -3,13 +3,15 @@ workspace in the navigation, both from ``MediationConfig.ready()`` (the case app
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from cases.models import Case, Status
-from cases.registry import CASE_LINKS, CaseLink
+from cases.models import Case, Side, Status
+from cases.registry import CASE_LINKS, PARTY_ACTIONS, CaseLink, PartyAction
 from core.web.navigation import NAVIGATION
 from mediation import selectors
+from mediation.models import AgreementStatus, MediationAgreement
 
 SECTION = _("Mediation")
 
@@ -34,5 +36,23 @@ def register() -> None:
             owner="mediation",
         )
     )
+    PARTY_ACTIONS.register("mediation-agreements", agreements_to_confirm)
     NAVIGATION.add(_("Mediation workspace"), "mediation-workspace", {Role.MEDIATOR}, position=14)
     NAVIGATION.add(_("Mediation reviews"), "mediation-reviews", {Role.CLERK, Role.SUPERVISOR}, position=15)
+
+
+def agreements_to_confirm(user: User, sides: dict[int, set[str]]) -> list[PartyAction]:
+    """For the party's home page (``cases.registry.PARTY_ACTIONS``): agreements awaiting its confirmation."""
+    awaiting = MediationAgreement.objects.filter(case_id__in=list(sides), status=AgreementStatus.AWAITING)
+    fields = ("case_id", "applicant_confirmed_at", "respondent_confirmed_at")
+    return [
+        PartyAction(
+            case_id=case_id,
+            kind="confirm_agreement",
+            label=_("Confirm the mediation agreement"),
+            url=reverse("mediation-party", args=[case_id]),
+        )
+        for case_id, applicant_at, respondent_at in awaiting.values_list(*fields)
+        if (Side.APPLICANT in sides[case_id] and applicant_at is None)
+        or (Side.RESPONDENT in sides[case_id] and respondent_at is None)
+    ]

@@ -163,6 +163,32 @@ def test_the_application_wizard_from_first_step_to_the_new_case(client, personas
     assert 'name="step" value="respondent"' in page_of(client.get(APPLY))
 
 
+def test_the_review_shows_what_will_be_filed_and_blank_rows_are_ignored(client, personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    client.force_login(personas.applicant)
+    code = credit_code()
+    typed = dict(employer(code), credit_code=" " + code.lower() + " ")
+    assert client.post(APPLY, {"step": "respondent", "action": "next", **typed}).status_code == 302
+    claims = {
+        "step": "claims",
+        "action": "next",
+        "claim-rows": "3",
+        "claim-0-category": "wage_arrears",
+        "claim-0-amount": "12000",
+        "claim-0-description": "2026年1月至3月工资",
+        # A row of spaces only is as blank as an untouched one.
+        "claim-1-amount": "  ",
+        "claim-1-description": " ",
+    }
+    assert client.post(APPLY, claims)["Location"] == f"{APPLY}?step=facts"
+    client.post(APPLY, {"step": "facts", "action": "next", "facts": "拖欠工资。"})
+    client.post(APPLY, {"step": "consents", "action": "next"})
+    review = page_of(client.get(f"{APPLY}?step=review"))
+    assert code.upper() in review and code.lower() not in review
+    assert "¥12000.00" in review
+    assert review.count("<li><strong>") == 1  # one claim: the blank row is not a claim
+
+
 def test_an_error_the_filing_service_finds_sends_the_user_back_to_its_step(client, personas, travel):
     travel.move_to("2026-03-02 09:00 +0800")
     client.force_login(personas.applicant)
@@ -408,6 +434,28 @@ def test_the_docket_orders_highlights_filters_and_counts(client, personas, trave
 
     client.force_login(personas.applicant)
     assert client.get("/docket/").status_code == 403
+
+
+def test_the_docket_hides_closed_cases_unless_asked(client, personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    running = accept(file_case(personas.applicant), personas.clerk, arbitrators=[personas.arbitrator])
+    withdrawn = file_case(personas.applicant)
+    withdrawn = services.take_step(case=withdrawn, user=personas.applicant, name="withdraw", data={})
+    client.force_login(personas.supervisor)
+    page = page_of(client.get("/docket/"))
+    listed = row_order(page.partition('id="unassigned"')[0])
+    assert running.pk in listed and withdrawn.pk not in listed
+    assert "1 个已结束的案件未显示" in page
+    page = page_of(client.get("/docket/?closed=on"))
+    assert withdrawn.pk in row_order(page.partition('id="unassigned"')[0])
+    # Choosing the closed status shows them too.
+    page = page_of(client.get("/docket/?status=withdrawn"))
+    assert row_order(page.partition('id="unassigned"')[0]) == [withdrawn.pk]
+
+
+def test_supervisors_reach_the_docket_from_the_navigation(client, personas):
+    client.force_login(personas.supervisor)
+    assert 'href="/docket/"' in page_of(client.get("/"))
 
 
 def test_the_docket_counts_in_the_database(client, personas):

@@ -402,3 +402,18 @@ def test_a_statement_states_element_positions_through_the_room(personas, hearing
     assert 'data-testid="entry-elements-2">' in page(worker, room) and "月工资：8000" in page(worker, room)
     text = pdftotext(record_pdf(session))
     assert "三个月工资 · 月工资：12000" in text and "三个月工资 · 月工资：8000" in text
+
+
+def test_an_open_stage_window_is_on_the_partys_home_page_with_its_closing_day(personas, hearing_case, travel):
+    """Issue 14, point 2: the hearings app fills the case app's party-action registry with the windows
+    open now. Opened on 03-02 09:00, the statements stage runs from 10:00 for 24 hours: 03-03 10:00."""
+    session = open_with(personas, hearing_case, "statements", "evidence")
+    home = page(client_for(personas.respondent), "/")
+    assert 'data-kind="hearing_statements"' not in home  # not open yet
+    travel.move_to("2026-03-02 11:00 +0800")
+    for user in (personas.applicant, personas.respondent):
+        home = page(client_for(user), "/")
+        item = home.partition('data-kind="hearing_statements"')[2].partition("</li>")[0]
+        assert f'href="/hearing-sessions/{session.pk}/"' in item
+        assert '<time datetime="2026-03-03">2026-03-03</time>' in item
+        assert 'data-kind="hearing_evidence"' not in home  # opens after the statements

@@ -338,3 +338,20 @@ def test_a_party_records_a_payment_under_the_confirmed_agreement(personas, dispu
         client_for(personas.mediator), f"/cases/{dispute.pk}/mediation/work/"
     )
     assert client_for(personas.outsider).post(url, {"item": item.pk}).status_code == 404
+
+
+def test_each_party_home_lists_the_agreement_until_its_side_confirms(personas, dispute):
+    """Issue 14, point 2: the agreement to confirm is on the parties' home pages (the mediation app fills
+    the case app's party-action registry), and leaves a party's once it has confirmed."""
+    agreement = services.agreement_draft(
+        case=dispute,
+        user=personas.mediator,
+        items=[{"obligor": "respondent", "kind": "payment", "amount": "7800.00", "description": "工资"}],
+    )
+    link = f'href="/cases/{dispute.pk}/mediation/mine/"'
+    for user in (personas.applicant, personas.respondent):
+        home = page(client_for(user), "/")
+        assert 'data-kind="confirm_agreement"' in home and link in home and "确认调解协议" in home
+    services.agreement_confirm(agreement=agreement, user=personas.applicant)
+    assert 'data-kind="confirm_agreement"' not in page(client_for(personas.applicant), "/")
+    assert 'data-kind="confirm_agreement"' in page(client_for(personas.respondent), "/")
