@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_identity_verification'),
+        ('accounts', '0004_user_language'),
     ]
 
     operations = [
