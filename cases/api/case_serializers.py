@@ -197,6 +197,15 @@ class TribunalMemberSerializer(UserBriefSerializer):
         fields = [*UserBriefSerializer.Meta.fields, "presiding"]
 
 
+class ArbitratorSerializer(UserBriefSerializer):
+    open_cases = serializers.IntegerField(
+        read_only=True, help_text="Cases not yet ended (suspended ones included) on whose tribunal it sits."
+    )
+
+    class Meta(UserBriefSerializer.Meta):
+        fields = [*UserBriefSerializer.Meta.fields, "open_cases"]
+
+
 class SideConsentsSerializer(serializers.Serializer):
     """A side's consents: true, false, or null while it has not answered."""
 
