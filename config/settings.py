@@ -347,6 +347,14 @@ NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["console"])
 # Real-name verification (实名认证) of a party's account: the dotted path of a RealNameVerifier.
 REAL_NAME_VERIFIER = env_str("REAL_NAME_VERIFIER", "accounts.verification.ConsoleVerifier")
 
+# --- The commission's contact details (the help pages and the footer) ------------------------------
+# The defaults are the demo's: set the real address, phone and hours for a deployment.
+COMMISSION_ADDRESS = env_str("COMMISSION_ADDRESS", "广州市天河区（演示地址）")
+COMMISSION_PHONE = env_str("COMMISSION_PHONE", "020-0000 0000")
+# 12333 is the national human resources and social security hotline (人社服务热线).
+COMMISSION_HOTLINE = env_str("COMMISSION_HOTLINE", "12333")
+COMMISSION_HOURS = env_str("COMMISSION_HOURS", "09:00–12:00, 14:00–17:30")
+
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")
 try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import RequestDataTooBig
@@ -20,6 +21,28 @@ from core.storage import MAX_UPLOAD_BYTES, LocalStorage, get_storage
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+def help_guide(request: HttpRequest) -> HttpResponse:
+    """办事指南: what happens when and what to prepare; open to anyone, signed in or not."""
+    return render(request, "core/help_guide.html", {"contact": _contact()})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/contact.html", {"contact": _contact()})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {"contact": _contact()})
+
+
+def _contact() -> dict[str, str]:
+    return {
+        "address": settings.COMMISSION_ADDRESS,
+        "phone": settings.COMMISSION_PHONE,
+        "hotline": settings.COMMISSION_HOTLINE,
+        "hours": settings.COMMISSION_HOURS,
+    }
 
 
 @login_required
