@@ -49,7 +49,9 @@ browser:  ## install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { echo "installing chromium"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 axe:  ## install axe-core (locked in tests/e2e/js/package-lock.json) for the browser tests' accessibility check
-	@test -f tests/e2e/js/node_modules/axe-core/axe.min.js || npm ci --prefix tests/e2e/js --no-audit --no-fund
+	@test -f tests/e2e/js/node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null || { echo "installing npm"; apt-get update -qq && apt-get install -y -qq npm >/dev/null; }; \
+	  npm ci --prefix tests/e2e/js --no-audit --no-fund; }
 
 test: install messages fonts poppler lint compose-check browser axe  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
 	eval "$$($(PY) tests/service_env.py)" && \
