@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,7 +48,12 @@ poppler:  ## install pdftotext (Debian's poppler-utils), which the tests read th
 browser:  ## install Debian's Chromium for the browser tests when it is missing
 	@test -x /usr/bin/chromium || { echo "installing chromium"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: install messages fonts poppler lint compose-check browser  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
+axe:  ## install axe-core (locked in tests/e2e/js/package-lock.json) for the browser tests' accessibility check
+	@test -f tests/e2e/js/node_modules/axe-core/axe.min.js || { \
+	  command -v npm >/dev/null || { echo "installing npm"; apt-get update -qq && apt-get install -y -qq npm >/dev/null; }; \
+	  npm ci --prefix tests/e2e/js --no-audit --no-fund; }
+
+test: install messages fonts poppler lint compose-check browser axe  ## lint, then the whole suite against PostgreSQL/Redis/S3 (browser tests last)
 	eval "$$($(PY) tests/service_env.py)" && \
 	$(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) && \
 	$(PY) -m pytest tests/e2e -q
@@ -56,7 +61,7 @@ test: install messages fonts poppler lint compose-check browser  ## lint, then t
 test-unit: install messages fonts poppler  ## the suite without the browser tests, in parallel (WORKERS=0: in one process)
 	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests --ignore=tests/e2e -q -n $(WORKERS) $(ARGS)
 
-test-e2e: install messages browser  ## only the browser tests
+test-e2e: install messages browser axe  ## only the browser tests
 	eval "$$($(PY) tests/service_env.py)" && $(PY) -m pytest tests/e2e -q $(ARGS)
 
 bench-docket: install  ## time the case list API over 100,000 cases in PostgreSQL (ARGS=--rebuild reloads them)

@@ -23,6 +23,8 @@ COUNTER_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR})
 INTAKE_ROLES = frozenset({Role.CLERK, Role.SUPERVISOR, Role.ADMIN})
 # The arbitrators' docket page.
 DOCKET_ROLES = frozenset({Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN})
+# The commission's own people (everyone but the parties and their agents): e.g. who may list the arbitrators.
+STAFF_ROLES = frozenset({Role.CLERK, Role.MEDIATOR, Role.ARBITRATOR, Role.SUPERVISOR, Role.ADMIN})
 # Who sees every case.
 OVERSIGHT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 # The "all cases" list in the navigation (clerks see the register and the cases they worked on).
@@ -61,6 +63,7 @@ __all__ = [
     "PUBLICATION_ROLES",
     "RECOMMENDATION_ROLES",
     "STAFF_LIST_ROLES",
+    "STAFF_ROLES",
     "Role",
     "has_role",
 ]

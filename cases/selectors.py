@@ -11,6 +11,7 @@ from django.db import connections
 from django.db.models import Count, F, Lookup, OrderBy, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from accounts import selectors as accounts_selectors
 from accounts.models import Role, User
 from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES
 from cases.deadlines import PENDING
@@ -160,6 +161,17 @@ def acts_in_case(user: User, field: str = "case") -> Q:
     if user.party_id:
         acting |= Q(**{f"{field}__in": CaseParty.objects.filter(party_id=user.party_id).values("case_id")})
     return acting
+
+
+def arbitrators_with_open_cases() -> QuerySet[User]:
+    """The active arbitrators to seat on a tribunal, each with ``open_cases``: the seats it holds on cases
+    not yet ended (suspended ones count: they come back)."""
+    return accounts_selectors.active_arbitrators().annotate(
+        open_cases=Count(
+            "tribunal_seats",
+            filter=Q(tribunal_seats__case__status__in=[s for s in Status.values if s not in TERMINAL]),
+        )
+    )
 
 
 def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None = None) -> Case:

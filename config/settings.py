@@ -367,6 +367,14 @@ WECHAT_AUTH = env_str(
     else "accounts.wechat.DisabledWeChatAuth",
 )
 
+# --- The commission's contact details (the help pages and the footer) ------------------------------
+# The defaults are the demo's: set the real address, phone and hours for a deployment.
+COMMISSION_ADDRESS = env_str("COMMISSION_ADDRESS", "广州市天河区（演示地址）")
+COMMISSION_PHONE = env_str("COMMISSION_PHONE", "020-0000 0000")
+# 12333 is the national human resources and social security hotline (人社服务热线).
+COMMISSION_HOTLINE = env_str("COMMISSION_HOTLINE", "12333")
+COMMISSION_HOURS = env_str("COMMISSION_HOURS", "09:00–12:00, 14:00–17:30")
+
 # --- Domain figures (../shared/domain.md: "configurable") ----------------------------------------
 CASE_NUMBER_TEMPLATE = env_str("CASE_NUMBER_TEMPLATE", "穗天劳人仲案字〔{year}〕{seq}号")
 try:

@@ -12,6 +12,7 @@ from arbitration.finality import Finality
 from arbitration.models import Award, AwardItem, CourtChallenge
 from arbitration.selectors import final_award_of
 from core import clock
+from core.api.serializers import api_time
 from core.errors import ApplicationError
 
 
@@ -145,8 +146,8 @@ def award_data(award: Award) -> dict[str, Any]:
             for d in award.dissents.all()
         ],
         "award_date": award.award_date.isoformat() if award.award_date else None,
-        "issued_at": award.issued_at.isoformat() if award.issued_at else None,
-        "updated_at": award.updated_at.isoformat(),
+        "issued_at": api_time(award.issued_at),
+        "updated_at": api_time(award.updated_at),
     }
 
 

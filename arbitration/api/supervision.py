@@ -26,6 +26,7 @@ from arbitration.supervision.inputs import (
     ReportRequestSerializer,
 )
 from core.api.base import ApiView, ListCreateApiView
+from core.api.serializers import api_time
 from core.errors import Conflict, Forbidden, NotFound, field_error
 
 DEFINITIONS = "\n".join(f"- `{f.name}` = {f.definition}." for f in FIGURES)
@@ -300,4 +301,4 @@ class ReportDownloadView(ApiView):
         if report.status != ReportStatus.DONE:
             raise Conflict(_("The report is not ready."))
         link = reports.report_download(report, extension)
-        return Response({"url": link.url, "expires_at": link.expires_at.isoformat()})
+        return Response({"url": link.url, "expires_at": api_time(link.expires_at)})

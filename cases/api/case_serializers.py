@@ -20,6 +20,7 @@ from cases.models import (
     CaseEvent,
     CaseParty,
     Claim,
+    ClosureType,
     CounterApplication,
     CounterClaim,
     Deadline,
@@ -27,10 +28,12 @@ from cases.models import (
     DocumentCorrection,
     Mandate,
     MandateCheck,
+    Procedure,
     Side,
 )
 from cases.options import Option, options_for
 from cases.registry import STEPS
+from core.api.serializers import LocalTimesJSONField, api_time
 
 
 class PartyInCaseSerializer(serializers.Serializer):
@@ -197,6 +200,15 @@ class TribunalMemberSerializer(UserBriefSerializer):
         fields = [*UserBriefSerializer.Meta.fields, "presiding"]
 
 
+class ArbitratorSerializer(UserBriefSerializer):
+    open_cases = serializers.IntegerField(
+        read_only=True, help_text="Cases not yet ended (suspended ones included) on whose tribunal it sits."
+    )
+
+    class Meta(UserBriefSerializer.Meta):
+        fields = [*UserBriefSerializer.Meta.fields, "open_cases"]
+
+
 class SideConsentsSerializer(serializers.Serializer):
     """A side's consents: true, false, or null while it has not answered."""
 
@@ -229,11 +241,34 @@ def _stated_name(case_party: CaseParty) -> str:
     return case_party.stated_name or case_party.party.name
 
 
+class ClosureTypeField(serializers.ChoiceField):
+    """How the case ended: the model keeps "" until it ends; the API says null (and its schema, nullable)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=ClosureType.choices, allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:  # the stubs say str; this answers None for ""
+        return str(value) if value else None
+
+
+class ProcedureField(serializers.ChoiceField):
+    """The procedure chosen at acceptance (simplified or ordinary): null before the case is accepted, and for
+    an application that never was (the model's default is no decision)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Procedure.choices, allow_null=True, read_only=True, source="*", **kwargs)
+
+    def to_representation(self, case: Any) -> Any:  # source="*": the case itself; None before acceptance
+        return str(case.procedure) if case.accepted_at else None
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField()
     presiding_arbitrator = UserBriefSerializer(read_only=True, allow_null=True)
+    procedure = ProcedureField()
+    closure_type = ClosureTypeField()
 
     class Meta:
         model = Case
@@ -324,6 +359,8 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     options = serializers.SerializerMethodField()
     flags = serializers.SerializerMethodField()
     status_display = serializers.CharField(source="get_status_display", read_only=True)
+    procedure = ProcedureField()
+    closure_type = ClosureTypeField()
     earlier_deemed_withdrawals = serializers.SerializerMethodField(
         help_text="Staff only: earlier cases of the same parties on overlapping claims that closed as "
         "deemed withdrawn (L Art. 36); empty for the parties."
@@ -428,7 +465,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
                 "party_id": a.case_party.party_id,
                 "mandate": a.mandate,
                 "mandate_checked_by": a.mandate_checked_by or None,
-                "mandate_decided_at": a.mandate_decided_at.isoformat() if a.mandate_decided_at else None,
+                "mandate_decided_at": api_time(a.mandate_decided_at),
             }
             for a in case.agents.all()
             if a.mandate != Mandate.REJECTED
@@ -481,6 +518,10 @@ class EventSerializer(serializers.ModelSerializer):
     actor = UserBriefSerializer(read_only=True, allow_null=True, help_text="null for the system's own steps")
     # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
+    # Named like Serializer's own ``data``: DRF's metaclass moves declared fields off the class.
+    data = LocalTimesJSONField(  # type: ignore[assignment]
+        read_only=True, help_text="What the step recorded; its dates and times are given in +08:00."
+    )
 
     class Meta:
         model = CaseEvent

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -16,8 +17,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.requests import AuthenticatedRequest
+from accounts.roles import STAFF_ROLES, has_role
 from cases import selectors, services
-from cases.api.case_serializers import CaseDetailSerializer, CaseListSerializer, EventSerializer
+from cases.api.case_serializers import (
+    ArbitratorSerializer,
+    CaseDetailSerializer,
+    CaseListSerializer,
+    EventSerializer,
+)
 from cases.api.schema import ACTION_NAME, TRANSITION_NAME, ref
 from cases.inputs import (
     BindSerializer,
@@ -31,6 +38,7 @@ from cases.models import Case
 from cases.registry import STEPS
 from core.api.base import ApiView
 from core.api.pagination import Pagination
+from core.errors import Forbidden
 
 
 def detail_response(
@@ -373,3 +381,23 @@ class CaseStatusCountsView(ApiView):
         params = {k: v for k, v in query.validated_data.items() if k not in ("ordering", "status")}
         cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
         return Response(selectors.status_counts(cases))
+
+
+class ArbitratorListView(ApiView):
+    @extend_schema(
+        responses={200: ArbitratorSerializer(many=True)},
+        summary="List the arbitrators to seat on a tribunal",
+        description=(
+            "A page of the active arbitrators, by name, each with the number of open cases on whose "
+            "tribunal it sits: the choice for PUT /api/v1/cases/{id}/tribunal/ and for `accept`.\n\n"
+            "Who may call: the commission's staff (clerks, mediators, arbitrators, supervisors, admins).\n\n"
+            "Errors: 401 when not signed in; 403 for parties and agents; 400 for a page number or size out "
+            "of range; 404 for a page past the last one."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        if not has_role(request.user, STAFF_ROLES):
+            raise Forbidden(_("Only the commission's staff list the arbitrators."))
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.arbitrators_with_open_cases(), request, view=self)
+        return paginator.get_paginated_response(ArbitratorSerializer(page, many=True).data)

@@ -3,6 +3,7 @@ from django.urls import path
 from cases.api import case_views, service_views
 
 urlpatterns = [
+    path("arbitrators/", case_views.ArbitratorListView.as_view(), name="api-arbitrators"),
     path("cases/", case_views.CaseListView.as_view(), name="api-cases"),
     path("cases/bind/", case_views.CaseBindView.as_view(), name="api-case-bind"),
     path("cases/status-counts/", case_views.CaseStatusCountsView.as_view(), name="api-case-status-counts"),

@@ -1,11 +1,44 @@
-"""Serializers of the platform's API: the inbox and the error envelope."""
+"""Serializers of the platform's API: the inbox, the error envelope, and times as every answer gives them."""
 
 from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
 
 from rest_framework import serializers
 
 from core.inputs import IdField
 from core.models import Notification
+
+# A date and time with its offset, as ``isoformat()`` of an aware datetime writes it (or with a "Z").
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$")
+_DATETIME = serializers.DateTimeField()
+
+
+def api_time(moment: datetime | None) -> str | None:
+    """A date and time as the API's DateTimeFields give it: ISO 8601 in the commission's zone (+08:00)."""
+    return None if moment is None else _DATETIME.to_representation(moment)
+
+
+def local_times(value: Any) -> Any:
+    """JSON data with every date-and-time string in it re-stated in the commission's zone (+08:00): the
+    stored data keeps what was written (UTC, often); the answer states the same instants as the rest of the
+    API does. Dates, numbers and other text are left as they are."""
+    if isinstance(value, dict):
+        return {key: local_times(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [local_times(item) for item in value]
+    if isinstance(value, str) and _MOMENT.match(value):
+        return api_time(datetime.fromisoformat(value))
+    return value
+
+
+class LocalTimesJSONField(serializers.JSONField):
+    """A JSON field whose date-and-time strings the answer states in +08:00 (``local_times``)."""
+
+    def to_representation(self, value: Any) -> Any:
+        return local_times(super().to_representation(value))
 
 
 class NotificationSerializer(serializers.ModelSerializer):

@@ -37,6 +37,28 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"sections": HOME.for_user(request.user)})
 
 
+def help_guide(request: HttpRequest) -> HttpResponse:
+    """办事指南: what happens when and what to prepare; open to anyone, signed in or not."""
+    return render(request, "core/help_guide.html", {"contact": _contact()})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/contact.html", {"contact": _contact()})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {"contact": _contact()})
+
+
+def _contact() -> dict[str, str]:
+    return {
+        "address": settings.COMMISSION_ADDRESS,
+        "phone": settings.COMMISSION_PHONE,
+        "hotline": settings.COMMISSION_HOTLINE,
+        "hours": settings.COMMISSION_HOURS,
+    }
+
+
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for(request.user), 20).get_page(request.GET.get("page"))

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import UserBriefSerializer
 from core import clock
+from core.api.serializers import LocalTimesJSONField
 from hearings.models import (
     HearingSession,
     RecordConfirmation,
@@ -103,6 +104,11 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 
 class SessionEventSerializer(serializers.ModelSerializer):
+    # Named like Serializer's own ``data``: DRF's metaclass moves declared fields off the class.
+    data = LocalTimesJSONField(  # type: ignore[assignment]
+        read_only=True, help_text="The event's details; times in +08:00."
+    )
+
     class Meta:
         model = SessionEvent
         fields = ["seq", "type", "data", "created_at"]

@@ -182,7 +182,7 @@ def test_withdrawal_before_and_after_acceptance(personas):
         api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
     )
     case = fire(personas.applicant, before, "withdraw", {"reason": "已与单位和解"})
-    assert (case["status"], case["closure_type"]) == ("withdrawn", "")
+    assert (case["status"], case["closure_type"]) == ("withdrawn", None)
 
     after = (
         api(personas.applicant).post("/api/v1/cases/", application(credit_code()), format="json").json()["id"]
