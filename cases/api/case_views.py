@@ -384,6 +384,8 @@ class CaseStatusCountsView(ApiView):
 
 
 class ArbitratorListView(ApiView):
+    pagination_class = Pagination  # the schema documents the page envelope the answer has
+
     @extend_schema(
         responses={200: ArbitratorSerializer(many=True)},
         summary="List the arbitrators to seat on a tribunal",
