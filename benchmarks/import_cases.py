@@ -31,24 +31,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/arbitration_bench_import"
-COLUMNS = (
-    "external_ref",
-    "received_on",
-    "accepted_on",
-    "rejected_on",
-    "closed_on",
-    "closure_type",
-    "final_award",
-    "mediation_organisation",
-    "mediation_outcome",
-    "mediation_concluded_on",
-    "lawsuit_filed_on",
-    "arbitrator",
-    "street",
-    "claim_category",
-    "amount",
-    "applicants_count",
-)
 STREETS = ["天河南街", "林和街", "沙河街", "员村街", "车陂街", "石牌街", "五山街", "棠下街", "兴华街"]
 CATEGORIES = ["wage_arrears", "overtime", "termination_compensation", "economic_compensation", "other"]
 CLOSURES = ["award", "mediation", "withdrawal", "deemed_withdrawal", "cancelled", "other"]
@@ -65,6 +47,8 @@ def write_rows(
     prefix: str = "HIST",
 ) -> None:
     """``count`` rows of disputes received over the three years before ``last_day``, none after it."""
+    from arbitration.supervision.importer import COLUMNS  # after Django is set up
+
     rng = random.Random(seed)
     writer = csv.writer(out)
     writer.writerow(COLUMNS)

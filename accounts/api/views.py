@@ -41,6 +41,13 @@ from core.errors import Forbidden
 from core.tokens import DeviceTokenAuthentication
 
 
+def _me(user: Any) -> Response:
+    """The user as ``GET /api/v1/me/`` answers it: MeSerializer reads the unread count from the user
+    object, which has no such field."""
+    user.unread_notifications = core_selectors.unread_count(user)
+    return Response(MeSerializer(user).data)
+
+
 class LoginRateThrottle(AnonRateThrottle):
     """Every attempt, good or bad, per client address: a ceiling on top of the failure counts."""
 
@@ -231,8 +238,7 @@ class WeChatLinkView(ApiView):
         serializer = WeChatLinkInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.user_link_wechat(user=request.user, **serializer.validated_data)
-        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
-        return Response(MeSerializer(user).data)
+        return _me(user)
 
 
 class LogoutView(ApiView):
@@ -283,10 +289,7 @@ class MeView(ApiView):
         ),
     )
     def get(self, request: AuthenticatedRequest) -> Response:
-        user = request.user
-        # MeSerializer reads the count from the user object, which has no such field.
-        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
-        return Response(MeSerializer(user).data)
+        return _me(request.user)
 
 
 class RealNameView(ApiView):
@@ -307,8 +310,7 @@ class RealNameView(ApiView):
         serializer = RealNameInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.user_verify_real_name(user=request.user, **serializer.validated_data)
-        user.unread_notifications = core_selectors.unread_count(user)  # type: ignore[attr-defined]
-        return Response(MeSerializer(user).data)
+        return _me(user)
 
 
 class PartyAccountView(ApiView):

@@ -20,6 +20,7 @@ from hearings.models import Submission
 from hearings.sessions import _canonical, verify_chain
 from tests.arbitration.conftest import case_in_deliberation
 from tests.arbitration.test_award_pages import form
+from tests.hearings.helpers import case_in_async_hearing
 from tests.helpers import api, make_user
 
 pytestmark = pytest.mark.django_db
@@ -180,27 +181,7 @@ def test_the_positions_are_the_tribunals_alone(personas, travel):
 def test_an_element_position_must_name_a_claim_of_the_case(personas, travel):
     other = case_in_deliberation(personas)
     travel.move_to("2026-03-02 09:00 +0800")
-    employer = personas.respondent.party
-    case = case_services.case_file(
-        user=personas.applicant,
-        respondent={"kind": "organisation", "name": employer.name, "credit_code": employer.credit_code},
-        claims=[case_services.ClaimInput(category="wage_arrears", description="三个月工资")],
-        facts="拖欠工资",
-        consents={"async_hearing": True, "electronic_service": True},
-    )
-    case_services.take_step(case=case, user=personas.clerk, name="accept", data={"procedure": "ordinary"})
-    case_services.case_set_tribunal(
-        case=Case.objects.get(pk=case.pk), user=personas.clerk, arbitrators=[personas.arbitrator]
-    )
-    case_services.case_record_consents(
-        case=Case.objects.get(pk=case.pk),
-        user=personas.respondent,
-        async_hearing=True,
-        electronic_service=True,
-    )
-    case_services.take_step(
-        case=Case.objects.get(pk=case.pk), user=personas.arbitrator, name="start_async_hearing", data={}
-    )
+    case = case_in_async_hearing(personas)
     opens = clock.now() + timedelta(hours=1)
     stages = [
         {
