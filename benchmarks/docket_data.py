@@ -534,16 +534,9 @@ def _anchor(now: datetime, gap_days: float, last: timedelta) -> datetime:
     return now - timedelta(days=gap_days) - last
 
 
-def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print) -> Loaded:
-    """Create users and ``count`` cases with everything the docket shows; returns the figures."""
-    started = time.perf_counter()
-    rng = random.Random(seed)
-    now = clock.now()
-    today = clock.today()
-    calendar = working_days.WorkingCalendar()
-
-    # Users: arbitrators, clerks, a supervisor, one mediator per organisation, and party users.
-    password = make_password(PASSWORD)
+def staff_users(password: str) -> tuple[list[MediationOrganisation], list[User]]:
+    """The benchmark's mediation organisations and staff: arbitrators, clerks, a supervisor and one mediator
+    per organisation, all with the hashed ``password``."""
     organisations = MediationOrganisation.objects.bulk_create(
         MediationOrganisation(
             name=f"{STREETS[i % len(STREETS)]}劳动争议调解中心{i + 1}号", street=STREETS[i % len(STREETS)]
@@ -563,6 +556,20 @@ def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print
             for i, org in enumerate(organisations)
         ]
     )
+    return organisations, staff
+
+
+def load(count: int, *, seed: int = 20261126, log: Callable[[str], None] = print) -> Loaded:
+    """Create users and ``count`` cases with everything the docket shows; returns the figures."""
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    now = clock.now()
+    today = clock.today()
+    calendar = working_days.WorkingCalendar()
+
+    # Users: arbitrators, clerks, a supervisor, one mediator per organisation, and party users.
+    password = make_password(PASSWORD)
+    organisations, staff = staff_users(password)
     arbitrators = [u.pk for u in staff if u.role == Role.ARBITRATOR]
     clerks = [u.pk for u in staff if u.role == Role.CLERK]
     supervisor = next(u.pk for u in staff if u.role == Role.SUPERVISOR)

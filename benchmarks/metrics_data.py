@@ -33,8 +33,12 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
-from accounts.models import MediationOrganisation, Role, User
-from benchmarks.docket_data import ARBITRATORS, CLERKS, MEDIATION_ORGANISATIONS, PASSWORD, STREETS
+from accounts.models import Role
+from benchmarks.docket_data import (
+    PASSWORD,
+    STREETS,
+    staff_users,
+)
 from core import clock
 
 TABLES = [
@@ -60,26 +64,7 @@ class Loaded:
 
 
 def _users() -> dict[str, list[int]]:
-    password = make_password(PASSWORD)
-    organisations = MediationOrganisation.objects.bulk_create(
-        MediationOrganisation(
-            name=f"{STREETS[i % len(STREETS)]}劳动争议调解中心{i + 1}号", street=STREETS[i % len(STREETS)]
-        )
-        for i in range(MEDIATION_ORGANISATIONS)
-    )
-
-    def user(username: str, role: str, **fields: object) -> User:
-        return User(username=username, password=password, role=role, display_name=username, **fields)
-
-    staff = User.objects.bulk_create(
-        [user(f"bench-arbitrator-{i + 1:02d}", Role.ARBITRATOR) for i in range(ARBITRATORS)]
-        + [user(f"bench-clerk-{i + 1:02d}", Role.CLERK) for i in range(CLERKS)]
-        + [user("bench-supervisor", Role.SUPERVISOR)]
-        + [
-            user(f"bench-mediator-{i + 1:02d}", Role.MEDIATOR, mediation_organisation=org)
-            for i, org in enumerate(organisations)
-        ]
-    )
+    organisations, staff = staff_users(make_password(PASSWORD))
     return {
         "arbitrators": [u.pk for u in staff if u.role == Role.ARBITRATOR],
         "clerks": [u.pk for u in staff if u.role == Role.CLERK],
