@@ -123,3 +123,57 @@ def asgi_server(transactional_db, tmp_path):
             server.kill()
             server.wait()
         log.close()
+
+
+# --- axe-core on every page the browser tests open ------------------------------------------------------
+# Every browser context the tests make gets axe-core as an init script: each HTML document runs the check
+# itself once it has loaded and reports through a binding, so no page a test visits goes unchecked and the
+# tests need not call it. A serious or critical violation on any of them fails the test at teardown.
+AXE = ROOT / "tests" / "e2e" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_ON_LOAD = """
+if (window.top === window) {
+  window.addEventListener('load', () => setTimeout(async () => {
+    if (document.contentType !== 'text/html' || typeof axe === 'undefined') return;
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: %s}});
+    const serious = result.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    await window.__axeReport({url: location.pathname + location.search, violations: serious});
+  }, 0));
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                "axe-core is required for the browser tests' accessibility check (make axe installs it)"
+            )
+        pytest.skip("axe-core is not installed (make axe installs it)")
+    return AXE.read_text()
+
+
+@pytest.fixture(autouse=True)
+def axe_on_every_page(request, monkeypatch):
+    """Checks each page a browser test loads; yields the list of reports (url, violations) so far."""
+    if "browser" not in request.fixturenames and "phone_page" not in request.fixturenames:
+        yield []
+        return
+    source = request.getfixturevalue("axe_source")
+    browser = request.getfixturevalue("browser")
+    reports: list[dict] = []
+    make_context = browser.new_context
+
+    def new_context(**kwargs):
+        context = make_context(**kwargs)
+        context.expose_binding("__axeReport", lambda _source, report: reports.append(report))
+        context.add_init_script(script=source + "\n" + AXE_ON_LOAD % AXE_TAGS)
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield reports
+    failing = [report for report in reports if report["violations"]]
+    assert not failing, f"axe found serious or critical violations: {failing}"
