@@ -440,7 +440,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         [o.name for o in options if o.enabled] + (["tribunal"] if can_set_tribunal else [])
     )
     claims = list(case.claims.all())
-    option_views = _option_views(options, failed=failed, choices=choices, claims=claims)
+    option_views = _option_views(
+        options, failed=failed, choices=choices, claims=claims, wanted=request.GET.get("step")
+    )
 
     own_side = case.side_of(user)
     consent_form = None
@@ -526,8 +528,10 @@ def _option_views(
     failed: dict[str, Any] | None,
     choices: case_forms.StepChoices,
     claims: list[Any],
+    wanted: str | None = None,
 ) -> list[OptionView]:
-    """A form for every step the user may take now; the one that just failed shows its input and errors."""
+    """A form for every step the user may take now; the one that just failed shows its input and errors, and
+    the one a link asked for (``?step=<name>``, e.g. from the home page's "what you need to do") is open."""
     current_claims = [
         {
             "category": c.category,
@@ -547,7 +551,7 @@ def _option_views(
             views.append(OptionView(option, form, True))
         else:
             form = case_forms.StepForm(name=option.name, choices=choices, claims=current_claims)
-            views.append(OptionView(option, form, False))
+            views.append(OptionView(option, form, option.name == wanted))
     return views
 
 

@@ -62,7 +62,7 @@ def party_actions(user: User) -> dict[str, Any]:
         if not sides[deadline.case_id] & PARTY_DUTIES[deadline.responsible]:
             continue
         step = STEP_OF_KIND.get(DeadlineKind(deadline.kind)) if deadline.kind in DeadlineKind.values else None
-        anchor = f"#step-{step.value}" if step else "#deadlines"
+        anchor = f"?step={step.value}#step-{step.value}" if step else "#deadlines"
         actions.append(
             {
                 "kind": deadline.kind,

@@ -47,7 +47,11 @@ def test_the_respondent_sees_its_defence_with_its_date_and_where_to_file_it(pers
     actions = section(home(client, personas.respondent), "my-actions")
     assert re.findall(r'data-kind="([a-z_]+)"', actions) == ["defence"]
     assert '<time datetime="2026-03-12">2026-03-12</time>' in actions
-    assert f'href="/cases/{case_id}/#step-file_defence"' in actions
+    assert f'href="/cases/{case_id}/?step=file_defence#step-file_defence"' in actions
+    # The link opens the defence form itself, not a folded list of steps.
+    page = client.get(f"/cases/{case_id}/?step=file_defence").content.decode()
+    assert '<details class="step" open>' in page.partition('id="step-file_defence"')[2].partition("</li>")[0]
+    assert '<details class="step" open>' not in client.get(f"/cases/{case_id}/").content.decode()
     # The commission's duties of the same case (the tribunal's notice, the ruling) are not the party's.
     assert "ruling" not in actions and "tribunal_notice" not in actions
 
