@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework import serializers
 
 from accounts.models import MediationOrganisation, Party, User
@@ -44,10 +45,18 @@ class MeSerializer(UserBriefSerializer):
         fields = [
             *UserBriefSerializer.Meta.fields,
             "phone",
+            "language",
             "party",
             "mediation_organisation",
             "unread_notifications",
         ]
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        help_text="The language notifications, SMS and e-mails reach this user in.",
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):
