@@ -50,7 +50,7 @@ def _procedure_flags(case: Case) -> list[Flag]:
     from cases.services.intake import propose_procedure
 
     proposal = propose_procedure(case)
-    return [Flag("procedure_proposal", "info", proposal.reason, "R 56-57")]
+    return [Flag("procedure_proposal", "info", str(proposal.reason), "R 56-57")]
 
 
 def _name_flags(case: Case) -> list[Flag]:

@@ -87,9 +87,8 @@ def _extra_days(event: CaseEvent) -> list[str]:
 
 
 def _case_number(event: CaseEvent) -> list[str]:
-    number = (event.data or {}).get("case_number")
-    why = (event.data or {}).get("procedure_reason")
-    transfer = (event.data or {}).get("transfer_note")
+    data = event.shown_data
+    number, why, transfer = data.get("case_number"), data.get("procedure_reason"), data.get("transfer_note")
     return [line for line in (number, why, transfer) if line]
 
 

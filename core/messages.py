@@ -6,8 +6,9 @@ parameters, and is rendered with the language active when it is read (or deliver
 
     Message(gettext_noop("served on you: %(doc)s"), doc=Message(gettext_noop("award")))
 
-A parameter that is itself a ``Message`` is translated too; any other parameter (a case number, a
-reason someone typed) is shown as it is.
+A parameter that is itself a ``Message`` is translated too, and so is each item of a list parameter
+(shown joined by the language's own list separator); any other parameter (a case number, a reason someone
+typed) is shown as it is.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def _param(value: Any) -> Any:
         value = as_message(value)
     if isinstance(value, Message):
         return value.spec()
+    if isinstance(value, list | tuple):
+        return [_param(item) for item in value]
     return value if isinstance(value, int | float | bool) or value is None else str(value)
 
 
@@ -58,11 +61,20 @@ def render(spec: Spec) -> str:
     params = spec.get("params")
     if not params:
         return text
-    values = {key: render(value) if isinstance(value, dict) else value for key, value in params.items()}
+    values = {key: _shown(value) for key, value in params.items()}
     try:
         return text % values
     except (KeyError, ValueError, TypeError):
         return spec["id"] % values
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, dict):
+        return render(value)
+    if isinstance(value, list):
+        # Translators: the separator of a list of items inside a sentence.
+        return gettext("; ").join(str(_shown(item)) for item in value)
+    return value
 
 
 def spec_of(text: Any) -> Spec | None:

@@ -724,7 +724,9 @@ def session_close(*, session: HearingSession, user: User, reason: str = "") -> H
     session.status = SessionStatus.CLOSED
     emit(session, "session.closed", {"reason": reason})
     case_conclude_hearing(
-        case=case, user=user, reason=reason or _("The asynchronous hearing session closed.")
+        case=case,
+        user=user,
+        reason=reason or Message(gettext_noop("The asynchronous hearing session closed.")),
     )
     return session
 

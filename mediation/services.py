@@ -221,7 +221,7 @@ def case_refer_to_mediation(
 
 @transaction.atomic
 def case_record_mediation_agreement(
-    *, case: Case, user: User | None, reason: str = "", authorised: bool = False
+    *, case: Case, user: User | None, reason: str | Message = "", authorised: bool = False
 ) -> Case:
     """The dispute is settled by mediation. Its guard asks for an agreement both parties confirmed."""
     case = lock_case(case)
@@ -231,7 +231,13 @@ def case_record_mediation_agreement(
 
 
 def _return_to_review(
-    case: Case, user: User | None, *, reason: str, outcome: str, detail: str = "", authorised: bool = False
+    case: Case,
+    user: User | None,
+    *,
+    reason: str | Message,
+    outcome: str,
+    detail: str = "",
+    authorised: bool = False,
 ) -> Case:
     """Pre-filing mediation ended without agreement: the application is reviewed afresh from today."""
     organisation_id = case.mediation_organisation_id
@@ -328,8 +334,10 @@ def _record_lapse(case_id: int, today: date) -> int:
     _return_to_review(
         case,
         None,
-        reason=_("The mediation period ended on %(day)s without agreement.")
-        % {"day": due.due_on.isoformat()},
+        reason=Message(
+            gettext_noop("The mediation period ended on %(day)s without agreement."),
+            day=due.due_on.isoformat(),
+        ),
         outcome=MediationOutcome.TIMEOUT,
         authorised=True,
     )
@@ -346,7 +354,7 @@ case_end_mediation = simple_transition(
 
 @transaction.atomic
 def case_close_by_mediation(
-    *, case: Case, user: User | None, reason: str = "", authorised: bool = False
+    *, case: Case, user: User | None, reason: str | Message = "", authorised: bool = False
 ) -> Case:
     """The case closes by a mediation document (调解书): its guard asks that both parties signed for it."""
     case = lock_case(case)
@@ -487,14 +495,17 @@ def agreement_confirm(
     # Both parties' signatures are the authority: the step is the system's, recorded as the last signer's.
     if episode.stage == MediationStage.PRE_FILING:
         case_record_mediation_agreement(
-            case=case, user=user, reason=_("Both parties confirmed the mediation agreement."), authorised=True
+            case=case,
+            user=user,
+            reason=Message(gettext_noop("Both parties confirmed the mediation agreement.")),
+            authorised=True,
         )
     else:
         # In arbitration the 调解书 takes effect when both have signed for receipt (L Art. 42), not before.
         case_close_by_mediation(
             case=case,
             user=user,
-            reason=_("Both parties signed for receipt of the mediation document."),
+            reason=Message(gettext_noop("Both parties signed for receipt of the mediation document.")),
             authorised=True,
         )
     return agreement

@@ -520,7 +520,17 @@ class EventSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()  # type: ignore[assignment]
     # Named like Serializer's own ``data``: DRF's metaclass moves declared fields off the class.
     data = LocalTimesJSONField(  # type: ignore[assignment]
-        read_only=True, help_text="What the step recorded; its dates and times are given in +08:00."
+        source="shown_data",
+        read_only=True,
+        help_text=(
+            "What the step recorded; its dates and times are given in +08:00, and the texts the system "
+            "composed (e.g. `procedure_reason`) in the request's language."
+        ),
+    )
+    reason = serializers.CharField(
+        source="shown_reason",
+        read_only=True,
+        help_text="As its author typed it; in the request's language if the system wrote it.",
     )
 
     class Meta:

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.messages import render
+
 
 class EventKind(models.TextChoices):
     """Every kind of event the case domain records: its own steps and the records that are not steps.
@@ -107,6 +109,10 @@ class CaseEvent(models.Model):
     to_status = models.CharField(max_length=20, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # What the system composed rather than a person typed, kept as message ids and parameters
+    # (core.messages) so that each reader reads it in their own language: ``{"reason": spec}`` for the
+    # reason, ``{key: spec}`` for a text in ``data``. ``reason`` and ``data`` hold the text as first written.
+    messages = models.JSONField(default=dict, blank=True)
 
     objects = CaseEventQuerySet.as_manager()
 
@@ -130,3 +136,17 @@ class CaseEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionDenied("The case timeline cannot be deleted.")
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the active language (as typed, when a person typed it)."""
+        spec = (self.messages or {}).get("reason")
+        return render(spec) if spec else self.reason
+
+    @property
+    def shown_data(self) -> dict[str, Any]:
+        """``data`` with the texts the system composed in the active language."""
+        messages = {key: spec for key, spec in (self.messages or {}).items() if key != "reason"}
+        if not messages:
+            return self.data or {}
+        return {**(self.data or {}), **{key: render(spec) for key, spec in messages.items()}}

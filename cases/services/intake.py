@@ -106,7 +106,7 @@ def amount_within_limit(case: Case) -> bool:
 @dataclass(frozen=True)
 class ProcedureDecision:
     procedure: str
-    reason: str
+    reason: Message  # kept with the acceptance, read in each reader's language
 
 
 def propose_procedure(case: Case, found: ProcedureInput | None = None) -> ProcedureDecision:
@@ -115,36 +115,45 @@ def propose_procedure(case: Case, found: ProcedureInput | None = None) -> Proced
     found = found or ProcedureInput()
     if case.is_collective:
         return ProcedureDecision(
-            Procedure.ORDINARY, _("A collective dispute is heard by a three-member tribunal (R Art. 63).")
+            Procedure.ORDINARY,
+            Message(gettext_noop("A collective dispute is heard by a three-member tribunal (R Art. 63).")),
         )
     if found.excluded:
         return ProcedureDecision(
             Procedure.ORDINARY,
-            _("An exclusion of R Art. 57 applies (public interest, major impact or whereabouts unknown)."),
+            Message(
+                gettext_noop(
+                    "An exclusion of R Art. 57 applies (public interest, major impact or whereabouts "
+                    "unknown)."
+                )
+            ),
         )
+    limits = {"total": str(case.claims_total), "limit": str(settings.SIMPLIFIED_AMOUNT_LIMIT)}
     grounds = []
     if found.facts_clear:
-        grounds.append(_("the facts and rights are clear with little dispute"))
+        grounds.append(Message(gettext_noop("the facts and rights are clear with little dispute")))
     if found.parties_agree:
-        grounds.append(_("both parties agree to it"))
+        grounds.append(Message(gettext_noop("both parties agree to it")))
     if amount_within_limit(case):
-        grounds.append(
-            _("the claims total %(total)s yuan, within %(limit)s")
-            % {"total": case.claims_total, "limit": settings.SIMPLIFIED_AMOUNT_LIMIT}
-        )
+        grounds.append(Message(gettext_noop("the claims total %(total)s yuan, within %(limit)s"), **limits))
     if grounds:
-        reason = _("Simplified procedure (R Art. 56): %(grounds)s.") % {"grounds": "; ".join(grounds)}
+        reason = Message(gettext_noop("Simplified procedure (R Art. 56): %(grounds)s."), grounds=grounds)
         return ProcedureDecision(Procedure.SIMPLIFIED, reason)
     if any(c.amount is None for c in case.claims.all() if not c.withdrawn):
-        reason = _(
-            "Ordinary procedure: a claim states no amount, so the amount limit of R Art. 56 cannot be "
-            "shown to be met, and no other ground was found."
+        reason = Message(
+            gettext_noop(
+                "Ordinary procedure: a claim states no amount, so the amount limit of R Art. 56 cannot be "
+                "shown to be met, and no other ground was found."
+            )
         )
     else:
-        reason = _(
-            "Ordinary procedure: the claims total %(total)s yuan, above %(limit)s, and no other ground of "
-            "R Art. 56 was found."
-        ) % {"total": case.claims_total, "limit": settings.SIMPLIFIED_AMOUNT_LIMIT}
+        reason = Message(
+            gettext_noop(
+                "Ordinary procedure: the claims total %(total)s yuan, above %(limit)s, and no other ground "
+                "of R Art. 56 was found."
+            ),
+            **limits,
+        )
     return ProcedureDecision(Procedure.ORDINARY, reason)
 
 
@@ -178,7 +187,9 @@ def choose_procedure(case: Case, found: ProcedureInput) -> ProcedureDecision:
     if found.requested == Procedure.ORDINARY:
         if proposal.procedure == Procedure.ORDINARY:
             return proposal
-        return ProcedureDecision(Procedure.ORDINARY, _("Ordinary procedure, as the clerk chose."))
+        return ProcedureDecision(
+            Procedure.ORDINARY, Message(gettext_noop("Ordinary procedure, as the clerk chose."))
+        )
     return proposal
 
 
@@ -188,14 +199,15 @@ def _transfer_note(case: Case) -> dict[str, object]:
         return {}
     from cases.services.filing import transferred_in_data
 
-    note = _(
-        "Transferred from %(commission)s (case %(number)s); the file was received on %(day)s, and the time "
-        "limit for the award runs from that day (R Art. 46)."
-    ) % {
-        "commission": case.transferred_from_commission,
-        "number": case.transferred_from_number,
-        "day": case.transferred_received_on.isoformat(),
-    }
+    note = Message(
+        gettext_noop(
+            "Transferred from %(commission)s (case %(number)s); the file was received on %(day)s, and the "
+            "time limit for the award runs from that day (R Art. 46)."
+        ),
+        commission=case.transferred_from_commission,
+        number=case.transferred_from_number,
+        day=case.transferred_received_on.isoformat(),
+    )
     return {
         "transferred_from": transferred_in_data(case),
         "ruling_from": case.transferred_received_on.isoformat(),

@@ -50,15 +50,22 @@ def record_event(
     *,
     from_status: str = "",
     to_status: str = "",
-    reason: str = "",
+    reason: str | Message = "",
     data: dict[str, Any] | None = None,
     transient: dict[str, Any] | None = None,
 ) -> CaseEvent:
     """Add an event to the case's timeline, push it to the case's watchers after commit, and tell the
     listening apps (``cases.signals.case_event_recorded``, inside the transaction).
 
+    A reason or a ``data`` text the system composes is passed as a ``Message``: it is kept as its id and
+    parameters too, so that every reader reads it in their own language (``CaseEvent.messages``).
+
     ``transient`` goes to the listeners only, never into the timeline: what exists for this moment alone
     (the access codes printed on the served notices, of which only a digest is kept)."""
+    data = dict(data or {})
+    messages = {key: value.spec() for key, value in data.items() if isinstance(value, Message)}
+    if isinstance(reason, Message):
+        messages["reason"] = reason.spec()
     event = CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -66,8 +73,9 @@ def record_event(
         created_at=clock.now(),
         from_status=from_status,
         to_status=to_status,
-        reason=reason,
-        data=data or {},
+        reason=str(reason),
+        data={key: str(value) if isinstance(value, Message) else value for key, value in data.items()},
+        messages=messages,
     )
     message = {
         "type": "case.event",
@@ -215,7 +223,7 @@ def fire(
     name: str,
     user: User | None,
     *,
-    reason: str = "",
+    reason: str | Message = "",
     data: dict[str, Any] | None = None,
     authorised: bool = False,
 ) -> CaseEvent:
