@@ -128,7 +128,8 @@ def asgi_server(transactional_db, tmp_path):
 # --- axe-core on every page the browser tests open ------------------------------------------------------
 # Every browser context the tests make gets axe-core as an init script: each HTML document runs the check
 # itself once it has loaded and reports through a binding, so no page a test visits goes unchecked and the
-# tests need not call it. A serious or critical violation on any of them fails the test at teardown.
+# tests need not call it. A serious or critical violation on any of them fails the test at teardown, and so
+# does a row or badge coloured as overdue or due soon that does not also say so in words.
 AXE = ROOT / "tests" / "e2e" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_ON_LOAD = """
@@ -139,6 +140,17 @@ if (window.top === window) {
     const serious = result.violations
       .filter(v => v.impact === 'serious' || v.impact === 'critical')
       .map(v => ({rule: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    // Colour is never the only signal: whatever is coloured as overdue or due soon also says so in words.
+    const coloured = '.row-overdue, .row-soon, .deadline-overdue, .tag.overdue, .tag.soon';
+    const marked = document.querySelectorAll(coloured);
+    const mute = [...marked].filter(el => {
+      const tag = el.classList.contains('tag') ? el : el.querySelector('.tag.overdue, .tag.soon');
+      return !tag || !tag.innerText.trim();
+    });
+    if (mute.length) {
+      const nodes = mute.slice(0, 5).map(el => el.outerHTML.slice(0, 120));
+      serious.push({rule: 'colour-only', impact: 'serious', nodes});
+    }
     await window.__axeReport({url: location.pathname + location.search, violations: serious});
   }, 0));
 }

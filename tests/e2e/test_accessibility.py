@@ -28,15 +28,18 @@ def checked(page: Page, reports: list[dict], path: str, since: int = 0) -> dict:
 
 def test_a_violation_on_any_page_a_browser_test_opens_is_reported(live_server, phone_page, axe_on_every_page):
     """The conftest's hook runs axe-core on every page load, with no call from the test: a planted image
-    without a text alternative is reported, and a real page next to it is clean."""
+    without a text alternative is reported, and so is a row coloured as overdue that does not say so in
+    words; a real page next to them is clean."""
     page = phone_page
     planted = (
         '<html lang="en"><head><title>planted</title></head>'
-        '<body><main><img src="x.png"></main></body></html>'
+        '<body><main><img src="x.png"><table><tr class="row-overdue"><td>2026-03-12</td></tr></table>'
+        "</main></body></html>"
     )
     page.route("**/planted/", lambda route: route.fulfill(status=200, content_type="text/html", body=planted))
     page.goto(f"{live_server.url}/planted/")
-    assert [v["rule"] for v in checked(page, axe_on_every_page, "/planted/")["violations"]] == ["image-alt"]
+    found = checked(page, axe_on_every_page, "/planted/")["violations"]
+    assert [v["rule"] for v in found] == ["image-alt", "colour-only"]
     page.goto(f"{live_server.url}/help/")
     assert checked(page, axe_on_every_page, "/help/")["violations"] == []
     axe_on_every_page.clear()  # the planted violation is this test's point, not a failure
