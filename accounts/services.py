@@ -266,12 +266,7 @@ def user_sign_up(
         username=phone, password=password, role=Role.APPLICANT, display_name=display_name, phone=phone
     )
     if openid is not None:
-        try:
-            with transaction.atomic():
-                user.wechat_openid = openid
-                user.save(update_fields=["wechat_openid"])
-        except IntegrityError:  # tied to another account concurrently
-            raise Conflict(_("This WeChat account is already tied to another account.")) from None
+        _tie_openid(user, openid)
     return user
 
 
@@ -304,6 +299,16 @@ def _refuse_taken_openid(openid: str, user: User | None = None) -> None:
         raise Conflict(_("This WeChat account is already tied to another account."))
 
 
+def _tie_openid(user: User, openid: str) -> None:
+    """Save the WeChat identity on the account; the unique index refuses one tied elsewhere meanwhile."""
+    try:
+        with transaction.atomic():
+            user.wechat_openid = openid
+            user.save(update_fields=["wechat_openid"])
+    except IntegrityError:  # tied to another account concurrently
+        raise Conflict(_("This WeChat account is already tied to another account.")) from None
+
+
 @transaction.atomic
 def user_link_wechat(*, user: User, bind_token: str) -> User:
     """Tie a signed-in account to the WeChat identity of a ``bind_token`` (from a WeChat sign-in)."""
@@ -312,12 +317,7 @@ def user_link_wechat(*, user: User, bind_token: str) -> User:
     if user.wechat_openid and user.wechat_openid != openid:
         raise Conflict(_("Your account is already tied to another WeChat account."))
     _refuse_taken_openid(openid, user)
-    try:
-        with transaction.atomic():
-            user.wechat_openid = openid
-            user.save(update_fields=["wechat_openid"])
-    except IntegrityError:  # tied to another account concurrently
-        raise Conflict(_("This WeChat account is already tied to another account.")) from None
+    _tie_openid(user, openid)
     return user
 
 
