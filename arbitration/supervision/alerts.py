@@ -30,8 +30,8 @@ from accounts.models import Role, User
 from arbitration.models import RateAlert
 from arbitration.supervision.figures import FIGURES_BY_NAME, SOURCES, Period, summary
 from arbitration.supervision.gap import current_period
-from cases.models import Deadline, DeadlineKind
-from cases.services.kernel import case_url
+from cases.models import DeadlineKind
+from cases.services.sweep import deadline_escalate
 from core import clock
 from core.messages import Message
 from core.notify import notify
@@ -103,27 +103,16 @@ def overdue_alerts_send(*, today: date | None = None) -> int:
         .annotate(ruling_id=F("ruling__pk"))
     )
     supervisors = _supervisors()
-    sent = 0
-    for case in overdue.iterator(chunk_size=500):
-        claimed = Deadline.objects.filter(
-            pk=case.ruling_id, due_on=case.ruling_due, escalated_at__isnull=True
-        ).update(escalated_at=clock.now())
-        if not claimed:
-            continue
-        notify(
-            supervisors,
-            kind="deadline.overdue",
-            title=Message(
-                gettext_noop("Overdue: %(case)s — “%(kind)s” was due on %(date)s"),
-                case=case,
-                kind=DeadlineKind.RULING.label,
-                date=case.ruling_due.isoformat(),
-            ),
-            url=case_url(case),
-            dedupe_key=f"overdue:{case.ruling_id}:{case.ruling_due}",
+    return sum(
+        deadline_escalate(
+            case=case,
+            deadline_id=case.ruling_id,
+            kind=DeadlineKind.RULING,
+            due_on=case.ruling_due,
+            supervisors=supervisors,
         )
-        sent += 1
-    return sent
+        for case in overdue.iterator(chunk_size=500)
+    )
 
 
 def alerts_send(*, today: date | None = None) -> dict[str, Any]:

@@ -112,35 +112,52 @@ def deadlines_send_reminders(*, today: date | None = None) -> int:
     return sent
 
 
+def deadline_escalate(
+    *, case: Case, deadline_id: int, kind: str, due_on: date, supervisors: list[User]
+) -> bool:
+    """Tell the supervisors that the deadline ``deadline_id`` of ``case`` (due on ``due_on``) was missed,
+    once: the conditional update of its ``escalated_at`` claims it, so whichever job comes first (this
+    sweep, or the supervision alerts for a lapsed ruling period) tells them and any other does not.
+    False when it was claimed already."""
+    claimed = Deadline.objects.filter(pk=deadline_id, due_on=due_on, escalated_at__isnull=True).update(
+        escalated_at=clock.now()
+    )
+    if not claimed:
+        return False
+    notify(
+        supervisors,
+        kind="deadline.overdue",
+        title=Message(
+            gettext_noop("Overdue: %(case)s — “%(kind)s” was due on %(date)s"),
+            case=case,
+            kind=DeadlineKind(kind).label,
+            date=due_on.isoformat(),
+        ),
+        url=case_url(case),
+        dedupe_key=f"overdue:{deadline_id}:{due_on}",
+    )
+    return True
+
+
 def deadlines_escalate_overdue() -> int:
     """Tell the supervisors once about each overdue deadline the commission, tribunal or mediators missed."""
     supervisors = list(User.objects.filter(role=Role.SUPERVISOR, is_active=True))
-    escalated = 0
     overdue = Deadline.objects.filter(
         status=DeadlineStatus.OVERDUE,
         completed_on__isnull=True,
         escalated_at__isnull=True,
         responsible__in=ESCALATED,
     ).exclude(case__status__in=TERMINAL)
-    for deadline in overdue.select_related("case").iterator(chunk_size=500):
-        if not Deadline.objects.filter(pk=deadline.pk, escalated_at__isnull=True).update(
-            escalated_at=clock.now()
-        ):
-            continue
-        notify(
-            supervisors,
-            kind="deadline.overdue",
-            title=Message(
-                gettext_noop("Overdue: %(case)s — “%(kind)s” was due on %(date)s"),
-                case=deadline.case,
-                kind=DeadlineKind(deadline.kind).label,
-                date=deadline.due_on.isoformat(),
-            ),
-            url=case_url(deadline.case),
-            dedupe_key=f"overdue:{deadline.pk}:{deadline.due_on}",
+    return sum(
+        deadline_escalate(
+            case=deadline.case,
+            deadline_id=deadline.pk,
+            kind=deadline.kind,
+            due_on=deadline.due_on,
+            supervisors=supervisors,
         )
-        escalated += 1
-    return escalated
+        for deadline in overdue.select_related("case").iterator(chunk_size=500)
+    )
 
 
 def deadlines_recompute_for_year(year: int) -> int:

@@ -1,5 +1,5 @@
-"""With a keyboard alone: sign in, skip past the header and the navigation, follow the home page's due action and file the
-defence. Every control shows where the focus is."""
+"""With a keyboard alone: sign in, skip past the header and the navigation, follow the home page's due
+action and file the defence. Every control shows where the focus is."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 FOCUSED = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
-  return {id: el.id, tag: el.tagName, text: (el.textContent || '').trim(), href: el.getAttribute('href') || '',
+  return {id: el.id, tag: el.tagName, text: (el.textContent || '').trim(),
+          href: el.getAttribute('href') || '',
           ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
 }"""
 
