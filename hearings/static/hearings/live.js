@@ -4,14 +4,13 @@
  * something happened and its number (seq). The page then asks the events API for everything after the
  * last number it has seen, and re-fetches the parts of the page that change (server-rendered, in the
  * page's language). After a drop it reconnects with a growing delay and catches up from the last number,
- * so nothing said while it was away is missed. A part the user is typing in is left alone.
+ * so nothing said while it was away is missed. A part the user is typing in is left alone. The socket and
+ * the swapping of parts are core/live.js's.
  */
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("hearing-live").textContent);
   var lastSeq = config.lastSeq || 0;
-  var socket = null;
-  var delay = 1000;
   var fetching = false;
   var again = false;
   var status = document.querySelector("[data-live-status]");
@@ -22,46 +21,8 @@
     status.className = "live-status " + (kind || "");
   }
 
-  function dirty(part) {
-    var fields = part.querySelectorAll("input, textarea, select");
-    for (var i = 0; i < fields.length; i++) {
-      var f = fields[i];
-      if (f.type === "hidden" || f.type === "submit") continue;
-      if (f.type === "checkbox" || f.type === "radio") {
-        if (f.checked !== f.defaultChecked) return true;
-      } else if (f.tagName === "SELECT") {
-        var initial = f.multiple ? -1 : 0; // with none marked selected, the browser shows the first
-        for (var j = 0; j < f.options.length; j++) {
-          if (f.options[j].defaultSelected) initial = j;
-        }
-        if (!f.multiple && f.selectedIndex !== initial) return true;
-        if (f.multiple) {
-          for (var m = 0; m < f.options.length; m++) {
-            if (f.options[m].selected !== f.options[m].defaultSelected) return true;
-          }
-        }
-      } else if (f.value !== f.defaultValue) {
-        return true;
-      }
-    }
-    return part.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA";
-  }
-
   function refresh() {
-    return fetch(config.live, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.text();
-      })
-      .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, "text/html");
-        fresh.querySelectorAll("[data-part]").forEach(function (incoming) {
-          var name = incoming.getAttribute("data-part");
-          var here = document.querySelector('[data-part="' + name + '"]');
-          if (here && !dirty(here)) here.innerHTML = incoming.innerHTML;
-        });
-        countdowns();
-      });
+    return Live.refreshParts(config.live).then(countdowns);
   }
 
   function fetchEvents(url, seen) {
@@ -109,33 +70,18 @@
   }
 
   function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + config.socket);
-    socket.onopen = function () {
-      delay = 1000;
-      say(config.messages.online, "online");
-      document.body.setAttribute("data-live", "open");
-      catchUp(); // whatever happened while the page loaded or the socket was down
-    };
-    socket.onmessage = function (message) {
-      var event;
-      try {
-        event = JSON.parse(message.data);
-      } catch (e) {
-        return;
-      }
-      if (typeof event.seq !== "number" || event.seq > lastSeq) catchUp();
-    };
-    socket.onclose = function (closed) {
-      document.body.setAttribute("data-live", "closed");
-      if (closed.code === 4401 || closed.code === 4404 || closed.code === 4403) {
+    Live.connect(config.socket, {
+      open: function () {
+        say(config.messages.online, "online");
+        catchUp(); // whatever happened while the page loaded or the socket was down
+      },
+      message: function (event) {
+        if (!event || typeof event.seq !== "number" || event.seq > lastSeq) catchUp();
+      },
+      close: function () {
         say(config.messages.offline, "offline");
-        return; // not allowed to watch: retrying will not help
-      }
-      say(config.messages.offline, "offline");
-      setTimeout(connect, delay + Math.floor(Math.random() * 500));
-      delay = Math.min(delay * 2, 30000);
-    };
+      },
+    });
   }
 
   /* Deadlines count down each second; at zero the page asks for the new state. */
@@ -172,5 +118,5 @@
   countdowns();
   tick();
   setInterval(tick, 1000);
-  if ("WebSocket" in window) connect();
+  connect();
 })();

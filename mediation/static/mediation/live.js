@@ -5,34 +5,14 @@
  * payment — and nothing more. The page then fetches itself again (server-rendered, with the server's
  * visibility rule and in the page's language) and swaps its live parts ([data-part]), leaving alone a
  * part the user is filling in. After a drop it reconnects with a growing delay and refreshes once open,
- * so nothing that happened meanwhile is missed.
+ * so nothing that happened meanwhile is missed. The socket and the swapping of parts are core/live.js's.
  */
 (function () {
   "use strict";
   var script = document.getElementById("mediation-live");
-  if (!script || !("WebSocket" in window)) return;
-  var path = script.getAttribute("data-socket");
-  var delay = 1000;
+  if (!script) return;
   var fetching = false;
   var again = false;
-
-  function dirty(part) {
-    var fields = part.querySelectorAll("input, textarea, select");
-    for (var i = 0; i < fields.length; i++) {
-      var f = fields[i];
-      if (f.type === "hidden" || f.type === "submit") continue;
-      if (f.type === "checkbox" || f.type === "radio") {
-        if (f.checked !== f.defaultChecked) return true;
-      } else if (f.tagName === "SELECT") {
-        for (var j = 0; j < f.options.length; j++) {
-          if (f.options[j].selected !== f.options[j].defaultSelected) return true;
-        }
-      } else if (f.value !== f.defaultValue) {
-        return true;
-      }
-    }
-    return part.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-  }
 
   function refresh() {
     if (fetching) {
@@ -40,17 +20,8 @@
       return;
     }
     fetching = true;
-    fetch(location.pathname + location.search, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.text();
-      })
-      .then(function (html) {
-        var fresh = new DOMParser().parseFromString(html, "text/html");
-        fresh.querySelectorAll("[data-part]").forEach(function (incoming) {
-          var here = document.querySelector('[data-part="' + incoming.getAttribute("data-part") + '"]');
-          if (here && !dirty(here) && here.innerHTML !== incoming.innerHTML) here.innerHTML = incoming.innerHTML;
-        });
+    Live.refreshParts(location.pathname + location.search)
+      .then(function () {
         document.body.setAttribute("data-live-refreshed", String(Date.now()));
       })
       .catch(function () {
@@ -65,26 +36,10 @@
       });
   }
 
-  function connect() {
-    var scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    var socket = new WebSocket(scheme + location.host + path);
-    var opened = false;
-    socket.onopen = function () {
-      if (document.body.getAttribute("data-live") === "closed") refresh(); // catch up after a drop
-      opened = true;
-      delay = 1000;
-      document.body.setAttribute("data-live", "open");
-    };
-    socket.onmessage = function () {
-      refresh();
-    };
-    socket.onclose = function (closed) {
-      document.body.setAttribute("data-live", "closed");
-      if (closed.code === 4401 || closed.code === 4403 || closed.code === 4404) return; // not allowed
-      setTimeout(connect, delay + Math.floor(Math.random() * 500));
-      delay = opened ? 1000 : Math.min(delay * 2, 30000);
-    };
-  }
-
-  connect();
+  Live.connect(script.getAttribute("data-socket"), {
+    open: function (reconnected) {
+      if (reconnected) refresh(); // catch up after a drop
+    },
+    message: refresh,
+  });
 })();
