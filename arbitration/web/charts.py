@@ -60,19 +60,7 @@ def line_chart(title: str, series: list[Series], targets: list[Target]) -> SafeS
 
     parts: list[Any] = []
     for tick in (0, 0.25, 0.5, 0.75, 1):
-        parts.append(
-            format_html(
-                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="axis" x="{}" y="{}" text-anchor="end">{}%</text>',
-                LEFT,
-                WIDTH - RIGHT,
-                _n(y(tick)),
-                _n(y(tick)),
-                LEFT - 6,
-                _n(y(tick) + 4),
-                int(tick * 100),
-            )
-        )
+        parts.append(_gridline(tick, (LEFT, WIDTH - RIGHT, y(tick), y(tick)), (LEFT - 6, y(tick) + 4), "end"))
     every = max(1, (len(keys) + 5) // 6)  # at most about six labels under the axis
     for i, (_key, label) in enumerate(keys):
         if i % every == 0 or i == len(keys) - 1:
@@ -89,21 +77,7 @@ def line_chart(title: str, series: list[Series], targets: list[Target]) -> SafeS
             )
     for target in targets:
         share = _share(target.value) or 0.0
-        parts.append(
-            format_html(
-                '<line class="target target-{}" data-target="{}" data-value="{}" x1="{}" x2="{}" y1="{}" '
-                'y2="{}"><title>{}: {}</title></line>',
-                target.name,
-                target.name,
-                target.value,
-                LEFT,
-                WIDTH - RIGHT,
-                _n(y(share)),
-                _n(y(share)),
-                target.label,
-                _percent(target.value),
-            )
-        )
+        parts.append(_target_line(target, (LEFT, WIDTH - RIGHT, y(share), y(share))))
     for s in series:
         runs: list[list[str]] = [[]]
         for i, (_key, _label, value) in enumerate(s.values):
@@ -156,19 +130,7 @@ def bar_chart(title: str, series: list[Series], targets: list[Target], name: str
 
     parts: list[Any] = []
     for tick in (0, 0.5, 1):
-        parts.append(
-            format_html(
-                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="axis" x="{}" y="{}" text-anchor="middle">{}%</text>',
-                _n(x(tick)),
-                _n(x(tick)),
-                TOP,
-                height - 20,
-                _n(x(tick)),
-                height - 6,
-                int(tick * 100),
-            )
-        )
+        parts.append(_gridline(tick, (x(tick), x(tick), TOP, height - 20), (x(tick), height - 6), "middle"))
     for row, (key, label) in enumerate(groups):
         top = TOP + row * row_h
         parts.append(
@@ -206,22 +168,46 @@ def bar_chart(title: str, series: list[Series], targets: list[Target], name: str
             )
     for target in targets:
         share = _share(target.value) or 0.0
-        parts.append(
-            format_html(
-                '<line class="target target-{}" data-target="{}" data-value="{}" x1="{}" x2="{}" y1="{}" '
-                'y2="{}"><title>{}: {}</title></line>',
-                target.name,
-                target.name,
-                target.value,
-                _n(x(share)),
-                _n(x(share)),
-                TOP - 4,
-                height - 20,
-                target.label,
-                _percent(target.value),
-            )
-        )
+        parts.append(_target_line(target, (x(share), x(share), TOP - 4, height - 20)))
     return _svg(title, WIDTH, height, parts, name)
+
+
+Segment = tuple[float, float, float, float]  # x1, x2, y1, y2
+
+
+def _gridline(tick: float, line: Segment, at: tuple[float, float], anchor: str) -> SafeString:
+    """A grid line at ``tick`` (a share) with its percentage written at ``at``."""
+    x1, x2, y1, y2 = (_n(v) for v in line)
+    return format_html(
+        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="axis" x="{}" y="{}" text-anchor="{}">{}%</text>',
+        x1,
+        x2,
+        y1,
+        y2,
+        _n(at[0]),
+        _n(at[1]),
+        anchor,
+        int(tick * 100),
+    )
+
+
+def _target_line(target: Target, line: Segment) -> SafeString:
+    """A target (60 %, 90 %…) as a line across the plot, named in its tooltip."""
+    x1, x2, y1, y2 = (_n(v) for v in line)
+    return format_html(
+        '<line class="target target-{}" data-target="{}" data-value="{}" x1="{}" x2="{}" y1="{}" '
+        'y2="{}"><title>{}: {}</title></line>',
+        target.name,
+        target.name,
+        target.value,
+        x1,
+        x2,
+        y1,
+        y2,
+        target.label,
+        _percent(target.value),
+    )
 
 
 def _n(value: float) -> str:
