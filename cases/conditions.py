@@ -137,8 +137,14 @@ def _ruling_period_running(case: Case) -> bool:
     from cases.models import Deadline, DeadlineKind
     from core import clock
 
+    today = clock.today()
+    rows = _prefetched(case, "deadlines")
+    if rows is not None:
+        return not any(
+            d.kind == DeadlineKind.RULING and d.completed_on is None and d.due_on < today for d in rows
+        )
     return not Deadline.objects.filter(
-        case=case, kind=DeadlineKind.RULING, completed_on__isnull=True, due_on__lt=clock.today()
+        case=case, kind=DeadlineKind.RULING, completed_on__isnull=True, due_on__lt=today
     ).exists()
 
 
