@@ -27,4 +27,6 @@ RUN DEBUG=false SECRET_KEY=build-only-not-used-at-run-time-000000000000000000 DA
 
 USER app
 EXPOSE 8000
-CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", "config.asgi:application"]
+# docker-compose.yml's web service runs this with its worker count (WEB_WORKERS).
+CMD ["uvicorn", "config.asgi:application", "--host=0.0.0.0", "--port=8000", "--workers=2", \
+     "--proxy-headers", "--forwarded-allow-ips=*", "--lifespan=off", "--no-server-header"]

@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler wrk lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-http bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,12 @@ bench-evidence: install  ## time the evidence flow (declare, presigned PUT, fina
 
 bench-hearing: install messages  ## submissions (capacity, then the sustained rate at p95 < 200 ms) and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
 	$(PY) benchmarks/hearing.py $(ARGS)
+
+wrk:  ## install the HTTP load generator (Debian's wrk) that bench-http drives the server with, when it is missing
+	@command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+
+bench-http: install messages wrk  ## the API over HTTP (uvicorn, PostgreSQL pool, Redis) against a bare DRF endpoint on 100,000 cases: ratios, p95 (JSON; see benchmarks/README.md)
+	$(PY) benchmarks/http.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
 	$(PY) benchmarks/suite.py $(ARGS)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from arbitration import selectors
+from arbitration.finality import classify
 from arbitration.inputs import TRIED
 from arbitration.models import Award, AwardDissent, AwardItem, AwardKind, AwardStatus, DecidedBy
 from cases.conditions import hearing_notice_proof
@@ -170,10 +171,15 @@ def _undecided(case: Case, award: Award | None, *, whole_case: bool) -> dict[str
 def _issue(award: Award, user: User) -> None:
     """Fix each item's final-award classification on the award date, then the award itself."""
     today = clock.today()
-    for item in award.items.all():
-        finality = selectors.final_award_of(item.category, item.granted, today, field="award_date")
-        item.final, item.final_reason, item.threshold = finality.final, finality.reason, finality.threshold
-        item.save(update_fields=["final", "final_reason", "threshold"])
+    # The minimum wage of the award date once, and the items in one UPDATE, however many claims: the
+    # award is not issued yet (award.save() below refuses one that is, and the transaction undoes this).
+    items = list(award.items.all())
+    if items:
+        wage = selectors.minimum_wage_on(today, field="award_date")
+        for item in items:
+            found = classify(item.category, item.granted, wage)
+            item.final, item.final_reason, item.threshold = found.final, found.reason, found.threshold
+        AwardItem.objects.bulk_update(items, ["final", "final_reason", "threshold"])
     award.status = AwardStatus.ISSUED
     award.award_date = today
     award.issued_at = clock.now()

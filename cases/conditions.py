@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -137,8 +137,14 @@ def _ruling_period_running(case: Case) -> bool:
     from cases.models import Deadline, DeadlineKind
     from core import clock
 
+    today = clock.today()
+    rows = _prefetched(case, "deadlines")
+    if rows is not None:
+        return not any(
+            d.kind == DeadlineKind.RULING and d.completed_on is None and d.due_on < today for d in rows
+        )
     return not Deadline.objects.filter(
-        case=case, kind=DeadlineKind.RULING, completed_on__isnull=True, due_on__lt=clock.today()
+        case=case, kind=DeadlineKind.RULING, completed_on__isnull=True, due_on__lt=today
     ).exists()
 
 
@@ -259,7 +265,17 @@ def _postponement_pending(case: Case) -> bool:
     return first is not None and first.kind == "request_postponement"
 
 
+def _prefetched(case: Case, related: str) -> list[Any] | None:
+    """The rows of a relation the case was read with (``case_detail_queryset`` prefetches them), or None
+    when it was not: then the condition asks the database. Saves the detail a query per condition."""
+    cache = getattr(case, "_prefetched_objects_cache", {})
+    return list(cache[related]) if related in cache else None
+
+
 def _recusal_pending(case: Case) -> bool:
+    rows = _prefetched(case, "recusals")
+    if rows is not None:
+        return any(row.status == "pending" for row in rows)
     return case.recusals.filter(status="pending").exists()
 
 
@@ -345,6 +361,9 @@ def _collective(case: Case) -> bool:
 
 def _pending(related: str) -> Callable[[Case], bool]:
     def check(case: Case) -> bool:
+        rows = _prefetched(case, related)
+        if rows is not None:
+            return any(row.status == "pending" for row in rows)
         return bool(getattr(case, related).filter(status="pending").exists())
 
     check.__name__ = f"{related}_pending"
@@ -353,6 +372,9 @@ def _pending(related: str) -> Callable[[Case], bool]:
 
 def _none_pending(related: str) -> Callable[[Case], bool]:
     def check(case: Case) -> bool:
+        rows = _prefetched(case, related)
+        if rows is not None:
+            return not any(row.status == "pending" for row in rows)
         return not getattr(case, related).filter(status="pending").exists()
 
     check.__name__ = f"no_{related}_pending"
@@ -360,6 +382,9 @@ def _none_pending(related: str) -> Callable[[Case], bool]:
 
 
 def _granted_not_transferred(case: Case) -> bool:
+    rows = _prefetched(case, "advance_executions")
+    if rows is not None:
+        return any(row.status == "granted" and row.transferred_on is None for row in rows)
     return case.advance_executions.filter(status="granted", transferred_on__isnull=True).exists()
 
 
@@ -388,6 +413,9 @@ advance_granted_not_transferred = Condition(
 
 
 def _applicant_is_worker(case: Case) -> bool:
+    rows = _prefetched(case, "parties")
+    if rows is not None:
+        return all(cp.party.kind == "person" for cp in rows if cp.side == "applicant")
     return not case.parties.filter(side="applicant").exclude(party__kind="person").exists()
 
 

@@ -296,9 +296,16 @@ def status_counts(queryset: QuerySet[Case]) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
+def _recusals_shown() -> QuerySet[RecusalApplication]:
+    return RecusalApplication.objects.select_related("arbitrator", "replacement").order_by("applied_at", "id")
+
+
 def case_detail_queryset() -> QuerySet[Case]:
+    """A case with everything its detail shows, in a fixed number of queries: the rows of every relation
+    once, which the serializer, the step conditions (``cases.conditions``), the flags and the earlier
+    deemed withdrawals then read instead of asking again."""
     return Case.objects.select_related(
-        "presiding_arbitrator", "mediation_organisation", "clerk"
+        "presiding_arbitrator", "mediation_organisation", "clerk", "limitation"
     ).prefetch_related(
         Prefetch(
             "parties", queryset=CaseParty.objects.select_related("party").order_by("side", "position", "id")
@@ -313,6 +320,7 @@ def case_detail_queryset() -> QuerySet[Case]:
         "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
         "advance_executions",
         "corrections",
+        Prefetch("recusals", queryset=_recusals_shown()),
     )
 
 
@@ -402,7 +410,7 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
             found.setdefault(case_id, (set(), set(), set()))[2].add(category)
         return found
 
-    mine = sides_and_claims(wanted)
+    mine = _prefetched_sides_and_claims(wanted.values()) or sides_and_claims(wanted)
     parties = {p for applicants, _respondents, _claims in mine.values() for p in applicants}
     earlier_ids = (
         CaseParty.objects.filter(
@@ -433,13 +441,30 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
     return result
 
 
+def _prefetched_sides_and_claims(cases: Iterable[Case]) -> dict[int, tuple[set[int], set[int], set[str]]]:
+    """``sides_and_claims`` from the parties and claims the cases were read with (the detail prefetches
+    both, the claims without the withdrawn ones); empty when any case was read without them."""
+    found: dict[int, tuple[set[int], set[int], set[str]]] = {}
+    for case in cases:
+        cache = getattr(case, "_prefetched_objects_cache", {})
+        if "parties" not in cache or "claims" not in cache:
+            return {}
+        applicants = {cp.party_id for cp in cache["parties"] if cp.side == Side.APPLICANT}
+        respondents = {cp.party_id for cp in cache["parties"] if cp.side != Side.APPLICANT}
+        found[case.pk] = (applicants, respondents, {claim.category for claim in cache["claims"]})
+    return found
+
+
 def _closed_before(earlier: Case, case: Case) -> bool:
     return earlier.closed_at is not None and earlier.closed_at <= case.created_at
 
 
 def recusal_applications(case: Case) -> list[RecusalApplication]:
-    """The case's recusal applications with the arbitrators named, oldest first."""
-    return list(case.recusals.select_related("arbitrator", "replacement").order_by("applied_at", "id"))
+    """The case's recusal applications with the arbitrators named, oldest first (as prefetched by
+    ``case_detail_queryset``, or read now)."""
+    if "recusals" in getattr(case, "_prefetched_objects_cache", {}):
+        return list(case.recusals.all())
+    return list(_recusals_shown().filter(case=case))
 
 
 def case_services(case: Case) -> list[Service]:

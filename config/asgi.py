@@ -18,8 +18,8 @@ from config.routing import websocket_urlpatterns  # noqa: E402
 from core.consumers import TokenAuthMiddleware  # noqa: E402
 from core.http_server import leave_form_bodies_to_django  # noqa: E402
 
-# Both `daphne config.asgi:application` (the image) and `manage.py serve` import this module before the
-# server accepts its first connection.
+# Both `uvicorn config.asgi:application` (the image) and `manage.py serve` (daphne) import this module
+# before the server accepts its first connection.
 leave_form_bodies_to_django()
 
 application = ProtocolTypeRouter(

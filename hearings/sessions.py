@@ -302,10 +302,31 @@ def session_consent(
 
 
 def tick(session: HearingSession, now: datetime | None = None) -> HearingSession:
+    """Bring the session's windows up to ``now``. Every read of a session does this: when no window is
+    due to open, close or be reminded of (one unlocked query tells), nothing is locked or written, so
+    readers neither wait for each other's row locks nor pay a transaction each."""
+    now = now or clock.now()
+    if session.status != SessionStatus.OPEN or not any(
+        _due(stage, now) for stage in session.stages.all().order_by("position", "id")
+    ):
+        return session
     with transaction.atomic():
         session = lock_session(session)
-        tick_locked(session, now or clock.now())
+        tick_locked(session, now)
     return session
+
+
+def _due(stage: Stage, now: datetime) -> bool:
+    """Whether ``tick_locked`` would change this stage at ``now`` (its three cases, in the same words)."""
+    if stage.status == StageStatus.SCHEDULED and stage.opens_at <= now:
+        return True
+    if stage.status in (StageStatus.SCHEDULED, StageStatus.OPEN) and stage.closes_at <= now:
+        return True
+    return (
+        stage.status == StageStatus.OPEN
+        and stage.reminded_at is None
+        and stage.closes_at - REMIND_BEFORE <= now
+    )
 
 
 def tick_locked(session: HearingSession, now: datetime) -> list[Stage]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from rest_framework import serializers
 
@@ -34,6 +36,12 @@ class UserBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "role", "display_name"]
+
+
+def user_brief(user: User) -> dict[str, Any]:
+    """What ``UserBriefSerializer`` gives, built by hand for the places that show many users in one
+    answer (a case's agents and tribunal): a serializer instance per user costs more than the rest."""
+    return {"id": user.pk, "username": user.username, "role": user.role, "display_name": str(user.name)}
 
 
 class MeSerializer(UserBriefSerializer):

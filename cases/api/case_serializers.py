@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import UserBriefSerializer
+from accounts.api.serializers import UserBriefSerializer, user_brief
 from accounts.models import PartyKind
 from accounts.roles import PARTY_ROLES
 from cases import selectors
@@ -352,7 +352,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     advance_executions = AdvanceExecutionSerializer(many=True, read_only=True)
     corrections = CorrectionSerializer(many=True, read_only=True)
     arbitrators = serializers.SerializerMethodField()
-    deadlines = DeadlineSerializer(many=True, read_only=True)
+    deadlines = serializers.SerializerMethodField()
     consents = serializers.SerializerMethodField()
     mediation_organisation = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
@@ -460,7 +460,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
         return [
             {
                 "id": a.pk,
-                "user": UserBriefSerializer(a.user).data,
+                "user": user_brief(a.user),
                 "side": a.case_party.side,
                 "party_id": a.case_party.party_id,
                 "mandate": a.mandate,
@@ -473,8 +473,24 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(TribunalMemberSerializer(many=True))
     def get_arbitrators(self, case: Case) -> list[dict[str, Any]]:
+        return [{**user_brief(m.arbitrator), "presiding": m.presiding} for m in case.tribunal.all()]
+
+    @extend_schema_field(DeadlineSerializer(many=True))
+    def get_deadlines(self, case: Case) -> list[dict[str, Any]]:
+        # What DeadlineSerializer gives, built by hand: a case has many deadlines (benchmarks/http.py).
         return [
-            {**UserBriefSerializer(m.arbitrator).data, "presiding": m.presiding} for m in case.tribunal.all()
+            {
+                "kind": d.kind,
+                "due_on": d.due_on.isoformat(),
+                "status": selectors.deadline_status_today(d),
+                "provisional": d.provisional,
+                "starts_on": d.starts_on.isoformat(),
+                "days": d.days,
+                "completed_on": d.completed_on.isoformat() if d.completed_on else None,
+                "responsible": d.responsible,
+                "basis": d.basis,
+            }
+            for d in case.deadlines.all()
         ]
 
     @extend_schema_field(CaseConsentsSerializer)
@@ -506,8 +522,17 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OptionSerializer(many=True))
     def get_options(self, case: Case) -> list[dict[str, Any]]:
-        # many=True makes a ListSerializer, whose data is a list; the stubs see the one-object serializer.
-        return OptionSerializer(self._options(case), many=True).data  # type: ignore[return-value]
+        # What OptionSerializer gives, built by hand: every registered step is an option.
+        return [
+            {
+                "name": o.name,
+                "label": str(o.label),
+                "is_transition": o.is_transition,
+                "enabled": o.enabled,
+                "reason": None if o.reason is None else str(o.reason),
+            }
+            for o in self._options(case)
+        ]
 
     @extend_schema_field(FlagSerializer(many=True))
     def get_flags(self, case: Case) -> list[dict[str, Any]]:

@@ -283,17 +283,31 @@ class Case(ConcurrentTransitionMixin, models.Model):
             return None
         memo: dict[int, str | None] = self.__dict__.setdefault("_sides", {})
         if user.pk not in memo:
+            # The parties and agents the case was read with (the detail prefetches both), else a query.
+            cache = getattr(self, "_prefetched_objects_cache", {})
             side = None
             if user.party_id:
-                party = self.parties.filter(party_id=user.party_id).values_list("side", flat=True).first()
-                side = party
+                if "parties" in cache:
+                    side = next((cp.side for cp in cache["parties"] if cp.party_id == user.party_id), None)
+                else:
+                    side = self.parties.filter(party_id=user.party_id).values_list("side", flat=True).first()
             if side is None:
                 # Only an agent whose mandate is verified acts for a side (see CaseAgent).
-                side = (
-                    self.agents.filter(user=user, mandate=Mandate.VERIFIED)
-                    .values_list("case_party__side", flat=True)
-                    .first()
-                )
+                if "agents" in cache:
+                    side = next(
+                        (
+                            a.case_party.side
+                            for a in cache["agents"]
+                            if a.user_id == user.pk and a.mandate == Mandate.VERIFIED
+                        ),
+                        None,
+                    )
+                else:
+                    side = (
+                        self.agents.filter(user=user, mandate=Mandate.VERIFIED)
+                        .values_list("case_party__side", flat=True)
+                        .first()
+                    )
             memo[user.pk] = side
         return memo[user.pk]
 

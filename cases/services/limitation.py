@@ -26,7 +26,10 @@ from core.messages import Message
 def limitation_of(
     case: Case, calendar: working_days.WorkingCalendar | None = None
 ) -> LimitationResult | None:
-    facts = LimitationFacts.objects.filter(case=case).first()
+    if Case.limitation.is_cached(case):  # read with the case (case_detail_queryset)
+        facts = getattr(case, "limitation", None)
+    else:
+        facts = LimitationFacts.objects.filter(case=case).first()
     if facts is None:
         return None
     return limitation_period(
