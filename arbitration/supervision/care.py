@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate, TruncMonth
 
-from accounts.models import User
 from arbitration.supervision.figures import DaysBetween, Period, _average_and_median, _days
 from cases.models import BAD_RATINGS, Case, Rating, ServiceReview
 from cases.selectors import priority_expression
@@ -100,11 +99,11 @@ def ratings(period: Period) -> dict[str, Any]:
     total = _entry(given.aggregate(**_aggregates()))
     body: dict[str, Any] = {"total": total}
     for key in ("arbitrator", "mediator"):
-        rows = list(given.values(key).annotate(**_aggregates()).order_by(key))
-        names = {u.pk: u.name for u in User.objects.filter(pk__in=[r[key] for r in rows if r[key]])}
+        shown, login = f"{key}__display_name", f"{key}__username"
+        rows = given.values(key, shown, login).annotate(**_aggregates()).order_by(F(key).asc(nulls_last=True))
         body[f"by_{key}"] = [
-            {"id": row[key], "name": names.get(row[key]) if row[key] else None, **_entry(row)}
-            for row in sorted(rows, key=lambda r: (r[key] is None, r[key] or 0))
+            {"id": row[key], "name": (row[shown] or row[login]) if row[key] else None, **_entry(row)}
+            for row in rows
         ]
     months = (
         given.annotate(month=TruncMonth("created_at", tzinfo=clock.LEGAL_TZ))
