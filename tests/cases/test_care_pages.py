@@ -110,3 +110,33 @@ def test_a_party_rates_from_the_case_page_and_a_supervisor_follows_up(client, pe
     page = page_of(client.get("/supervision/", {"from": "2026-03-01", "to": "2026-03-31"}))
     assert 'data-testid="waiting"' in page and 'data-testid="waiting-priority"' in page
     assert 'data-testid="ratings"' in page and "仲裁员甲" in page
+
+
+def test_the_clerk_takes_the_care_steps_from_the_case_page(client, personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = file_case(personas.applicant, personas.respondent.party.credit_code)
+    client.force_login(personas.clerk)
+    page = page_of(client.get(f"/cases/{case_id}/"))
+    assert 'name="migrant_wage_arrears"' in page
+    client.post(f"/cases/{case_id}/steps/set_priority/", {"migrant_wage_arrears": "on", "reason": "农民工"})
+    assert Case.objects.get(pk=case_id).parties.get(side="applicant").migrant_wage_arrears is True
+    page = page_of(client.get(f"/cases/{case_id}/"))
+    assert 'class="tag priority"' in page
+    # The worker asks for legal aid from the page; the clerk records the assignment.
+    client.force_login(personas.applicant)
+    client.post(f"/cases/{case_id}/steps/request_legal_aid/", {"note": "经济困难"})
+    assert LegalAidReferral.objects.get(case_id=case_id).note == "经济困难"
+    client.force_login(personas.clerk)
+    client.post(
+        f"/cases/{case_id}/steps/record_legal_aid_outcome/",
+        {"outcome": "assigned", "lawyer_name": "李律师", "lawyer_phone": "13700001111"},
+    )
+    referral = LegalAidReferral.objects.get(case_id=case_id)
+    assert (referral.status, referral.lawyer_name) == ("assigned", "李律师")
+    client.force_login(personas.applicant)
+    page = page_of(client.get(f"/cases/{case_id}/"))
+    assert "李律师" in page and "13700001111" in page
+    # English on request.
+    client.cookies["django_language"] = "en"
+    page = page_of(client.get(f"/cases/{case_id}/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Legal aid" in page and "Priority" in page
