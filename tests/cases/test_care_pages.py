@@ -140,3 +140,27 @@ def test_the_clerk_takes_the_care_steps_from_the_case_page(client, personas, tra
     client.cookies["django_language"] = "en"
     page = page_of(client.get(f"/cases/{case_id}/", HTTP_ACCEPT_LANGUAGE="en"))
     assert "Legal aid" in page and "Priority" in page
+
+
+def test_the_mediators_queue_puts_priority_first_at_the_same_day(client, personas, travel):
+    from tests.mediation.conftest import dispute_body, refer
+
+    travel.move_to("2026-03-02 09:00 +0800")
+    ids = []
+    for migrant in (False, True):
+        response = client_api_file(personas, {**dispute_body(personas), "migrant_wage_arrears": migrant})
+        ids.append(response)
+        refer(personas, response, mediation_organisation=personas.mediator.mediation_organisation_id)
+    plain, urgent = ids
+    client.force_login(personas.mediator)
+    page = page_of(client.get("/mediation/"))
+    assert page.index(f"/cases/{urgent}/mediation/") < page.index(f"/cases/{plain}/mediation/")
+    assert page.count('class="tag priority"') == 1
+
+
+def client_api_file(personas, body):
+    from tests.helpers import api
+
+    response = api(personas.applicant).post("/api/v1/cases/", body, format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]

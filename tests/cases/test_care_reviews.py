@@ -195,7 +195,7 @@ def test_the_supervisors_see_ratings_by_arbitrator_mediator_and_month(personas, 
     assert figures["total"]["follow_up_pending"] == 0
 
 
-def test_an_agent_with_a_verified_mandate_rates_for_its_party(personas, travel):
+def test_a_lawyer_with_no_part_in_the_case_cannot_rate_it(personas, travel):
     travel.move_to("2026-03-02 10:00 +0800")
     case_id = employer_case(personas)
     accept(personas, case_id)
