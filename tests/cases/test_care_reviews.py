@@ -202,3 +202,23 @@ def test_a_lawyer_with_no_part_in_the_case_cannot_rate_it(personas, travel):
     close(personas, case_id)
     lawyer = make_user("care-lawyer", "agent", display_name="律师")
     assert rate(lawyer, case_id, "good", expect=404)["code"] == "not_found"
+
+
+def test_a_verified_agent_rates_for_its_party_and_the_party_then_cannot(personas, travel):
+    travel.move_to("2026-03-02 10:00 +0800")
+    worker = personas.applicant.party
+    case_id = file_case(
+        personas.agent,
+        applicant={"kind": "person", "name": worker.name, "id_number": worker.id_number},
+    )
+    agency = api(personas.clerk).get(f"/api/v1/cases/{case_id}/").json()["agents"][0]["id"]
+    post(
+        personas.clerk,
+        f"/api/v1/cases/{case_id}/agents/{agency}/mandate/",
+        {"decision": "verified", "note": "授权委托书原件已核对"},
+    )
+    accept(personas, case_id)
+    close(personas, case_id)
+    given = rate(personas.agent, case_id, "good")
+    assert given["side"] == "applicant"
+    assert rate(personas.applicant, case_id, "bad", expect=409)["code"] == "conflict"
