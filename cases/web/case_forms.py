@@ -8,7 +8,7 @@ field names in their ``ApplicationError`` are routed back to the field (or wizar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -547,16 +547,20 @@ class StepChoices:
 
     organisations: list[tuple[Any, str]]
     arbitrators: list[tuple[Any, str]]
+    agents: list[tuple[Any, str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, names: list[str]) -> StepChoices:
         organisations: list[tuple[Any, str]] = []
         arbitrators: list[tuple[Any, str]] = []
+        agents: list[tuple[Any, str]] = []
         if EventKind.REFER_TO_MEDIATION in names:
             organisations = [(o.pk, o.name) for o in accounts_selectors.mediation_organisations()]
         if {EventKind.ACCEPT, "tribunal"} & set(names):
             arbitrators = arbitrator_choices()
-        return cls(organisations, arbitrators)
+        if EventKind.BIND_LEGAL_AID_LAWYER in names:
+            agents = [(u.pk, f"{u.name}（{u.username}）") for u in accounts_selectors.active_agents()]
+        return cls(organisations, arbitrators, agents)
 
 
 def arbitrator_choices() -> list[tuple[Any, str]]:
@@ -605,6 +609,11 @@ def _step_field(
     fields: dict[str, forms.Field] = {
         "mediation_organisation": forms.ChoiceField(
             label=_("Mediation organisation"), choices=[("", _("Choose…")), *choices.organisations]
+        ),
+        "agent": forms.ChoiceField(
+            label=_("The assigned lawyer's account"),
+            choices=[("", _("Choose…")), *choices.agents],
+            help_text=_("Bound with the mandate pending: the worker or a clerk verifies it."),
         ),
         "summary": forms.CharField(
             label=_("Summary of the agreement"), max_length=5000, required=False, widget=text

@@ -133,6 +133,12 @@ def test_the_clerk_takes_the_care_steps_from_the_case_page(client, personas, tra
     )
     referral = LegalAidReferral.objects.get(case_id=case_id)
     assert (referral.status, referral.lawyer_name) == ("assigned", "李律师")
+    # The clerk binds the lawyer's account, chosen from the agents' accounts: the mandate pending.
+    page = page_of(client.get(f"/cases/{case_id}/"))
+    assert f'<option value="{personas.agent.pk}">代理律师（p-agent）</option>' in page
+    client.post(f"/cases/{case_id}/steps/bind_legal_aid_lawyer/", {"agent": str(personas.agent.pk)})
+    agency = LegalAidReferral.objects.get(case_id=case_id).agency
+    assert agency is not None and (agency.user, agency.mandate) == (personas.agent, "pending")
     client.force_login(personas.applicant)
     page = page_of(client.get(f"/cases/{case_id}/"))
     assert "李律师" in page and "13700001111" in page
