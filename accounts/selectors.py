@@ -24,6 +24,11 @@ def active_arbitrators() -> QuerySet[User]:
     return User.objects.filter(role=Role.ARBITRATOR, is_active=True).order_by("display_name", "username")
 
 
+def active_agents() -> QuerySet[User]:
+    """The agents' (lawyers') accounts, e.g. to bind a legal-aid lawyer to a case, in the pages' order."""
+    return User.objects.filter(role=Role.AGENT, is_active=True).order_by("display_name", "username")
+
+
 def mediation_organisations() -> QuerySet[MediationOrganisation]:
     return MediationOrganisation.objects.order_by("name")
 

@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import deadlines, demo, steps, tasks
+        from cases import care_demo, deadlines, demo, steps, tasks
         from cases.web import home, navigation
         from core.signals import calendar_changed
 
@@ -16,4 +16,5 @@ class CasesConfig(AppConfig):
         navigation.register()
         home.register()
         demo.register()
+        care_demo.register()
         calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="cases.recompute_on_calendar_change")

@@ -435,3 +435,29 @@ closed_by_award_or_mediation_document = Condition(
     _("Only an issued award or mediation document can be corrected."),
     "document",
 )
+
+
+# --- legal aid (issue 16) ------------------------------------------------------------------------------
+
+
+def _legal_aid_pending(case: Case) -> bool:
+    return bool(case.legal_aid_referrals.filter(status="requested").exists())
+
+
+def _no_legal_aid_pending(case: Case) -> bool:
+    return not _legal_aid_pending(case)
+
+
+def _legal_aid_lawyer_to_bind(case: Case) -> bool:
+    return bool(case.legal_aid_referrals.filter(status="assigned", agency__isnull=True).exists())
+
+
+no_legal_aid_pending = Condition(
+    _no_legal_aid_pending, _("A legal-aid referral already awaits the centre's answer."), "legal_aid"
+)
+legal_aid_pending = Condition(
+    _legal_aid_pending, _("No legal-aid referral awaits the centre's answer."), "legal_aid"
+)
+legal_aid_lawyer_to_bind = Condition(
+    _legal_aid_lawyer_to_bind, _("No assigned legal-aid lawyer awaits binding."), "legal_aid"
+)

@@ -18,6 +18,7 @@ from accounts.inputs import PartyInputSerializer
 from cases.models import (
     ClaimCategory,
     Procedure,
+    Rating,
     RecusalGround,
     RejectionGround,
     ServedDocument,
@@ -85,6 +86,18 @@ class CaseCreateSerializer(serializers.Serializer):
     consents = ConsentsInputSerializer(required=False)
     street = StrictCharField(max_length=100, required=False, allow_blank=True, default="")
     transferred_from = TransferredFromSerializer(required=False, allow_null=True, default=None)
+    migrant_wage_arrears = StrictBooleanField(
+        required=False,
+        default=False,
+        label=_("A migrant worker's unpaid wages (priority)"),
+        help_text="The applicant is a migrant worker claiming wage arrears (农民工欠薪): a priority case.",
+    )
+    legal_aid = StrictBooleanField(
+        required=False,
+        default=False,
+        label=_("Ask for a legal-aid referral"),
+        help_text="Refer the applicant to the legal-aid centre with the application.",
+    )
 
 
 # --- transition and action inputs ------------------------------------------------------------------------
@@ -371,3 +384,52 @@ class RecusalDecisionSerializer(RequiredReasonSerializer):
     replacement = IdField(
         required=False, allow_null=True, default=None, help_text="The arbitrator who replaces, when granted."
     )
+
+
+# --- care for the worker (issue 16): priority, legal aid, the service review ---------------------------
+
+
+class SetPrioritySerializer(ReasonSerializer):
+    migrant_wage_arrears = StrictBooleanField(
+        label=_("A migrant worker's unpaid wages (priority)"),
+        help_text="true marks the applicants as migrant workers claiming wage arrears; false removes it.",
+    )
+
+
+class LegalAidRequestSerializer(ReasonSerializer):
+    note = StrictCharField(
+        max_length=1000, required=False, allow_blank=True, default="", label=_("Note for the centre")
+    )
+
+
+class LegalAidOutcome(models.TextChoices):
+    ASSIGNED = "assigned", _("Lawyer assigned")
+    DECLINED = "declined", _("Declined")
+
+
+class LegalAidOutcomeSerializer(ReasonSerializer):
+    outcome = serializers.ChoiceField(choices=LegalAidOutcome.choices, label=_("Outcome"))
+    lawyer_name = StrictCharField(
+        max_length=100, required=False, allow_blank=True, default="", label=_("Lawyer")
+    )
+    lawyer_phone = StrictCharField(
+        max_length=20, required=False, allow_blank=True, default="", label=_("Lawyer's phone")
+    )
+    decline_reason = StrictCharField(
+        max_length=1000, required=False, allow_blank=True, default="", label=_("Why the centre declined")
+    )
+
+
+class BindLawyerSerializer(ReasonSerializer):
+    agent = IdField(label=_("The lawyer's account (user id)"), help_text="The assigned lawyer's user id.")
+
+
+class ServiceReviewSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Rating.choices, label=_("Rating"))
+    comment = StrictCharField(
+        max_length=2000, required=False, allow_blank=True, default="", label=_("Comment (optional)")
+    )
+
+
+class FollowUpSerializer(serializers.Serializer):
+    note = StrictCharField(max_length=2000, label=_("Follow-up"))

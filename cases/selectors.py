@@ -8,7 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Count, F, Lookup, OrderBy, Prefetch, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Lookup,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 
 from accounts import selectors as accounts_selectors
@@ -198,11 +210,35 @@ def _open_deadlines() -> Prefetch:
     )
 
 
+# --- priority (issue 16, point 3) ----------------------------------------------------------------------
+
+
+def priority_expression() -> ExpressionWrapper:
+    """THE rule of which cases go first: true for a priority case, false otherwise, as one SQL boolean.
+
+    A case is a priority case when an applicant is flagged as a migrant worker claiming wage arrears
+    (``CaseParty.migrant_wage_arrears``, set at filing or by a clerk's ``set_priority``). Every docket
+    sorts on it after the due date (``ORDERINGS``), every list row and detail carries it as ``priority``
+    (``case_list_rows``, ``case_detail_queryset``) and the supervisors' waiting figures split by it
+    (``arbitration.supervision.care``) — so another ground of priority is added here and nowhere else:
+    OR its condition into the ``Q`` below, e.g. membership of a linked group::
+
+        Q(migrant) | Q(Exists(GroupMember.objects.filter(case=OuterRef("pk"), left_at__isnull=True)))
+
+    It must stay a correlated condition on the outer case's ``pk`` (used in ORDER BY, annotations and
+    filters alike)."""
+    migrant = Exists(
+        CaseParty.objects.filter(case=OuterRef("pk"), side=Side.APPLICANT, migrant_wage_arrears=True)
+    )
+    return ExpressionWrapper(Q(migrant), output_field=BooleanField())
+
+
 def case_list_rows(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
-    """What a list row shows (presiding arbitrator, parties, open deadlines), in a fixed number of queries
-    whatever the page size. Give it visible cases only: it does not filter."""
+    """What a list row shows (presiding arbitrator, parties, open deadlines, priority), in a fixed number of
+    queries whatever the page size. Give it visible cases only: it does not filter."""
     return (
         (Case.objects.all() if queryset is None else queryset)
+        .annotate(priority=priority_expression())
         .select_related("presiding_arbitrator")
         .prefetch_related(
             Prefetch(
@@ -278,16 +314,28 @@ def case_filter(
     return queryset
 
 
-ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
-    "next_due_on": (F("next_due_on").asc(nulls_last=True), "id"),
-    "-next_due_on": (F("next_due_on").desc(nulls_last=True), "-id"),
-    "received_at": ("received_at", "id"),
-    "-received_at": ("-received_at", "-id"),
-    "accepted_at": (F("accepted_at").asc(nulls_last=True), "id"),
-    "-accepted_at": (F("accepted_at").desc(nulls_last=True), "-id"),
-    "case_number": ("number_year", "number_seq", "id"),
-    "-case_number": ("-number_year", "-number_seq", "-id"),
-}
+class _Orderings(dict[str, Any]):
+    """The orderings by name; an entry holding a subquery (the priority) is built afresh on each read, since
+    a query resolving a subquery relabels its aliases in place and a shared one would carry them over."""
+
+    def __getitem__(self, name: str) -> tuple[str | OrderBy, ...]:
+        value = super().__getitem__(name)
+        return value() if callable(value) else value
+
+
+ORDERINGS: dict[str, Any] = _Orderings(
+    {
+        # At the same due date, priority cases first (issue 16); the reverse keeps the pair exact.
+        "next_due_on": lambda: (F("next_due_on").asc(nulls_last=True), priority_expression().desc(), "id"),
+        "-next_due_on": lambda: (F("next_due_on").desc(nulls_last=True), priority_expression().asc(), "-id"),
+        "received_at": ("received_at", "id"),
+        "-received_at": ("-received_at", "-id"),
+        "accepted_at": (F("accepted_at").asc(nulls_last=True), "id"),
+        "-accepted_at": (F("accepted_at").desc(nulls_last=True), "-id"),
+        "case_number": ("number_year", "number_seq", "id"),
+        "-case_number": ("-number_year", "-number_seq", "-id"),
+    }
+)
 
 
 def status_counts(queryset: QuerySet[Case]) -> dict[str, int]:
@@ -304,23 +352,26 @@ def case_detail_queryset() -> QuerySet[Case]:
     """A case with everything its detail shows, in a fixed number of queries: the rows of every relation
     once, which the serializer, the step conditions (``cases.conditions``), the flags and the earlier
     deemed withdrawals then read instead of asking again."""
-    return Case.objects.select_related(
-        "presiding_arbitrator", "mediation_organisation", "clerk", "limitation"
-    ).prefetch_related(
-        Prefetch(
-            "parties", queryset=CaseParty.objects.select_related("party").order_by("side", "position", "id")
-        ),
-        Prefetch("agents", queryset=CaseAgent.objects.select_related("user", "case_party")),
-        Prefetch("claims", queryset=Claim.objects.filter(withdrawn=False).order_by("position", "id")),
-        Prefetch(
-            "tribunal", queryset=TribunalMember.objects.select_related("arbitrator").order_by("position")
-        ),
-        Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-        "consents",
-        "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
-        "advance_executions",
-        "corrections",
-        Prefetch("recusals", queryset=_recusals_shown()),
+    return (
+        Case.objects.annotate(priority=priority_expression())
+        .select_related("presiding_arbitrator", "mediation_organisation", "clerk", "limitation")
+        .prefetch_related(
+            Prefetch(
+                "parties",
+                queryset=CaseParty.objects.select_related("party").order_by("side", "position", "id"),
+            ),
+            Prefetch("agents", queryset=CaseAgent.objects.select_related("user", "case_party")),
+            Prefetch("claims", queryset=Claim.objects.filter(withdrawn=False).order_by("position", "id")),
+            Prefetch(
+                "tribunal", queryset=TribunalMember.objects.select_related("arbitrator").order_by("position")
+            ),
+            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
+            "consents",
+            "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
+            "advance_executions",
+            "corrections",
+            Prefetch("recusals", queryset=_recusals_shown()),
+        )
     )
 
 

@@ -276,11 +276,12 @@ def register() -> None:
     ):
         STEPS.register(step)
     # Imported here: those modules build their steps with this module's helpers.
-    from cases import procedure_steps
+    from cases import care_steps, procedure_steps
 
     register_procedure()
     procedure_steps.register()  # collective disputes, counter-applications, advance execution (issue 13)
     register_delivery()
+    care_steps.register()  # priority and legal aid (issue 16)
 
 
 def _procedure_steps() -> tuple[Step, ...]:

@@ -39,3 +39,11 @@ def on_calendar_changed(sender: Any, year: int, background: bool = True, **kwarg
     from cases import services
 
     return services.deadlines_recompute_for_year(year)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=8)
+def send_legal_aid_referral(referral_id: int) -> bool:
+    """Send a legal-aid referral to the centre (once, however often the task runs)."""
+    from cases.services.care import legal_aid_send
+
+    return legal_aid_send(referral_id)

@@ -345,6 +345,10 @@ REST_KNOX = {
 
 # --- Notifications -------------------------------------------------------------------------------
 NOTIFICATION_CHANNELS = env_list("NOTIFICATION_CHANNELS", ["console"])
+# The legal-aid centre workers are referred to (issue 16): its name, and the contact (a mobile number) the
+# referral is texted to through the notification channels.
+LEGAL_AID_CENTRE_NAME = env_str("LEGAL_AID_CENTRE_NAME", "区法律援助中心")
+LEGAL_AID_CENTRE_CONTACT = env_str("LEGAL_AID_CENTRE_CONTACT", "13800000148")
 # Real-name verification (实名认证) of a party's account: the dotted path of a RealNameVerifier.
 REAL_NAME_VERIFIER = env_str("REAL_NAME_VERIFIER", "accounts.verification.ConsoleVerifier")
 # Sign-up and password reset by SMS code (accounts.sms_codes): the code's life, the wrong tries it allows,

@@ -49,7 +49,7 @@ from cases.models import (
     Side,
     Status,
 )
-from cases.selectors import case_get, cases_visible_to
+from cases.selectors import case_get, cases_visible_to, priority_expression
 from core import clock
 from core.errors import NotFound
 from mediation.models import (
@@ -155,6 +155,7 @@ def mediation_queue(user: User) -> QuerySet[Case]:
         .filter(status=Status.PRE_MEDIATION)
         .annotate(
             mediation_due_on=Subquery(period.filter(case=OuterRef("pk")).values("due_on")[:1]),
+            priority=priority_expression(),  # a migrant worker's wages first at the same day (issue 16)
         )
         .prefetch_related(
             Prefetch(
@@ -163,7 +164,7 @@ def mediation_queue(user: User) -> QuerySet[Case]:
             ),
             Prefetch("deadlines", queryset=period, to_attr="mediation_deadlines"),
         )
-        .order_by(F("mediation_due_on").asc(nulls_last=True), "received_at", "pk")
+        .order_by(F("mediation_due_on").asc(nulls_last=True), F("priority").desc(), "received_at", "pk")
     )
 
 

@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import OVERSIGHT_ROLES, has_role
 from arbitration.models import ReportStatus, SupervisionReport
-from arbitration.supervision import drilldown, reports
+from arbitration.supervision import care, drilldown, reports
 from arbitration.supervision.figures import FIGURES, summary
 from arbitration.supervision.gap import PERIODS, gap
 from arbitration.supervision.inputs import (
@@ -302,3 +302,61 @@ class ReportDownloadView(ApiView):
             raise Conflict(_("The report is not ready."))
         link = reports.report_download(report, extension)
         return Response({"url": link.url, "expires_at": api_time(link.expires_at)})
+
+
+# --- issue 16: priority cases' waiting, and the service ratings -------------------------------------------
+
+ONLY_PERIOD = PERIOD_PARAMETERS[:2]
+
+
+def _period(request: AuthenticatedRequest) -> Any:
+    query = FiguresQuerySerializer(
+        data={k: v for k, v in request.query_params.items() if k in ("from", "to")}
+    )
+    query.is_valid(raise_exception=True)
+    return query.validated_data["period"]
+
+
+class WaitingView(ApiView):
+    @extend_schema(
+        parameters=ONLY_PERIOD,
+        responses={200: OpenApiTypes.OBJECT},
+        summary="How long priority cases wait against the others",
+        description=(
+            "The cases received in the period, split into `priority` (a migrant worker's wage arrears) and "
+            "`other`: each `{cases, to_acceptance: {cases, average, median}, to_closure: {cases, average, "
+            "median}}` — calendar days (Asia/Shanghai) from receipt to acceptance of those accepted, and "
+            'to closure of those closed; days are decimal strings with one place (`"4.5"`), null when no '
+            f"case counts. Computed in the database.\n\n{WHO}\n\n"
+            "Errors: 400 naming `from` (after `to`, or malformed) or `to`; 401; 403."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        _supervisors_only(request)
+        period = _period(request)
+        return Response(
+            {"from": period.first.isoformat(), "to": period.last.isoformat(), **care.waiting(period)}
+        )
+
+
+class RatingsView(ApiView):
+    @extend_schema(
+        parameters=ONLY_PERIOD,
+        responses={200: OpenApiTypes.OBJECT},
+        summary="The service ratings (好差评) by arbitrator, mediator and month",
+        description=(
+            "The ratings parties gave in the period: `total`, `by_arbitrator` and `by_mediator` (the "
+            "presiding arbitrator and the last mediator of the case when it was rated; `id` null for none) "
+            "and `by_month` (`YYYY-MM`), each `{count, average, grades: {very_good, good, fair, bad, "
+            "very_bad}, bad, follow_up_pending}`; `average` the mean score (very good 5 … very bad 1) as a "
+            f'decimal string with two places (`"4.50"`), null without ratings. Aggregated in the '
+            f"database.\n\n{WHO}\n\n"
+            "Errors: 400 naming `from` (after `to`, or malformed) or `to`; 401; 403."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest) -> Response:
+        _supervisors_only(request)
+        period = _period(request)
+        return Response(
+            {"from": period.first.isoformat(), "to": period.last.isoformat(), **care.ratings(period)}
+        )

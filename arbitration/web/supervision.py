@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import OVERSIGHT_ROLES, has_role
 from arbitration.models import ReportKind, ReportStatus, SupervisionReport
-from arbitration.supervision import drilldown, reports
+from arbitration.supervision import care, drilldown, reports
 from arbitration.supervision.figures import (
     FIGURES,
     FIGURES_BY_NAME,
@@ -188,6 +188,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "gap_chart": _gap_bars(gap_figures),
             "gap_kind": kind,
             "errors": errors,
+            "waiting": care.waiting(period),
+            "ratings": care.ratings(period),
         },
     )
 

@@ -263,6 +263,9 @@ class ProcedureField(serializers.ChoiceField):
 
 
 class CaseListSerializer(serializers.ModelSerializer):
+    priority = serializers.SerializerMethodField(
+        help_text="A priority case (a migrant worker's wage arrears): listed first at the same due date."
+    )
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField()
@@ -288,7 +291,11 @@ class CaseListSerializer(serializers.ModelSerializer):
             "next_due_on",
             "next_deadline",
             "presiding_arbitrator",
+            "priority",
         ]
+
+    def get_priority(self, case: Case) -> bool:
+        return bool(getattr(case, "priority", False))
 
     def get_applicant(self, case: Case) -> str | None:
         parties = _parties(case, Side.APPLICANT)
@@ -342,6 +349,9 @@ class TransferredFromOutSerializer(serializers.Serializer):
 
 
 class CaseDetailSerializer(serializers.ModelSerializer):
+    priority = serializers.SerializerMethodField(
+        help_text="A priority case (a migrant worker's wage arrears): listed first at the same due date."
+    )
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     applicants = serializers.SerializerMethodField()
@@ -411,7 +421,11 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "earlier_deemed_withdrawals",
             "recusal_applications",
             "transferred_from",
+            "priority",
         ]
+
+    def get_priority(self, case: Case) -> bool:
+        return bool(getattr(case, "priority", False))
 
     def _user(self) -> Any:
         return self.context["request"].user

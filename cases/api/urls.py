@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.api import case_views, service_views
+from cases.api import care_views, case_views, service_views
 
 urlpatterns = [
     path("arbitrators/", case_views.ArbitratorListView.as_view(), name="api-arbitrators"),
@@ -20,6 +20,14 @@ urlpatterns = [
         "cases/<int:pk>/agents/<int:agent_id>/mandate/",
         case_views.CaseAgentMandateView.as_view(),
         name="api-case-agent-mandate",
+    ),
+    path("cases/<int:pk>/legal-aid/", care_views.CaseLegalAidView.as_view(), name="api-case-legal-aid"),
+    path("cases/<int:pk>/review/", care_views.CaseReviewView.as_view(), name="api-case-review"),
+    path("service-reviews/", care_views.ReviewFollowUpsView.as_view(), name="api-service-reviews"),
+    path(
+        "service-reviews/<int:pk>/follow-up/",
+        care_views.ReviewFollowUpView.as_view(),
+        name="api-service-review-follow-up",
     ),
     path("cases/<int:pk>/tribunal/", case_views.CaseTribunalView.as_view(), name="api-case-tribunal"),
     path("cases/<int:pk>/services/", service_views.CaseServicesView.as_view(), name="api-case-services"),

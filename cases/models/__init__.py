@@ -1,6 +1,14 @@
 """The case domain's models. Accounts and parties live in ``accounts``, the platform's records in ``core``."""
 
 from cases.models.advance import AdvanceExecution, AdvanceKind, AdvanceStatus
+from cases.models.care import (
+    BAD_RATINGS,
+    SCORES,
+    LegalAidReferral,
+    LegalAidStatus,
+    Rating,
+    ServiceReview,
+)
 from cases.models.case import (
     Case,
     CaseAgent,
@@ -30,6 +38,8 @@ from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatu
 from cases.models.service import ServedDocument, Service, ServiceMethod
 
 __all__ = [
+    "BAD_RATINGS",
+    "SCORES",
     "AdvanceExecution",
     "AdvanceKind",
     "AdvanceStatus",
@@ -53,6 +63,8 @@ __all__ = [
     "DeadlineStatus",
     "DocumentCorrection",
     "EventKind",
+    "LegalAidReferral",
+    "LegalAidStatus",
     "LimitationFacts",
     "Mandate",
     "MandateCheck",
@@ -60,6 +72,7 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "Rating",
     "RecusalApplication",
     "RecusalGround",
     "RecusalStatus",
@@ -69,6 +82,7 @@ __all__ = [
     "ServedDocument",
     "Service",
     "ServiceMethod",
+    "ServiceReview",
     "Side",
     "Status",
     "SuspensionGround",

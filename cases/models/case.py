@@ -518,6 +518,9 @@ class CaseParty(models.Model):
     stated_phone = models.CharField(_("phone as stated"), max_length=11, blank=True)
     stated_address = models.CharField(_("address as stated"), max_length=300, blank=True)
     stated_side = models.CharField(max_length=20, choices=Side.choices, blank=True)
+    # A migrant worker's wage arrears (农民工欠薪): set on the applicant at filing or later by a clerk
+    # (action ``set_priority``); the case is then a priority case (``cases.selectors.priority_expression``).
+    migrant_wage_arrears = models.BooleanField(_("migrant worker's wage arrears"), default=False)
 
     class Meta:
         ordering = ["side", "position", "id"]

@@ -79,6 +79,13 @@ class EventKind(models.TextChoices):
     RECORD_SERVICE = "record_service", _("Record the service of a document")
     RECORD_SERVICE_RECEIPT = "record_service_receipt", _("Record a receipt of a served document")
     SERVICE_EFFECTIVE = "service_effective", _("Service took effect")
+    # Care for the worker (issue 16): priority, legal aid, the service review.
+    SET_PRIORITY = "set_priority", _("Mark as a migrant worker's wage claim (priority)")
+    REQUEST_LEGAL_AID = "request_legal_aid", _("Ask for a legal-aid referral")
+    RECORD_LEGAL_AID_OUTCOME = "record_legal_aid_outcome", _("Record the legal-aid outcome")
+    BIND_LEGAL_AID_LAWYER = "bind_legal_aid_lawyer", _("Bind the legal-aid lawyer as the worker's agent")
+    SERVICE_REVIEWED = "service_reviewed", _("Service rated")
+    REVIEW_FOLLOWED_UP = "review_followed_up", _("Follow-up of a bad rating recorded")
     # Historical records loaded by ``manage.py import_cases`` (cases/services/history.py).
     IMPORTED = "imported", _("Imported from the historical records")
     CLOSED_OTHERWISE = "closed_otherwise", _("Closed (other closure)")

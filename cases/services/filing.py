@@ -23,6 +23,7 @@ from cases.models import (
     EventKind,
     Side,
 )
+from cases.services.care import legal_aid_at_filing
 from cases.services.collective import elected_at_filing
 from cases.services.delivery import day_start
 from cases.services.kernel import (
@@ -59,6 +60,8 @@ def case_file(
     received_at: datetime | None = None,
     street: str = "",
     transferred_from: dict[str, Any] | None = None,
+    migrant_wage_arrears: bool = False,
+    legal_aid: bool = False,
 ) -> Case:
     """A party files an application online, or a clerk registers one received at the counter — or the file
     of a case another commission transferred here (R Arts. 9, 46), with that commission, its case number
@@ -135,6 +138,7 @@ def case_file(
             side=Side.APPLICANT,
             position=position,
             is_representative=position in representatives,
+            migrant_wage_arrears=migrant_wage_arrears,
             stated_side=stating_side,
             **_stated(applicant_inputs[position] if applicant_inputs else None),
         )
@@ -185,6 +189,8 @@ def case_file(
             "consents": consents,
             **({"names_differ": names_differ} if names_differ else {}),
             **({"transferred_from": transferred_in_data(case)} if transfer else {}),
+            **({"migrant_wage_arrears": True} if migrant_wage_arrears else {}),
+            **({"legal_aid": True} if legal_aid else {}),
         },
     )
     tell(
@@ -206,6 +212,8 @@ def case_file(
             ),
         )
         mandate_requested(case, agency)
+    if legal_aid:
+        legal_aid_at_filing(case, user)
     return finish(case)
 
 

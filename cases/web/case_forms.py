@@ -8,7 +8,7 @@ field names in their ``ApplicationError`` are routed back to the field (or wizar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -24,10 +24,12 @@ from accounts.models import PartyKind, Role, User
 from cases.inputs import (
     ClaimInputSerializer,
     ConsentsInputSerializer,
+    FollowUpSerializer,
     MandateDecisionSerializer,
+    ServiceReviewSerializer,
     TribunalSerializer,
 )
-from cases.models import ClaimCategory, EventKind, Procedure, Side
+from cases.models import ClaimCategory, EventKind, Procedure, Rating, Side
 from cases.models import SuspensionGround as Ground
 from cases.registry import STEPS
 from cases.steps import ARBITRATOR_FIELDS, PARTY_FIELDS
@@ -288,6 +290,16 @@ class ConsentsForm(forms.Form):
     electronic_service = forms.BooleanField(
         label=_("Documents served electronically (SMS, WeChat, this website)"), required=False
     )
+    # Not consents but asked on the same page: the applicant's situation (issue 16).
+    migrant_wage_arrears = forms.BooleanField(
+        label=_("I am a migrant worker claiming unpaid wages (农民工欠薪): handle my case with priority"),
+        required=False,
+    )
+    legal_aid = forms.BooleanField(
+        label=_("Refer me to the legal-aid centre for a free lawyer"),
+        required=False,
+        help_text=_("The centre is sent your case's number, the parties and your claims."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -347,7 +359,11 @@ FIELD_STEPS = {
     "street": "facts",
     "consents": "consents",
     "pre_mediation": "consents",
+    "migrant_wage_arrears": "consents",
+    "legal_aid": "consents",
 }
+# The consents page also asks these, which the API takes at the top of the body.
+SITUATION = ("migrant_wage_arrears", "legal_aid")
 
 
 class Wizard:
@@ -454,13 +470,15 @@ class Wizard:
     def body(self) -> dict[str, Any]:
         """The whole draft as the API's ``POST /api/v1/cases/`` body."""
         facts = self.saved("facts") or {}
-        consents = self.saved("consents") or {}
+        consents = dict(self.saved("consents") or {})
+        situation = {name: bool(consents.pop(name, False)) for name in SITUATION}
         body: dict[str, Any] = {
             "respondent": self.saved("respondent") or {},
             "claims": [claim_body(row) for row in self.saved("claims") or []],
             "facts": facts.get("facts", ""),
             "street": facts.get("street", ""),
             "consents": {name: bool(value) for name, value in consents.items()},
+            **situation,
         }
         if "applicant" in self.names:
             body["applicant"] = self.saved("applicant") or {}
@@ -529,16 +547,20 @@ class StepChoices:
 
     organisations: list[tuple[Any, str]]
     arbitrators: list[tuple[Any, str]]
+    agents: list[tuple[Any, str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, names: list[str]) -> StepChoices:
         organisations: list[tuple[Any, str]] = []
         arbitrators: list[tuple[Any, str]] = []
+        agents: list[tuple[Any, str]] = []
         if EventKind.REFER_TO_MEDIATION in names:
             organisations = [(o.pk, o.name) for o in accounts_selectors.mediation_organisations()]
         if {EventKind.ACCEPT, "tribunal"} & set(names):
             arbitrators = arbitrator_choices()
-        return cls(organisations, arbitrators)
+        if EventKind.BIND_LEGAL_AID_LAWYER in names:
+            agents = [(u.pk, f"{u.name}（{u.username}）") for u in accounts_selectors.active_agents()]
+        return cls(organisations, arbitrators, agents)
 
 
 def arbitrator_choices() -> list[tuple[Any, str]]:
@@ -587,6 +609,11 @@ def _step_field(
     fields: dict[str, forms.Field] = {
         "mediation_organisation": forms.ChoiceField(
             label=_("Mediation organisation"), choices=[("", _("Choose…")), *choices.organisations]
+        ),
+        "agent": forms.ChoiceField(
+            label=_("The assigned lawyer's account"),
+            choices=[("", _("Choose…")), *choices.agents],
+            help_text=_("Bound with the mandate pending: the worker or a clerk verifies it."),
         ),
         "summary": forms.CharField(
             label=_("Summary of the agreement"), max_length=5000, required=False, widget=text
@@ -849,3 +876,35 @@ class CaseFilterForm(forms.Form):
 
     def show_closed(self) -> bool:
         return self.is_bound and self.is_valid() and bool(self.cleaned_data.get("closed"))
+
+
+# --- issue 16: the service review and its follow-up -----------------------------------------------------
+
+
+class ReviewForm(SerializerForm):
+    """A party's rating of the service after closure (好差评)."""
+
+    serializer_class = ServiceReviewSerializer
+
+    rating = forms.ChoiceField(
+        label=_("How was our service?"), choices=Rating.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class FollowUpForm(SerializerForm):
+    """A supervisor's follow-up of a bad rating."""
+
+    serializer_class = FollowUpSerializer
+
+    note = forms.CharField(
+        label=_("Follow-up"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who was called, what was found, what was done."),
+    )

@@ -47,6 +47,7 @@ from cases.models import Case, CaseEvent, Deadline, Mandate, Side, Status
 from cases.models.case import INTAKE, TERMINAL
 from cases.options import Option, options_for
 from cases.registry import CASE_LINKS, STEPS
+from cases.services import care, reviews
 from cases.services.mandates import may_decide
 from cases.web import case_forms
 from cases.web.case_forms import Wizard
@@ -491,6 +492,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 else selectors.earlier_deemed_withdrawals([case]).get(case.pk, [])
             ),
             "recusals": selectors.recusal_applications(case),
+            "legal_aid": care.referrals_of(case) if care.may_see_referrals(case, user) else [],
+            "own_review": reviews.review_of(case, user) if own_side else None,
+            "review_form": case_forms.ReviewForm() if reviews.may_review(case, user) else None,
             "link_sections": _link_sections(case, user),
             "after_filing": CASE_LINKS.for_case(case, user, after_filing=True) if just_filed else [],
         },

@@ -8,6 +8,7 @@ from accounts.roles import (
     APPLYING_ROLES,
     COUNTER_ROLES,
     DOCKET_ROLES,
+    OVERSIGHT_ROLES,
     PARTY_ROLES,
     STAFF_LIST_ROLES,
     Role,
@@ -23,3 +24,4 @@ def register() -> None:
     NAVIGATION.add(_("Referred disputes"), "case-list", {Role.MEDIATOR}, position=14)
     NAVIGATION.add(_("Docket"), "docket", DOCKET_ROLES - {Role.ADMIN}, position=15)
     NAVIGATION.add(_("All cases"), "case-list", STAFF_LIST_ROLES, position=16)
+    NAVIGATION.add(_("Service ratings to follow up"), "review-follow-ups", OVERSIGHT_ROLES, position=84)

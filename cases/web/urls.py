@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.web import case_pages
+from cases.web import care_pages, case_pages
 
 urlpatterns = [
     path("cases/", case_pages.case_list, name="case-list"),
@@ -13,4 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/tribunal/", case_pages.case_tribunal, name="case-tribunal"),
     path("intake/", case_pages.intake_queue, name="intake-queue"),
     path("docket/", case_pages.docket, name="docket"),
+    path("cases/<int:pk>/review/", care_pages.case_review, name="case-review"),
+    path("service-reviews/", care_pages.review_follow_ups, name="review-follow-ups"),
+    path("service-reviews/<int:pk>/follow-up/", care_pages.review_follow_up, name="review-follow-up"),
 ]

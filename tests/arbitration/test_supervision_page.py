@@ -212,7 +212,8 @@ def test_the_dashboard_answers_within_a_second_in_a_bounded_number_of_queries(
     client.force_login(personas.supervisor)
     client.get(f"/supervision/{Q1}")  # templates and translations loaded once
     started = time.perf_counter()
-    with django_assert_max_num_queries(45):
+    # 45, and issue 16's sections: the waiting comparison (3) and the ratings (4).
+    with django_assert_max_num_queries(52):
         response = client.get(f"/supervision/{Q1}&group_by=arbitrator")
     assert response.status_code == 200
     assert time.perf_counter() - started < 1.0

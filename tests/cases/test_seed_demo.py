@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from accounts.models import MediationOrganisation, Party, PartyKind, User
-from cases import deadlines, demo
+from cases import care_demo, deadlines, demo
 from cases.models import (
     Case,
     CaseAgent,
@@ -46,6 +46,13 @@ CONTRACT_USERS = {
     "supervisor",
     "applicant2",
     "respondent2",
+}
+CARE_EVENTS = {
+    "set_priority",
+    "request_legal_aid",
+    "record_legal_aid_outcome",
+    "service_reviewed",
+    "review_followed_up",
 }
 # The read-only tests below see the demo as seeded on a Thursday morning (a working day).
 SEEDED_AT = "2026-11-26 10:00 +0800"
@@ -193,6 +200,8 @@ def test_every_step_went_through_the_services(seeded):
             or len(hearings) > 1
         ), spec.facts[:20]
         events = [e for e in events if e.kind != "serve_hearing_notice"]
+        # The care story (issue 16) marks priority, refers to legal aid and rates after the cases' steps.
+        events = [e for e in events if e.kind not in CARE_EVENTS]
         if spec.key == hearings_demo.CONCLUDED:  # the hearings story closed its session after the steps
             assert events.pop().kind == "conclude_hearing"
         if spec.filed_by == demo.AGENT:
@@ -315,3 +324,31 @@ def test_the_demo_hearing_states_element_positions_for_the_tribunal(seeded):
     assert {"element": "月工资", "applicant": "8200元", "respondent": "8200元", "agreed": True} in claims[
         wages
     ]
+
+
+def test_the_care_story_marks_refers_and_rates(seeded):
+    """Issue 16: a few priority cases, one legal-aid referral with its outcome, reviews incl. a bad one
+    followed up; what the demo accounts see of them."""
+    from cases.models import LegalAidReferral, ServiceReview
+    from cases.selectors import priority_expression
+
+    marked = Case.objects.annotate(p=priority_expression()).filter(p=True)
+    assert marked.count() == len(care_demo.PRIORITY) == 3
+    referral = LegalAidReferral.objects.get()
+    assert (referral.status, referral.lawyer_name) == ("assigned", "李明律师")
+    assert "赵磊" in referral.message and "¥" in referral.message
+    assert ServiceReview.objects.count() == len(care_demo.REVIEWS)
+    bad = ServiceReview.objects.get(rating="very_bad")
+    assert bad.needs_follow_up and bad.follow_up_note and bad.followed_up_by.username == "supervisor"
+    for review in ServiceReview.objects.all():
+        assert review.case.closed_at is None or review.created_at > review.case.closed_at
+    # applicant2 sees his priority case marked and its referral; the supervisor the figures.
+    client = api()
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "applicant2", "password": "demo12345"}, format="json"
+    )
+    worker = api()
+    worker.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
+    rows = worker.get("/api/v1/cases/").json()["results"]
+    assert any(r["priority"] for r in rows)
+    assert worker.get(f"/api/v1/cases/{referral.case_id}/legal-aid/").json()["count"] == 1
