@@ -441,6 +441,9 @@ closed_by_award_or_mediation_document = Condition(
 
 
 def _legal_aid_pending(case: Case) -> bool:
+    rows = _prefetched(case, "legal_aid_referrals")
+    if rows is not None:
+        return any(row.status == "requested" for row in rows)
     return bool(case.legal_aid_referrals.filter(status="requested").exists())
 
 
@@ -449,6 +452,9 @@ def _no_legal_aid_pending(case: Case) -> bool:
 
 
 def _legal_aid_lawyer_to_bind(case: Case) -> bool:
+    rows = _prefetched(case, "legal_aid_referrals")
+    if rows is not None:
+        return any(row.status == "assigned" and row.agency_id is None for row in rows)
     return bool(case.legal_aid_referrals.filter(status="assigned", agency__isnull=True).exists())
 
 

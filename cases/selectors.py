@@ -371,6 +371,7 @@ def case_detail_queryset() -> QuerySet[Case]:
             "advance_executions",
             "corrections",
             Prefetch("recusals", queryset=_recusals_shown()),
+            "legal_aid_referrals",  # the legal-aid steps' conditions
         )
     )
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0012_supervision_indexes'),
+        ('cases', '0013_event_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,25 +32,25 @@ pytestmark = pytest.mark.django_db
 # deadlines, consents, counter-applications (their claims when there are any), advance executions,
 # corrections, recusals: 12; then what the options of this user ask that the case's rows do not tell
 # (the timeline for some steps), and for staff the earlier deemed withdrawals of the same parties.
-DETAIL = {"applicant": 12, "respondent": 13, "clerk": 14, "arbitrator": 13, "supervisor": 14}
+DETAIL = {"applicant": 13, "respondent": 14, "clerk": 15, "arbitrator": 14, "supervisor": 15}
 # The queries of each transition's request: the step (locks, checks, writes, events, deadlines, notices)
 # and the detail answered after it.
 TRANSITIONS = {
-    "refer_to_mediation": 44,
-    "record_mediation_failure": 39,
-    "accept": 65,
-    "start_async_hearing": 34,
-    "conclude_hearing": 33,
-    "issue_award": 55,
-    "reject": 38,
-    "withdraw": 33,
-    "suspend": 41,
-    "resume": 40,
-    "schedule_oral_hearing": 41,
-    "cancel": 35,
-    "transfer": 38,
-    "start_mediation": 35,
-    "end_mediation": 35,
+    "refer_to_mediation": 45,
+    "record_mediation_failure": 40,
+    "accept": 66,
+    "start_async_hearing": 35,
+    "conclude_hearing": 34,
+    "issue_award": 56,
+    "reject": 39,
+    "withdraw": 34,
+    "suspend": 42,
+    "resume": 41,
+    "schedule_oral_hearing": 42,
+    "cancel": 36,
+    "transfer": 39,
+    "start_mediation": 36,
+    "end_mediation": 36,
 }
 GROWTH = 3
 _serial = count(1)
