@@ -7,11 +7,15 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import deadlines, demo, steps, tasks
+        from cases import deadlines, demo, group_actions, steps, tasks
+        from cases.services import groups
+        from cases.signals import case_event_recorded
         from cases.web import home, navigation
         from core.signals import calendar_changed
 
         steps.register()
+        group_actions.register()
+        case_event_recorded.connect(groups.on_case_event, dispatch_uid="cases.propose_links_on_filing")
         deadlines.register()
         navigation.register()
         home.register()

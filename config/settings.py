@@ -399,6 +399,9 @@ if SUPERVISION_CLOSURE_TARGET > 1 or SUPERVISION_MEDIATION_TARGET > 1:
 # The finality rate waits this many days after closure for a lawsuit or set-aside application (L 48-50:
 # 15 days to sue, 30 to apply to set aside).
 SUPERVISION_LAWSUIT_WINDOW_DAYS = env_int("SUPERVISION_LAWSUIT_WINDOW_DAYS", 30, minimum=1)
+# Linked cases (串案, issue 16): open cases against the same employer (credit code) on overlapping claim
+# categories received within this many days of one another are proposed to a clerk for linking.
+CASE_GROUP_WINDOW_DAYS = env_int("CASE_GROUP_WINDOW_DAYS", 30, minimum=1)
 # The monthly major-case report (重案月报) lists cases claiming at least this much (yuan) unless asked
 # for another amount.
 SUPERVISION_LARGE_AMOUNT = env_decimal("SUPERVISION_LARGE_AMOUNT", "100000.00")

@@ -24,6 +24,7 @@ from cases.models.correction import ClosingDocument, DocumentCorrection
 from cases.models.counterclaim import CounterApplication, CounterClaim, CounterStatus
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
+from cases.models.group import CaseGroup, GroupProposal, ProposalStatus
 from cases.models.limitation import LimitationFacts
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
@@ -37,6 +38,7 @@ __all__ = [
     "CaseAgent",
     "CaseConsent",
     "CaseEvent",
+    "CaseGroup",
     "CaseNumberSequence",
     "CaseParty",
     "Claim",
@@ -53,6 +55,7 @@ __all__ = [
     "DeadlineStatus",
     "DocumentCorrection",
     "EventKind",
+    "GroupProposal",
     "LimitationFacts",
     "Mandate",
     "MandateCheck",
@@ -60,6 +63,7 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "ProposalStatus",
     "RecusalApplication",
     "RecusalGround",
     "RecusalStatus",

@@ -77,6 +77,9 @@ class EventKind(models.TextChoices):
     RECORD_SERVICE = "record_service", _("Record the service of a document")
     RECORD_SERVICE_RECEIPT = "record_service_receipt", _("Record a receipt of a served document")
     SERVICE_EFFECTIVE = "service_effective", _("Service took effect")
+    # Linked cases (串案, issue 16): cases/services/groups.py.
+    GROUP_LINK = "group_link", _("Linked with related cases for joint handling")
+    GROUP_UNLINK = "group_unlink", _("Unlinked from the related cases")
     # Historical records loaded by ``manage.py import_cases`` (cases/services/history.py).
     IMPORTED = "imported", _("Imported from the historical records")
     CLOSED_OTHERWISE = "closed_otherwise", _("Closed (other closure)")
