@@ -141,7 +141,8 @@ class CaseGroupListView(ApiView):
         summary="List the groups of linked cases (串案)",
         description=(
             "The groups this user may see: clerks and supervisors all, an arbitrator those it leads or sits "
-            "on; parties, agents and mediators none (an empty list).\n\nWho may call: any signed-in user.\n\nErrors: 400 for a page "
+            "on; parties, agents and mediators none (an empty list).\n\nWho may call: any signed-in user.\n\n"
+            "Errors: 400 for a page "
             "number or size out of range; 404 for a page past the last one."
         ),
     )
@@ -209,7 +210,8 @@ class CaseGroupUnlinkView(ApiView):
         summary="Take a case out of its group",
         description=(
             "Unlinks one member; its timeline records it, and the group's later steps no longer reach it.\n\n"
-            "Who may call: clerks and supervisors.\n\nErrors: 400 (field `case`) when it is not a member; 404 "
+            "Who may call: clerks and supervisors.\n\n"
+            "Errors: 400 (field `case`) when it is not a member; 404 "
             "for no such group."
         ),
     )
