@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-group bench-suite compose-check clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench-evidence: install  ## time the evidence flow (declare, presigned PUT, fina
 
 bench-hearing: install messages  ## submissions (capacity, then the sustained rate at p95 < 200 ms) and the WebSocket fan-out against a real daphne server (ARGS="--seconds 60 --parties 200")
 	$(PY) benchmarks/hearing.py $(ARGS)
+
+bench-group: install  ## a group action on linked cases: accept + serve 10, 50 and 200 members, seconds and queries per member (ARGS="--sizes 50,200")
+	$(PY) benchmarks/group.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
 	$(PY) benchmarks/suite.py $(ARGS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.web import case_pages
+from cases.web import case_pages, group_pages
 
 urlpatterns = [
     path("cases/", case_pages.case_list, name="case-list"),
@@ -13,4 +13,13 @@ urlpatterns = [
     path("cases/<int:pk>/tribunal/", case_pages.case_tribunal, name="case-tribunal"),
     path("intake/", case_pages.intake_queue, name="intake-queue"),
     path("docket/", case_pages.docket, name="docket"),
+    path("case-groups/", group_pages.group_list, name="case-groups"),
+    path(
+        "case-groups/proposals/<int:pk>/<slug:decision>/",
+        group_pages.proposal_decide,
+        name="case-group-proposal",
+    ),
+    path("case-groups/<int:pk>/", group_pages.group_detail, name="case-group"),
+    path("case-groups/<int:pk>/actions/<slug:name>/", group_pages.group_action, name="case-group-action"),
+    path("case-groups/<int:pk>/unlink/", group_pages.group_unlink, name="case-group-unlink"),
 ]
