@@ -7,7 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import deadlines, demo, group_actions, steps, tasks
+        from cases import deadlines, demo, demo_groups, group_actions, steps, tasks
         from cases.services import groups
         from cases.signals import case_event_recorded
         from cases.web import home, navigation
@@ -20,4 +20,5 @@ class CasesConfig(AppConfig):
         navigation.register()
         home.register()
         demo.register()
+        demo_groups.register()
         calendar_changed.connect(tasks.on_calendar_changed, dispatch_uid="cases.recompute_on_calendar_change")
