@@ -78,7 +78,6 @@ def seed(context: DemoContext) -> Counts:
                 )
                 made += 1
             ids.append(case.pk)
-            context.add(f"group-worker-{i + 1}", case)
         if made == 0:
             return {"linked cases": 0}
         proposal = (
