@@ -26,7 +26,7 @@ EMPLOYER_NAME = "广州市示例建筑劳务有限公司"
 _EMPLOYER17 = "91440106MA5CK8L12"
 EMPLOYER_CODE = _EMPLOYER17 + credit_code_check_character(_EMPLOYER17)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙"
-GIVEN = "建国 志强 秀英 海涛 桂芳 永红 德明 春燕 国庆 丽华 振华 金凤".split()
+GIVEN = ["建国", "志强", "秀英", "海涛", "桂芳", "永红", "德明", "春燕", "国庆", "丽华", "振华", "金凤"]
 GROUP_SIZE = 12
 LABEL = "示例建筑劳务公司欠薪串案（天河某工地）"
 
@@ -80,9 +80,9 @@ def seed(context: DemoContext) -> Counts:
             ids.append(case.pk)
         if made == 0:
             return {"linked cases": 0}
-        proposal = (
-            GroupProposal.objects.filter(status=ProposalStatus.PENDING, respondent_code=EMPLOYER_CODE).first()
-        )
+        proposal = GroupProposal.objects.filter(
+            status=ProposalStatus.PENDING, respondent_code=EMPLOYER_CODE
+        ).first()
         if proposal is not None:
             group = groups.group_proposal_confirm(
                 proposal=proposal, user=clerk, label=LABEL, lead_arbitrator=arbitrator.pk

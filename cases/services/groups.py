@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
 from accounts.models import PartyKind, User
 from accounts.roles import COUNTER_ROLES, has_role
@@ -424,6 +425,17 @@ def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) 
                 results.append(
                     MemberResult(
                         case=case, outcome="refused", status=404, code="not_found", detail=_("Not found.")
+                    )
+                )
+            except (TransitionNotAllowed, ConcurrentTransition, IntegrityError):
+                # Another change to this member won the race: its step is refused, as the API's 409 says.
+                results.append(
+                    MemberResult(
+                        case=case,
+                        outcome="refused",
+                        status=409,
+                        code="conflict",
+                        detail=_("Someone else changed this case at the same time; reload and try again."),
                     )
                 )
             else:

@@ -332,6 +332,8 @@ def test_twelve_workers_of_one_employer_are_linked_accepted_and_served(seeded):
     assert all(c.served_at and c.case_number and not c.is_collective for c in members)
     for case in members:
         kinds = list(case.events.values_list("kind", flat=True))
-        assert kinds[:2] == ["registered", "group_link"] and "accept" in kinds and "serve_application" in kinds
+        assert (
+            kinds[:2] == ["registered", "group_link"] and "accept" in kinds and "serve_application" in kinds
+        )
     rows = api(by_username("arbitrator")).get("/api/v1/case-groups/").json()["results"]
     assert [r["member_count"] for r in rows] == [12]

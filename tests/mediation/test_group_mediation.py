@@ -59,7 +59,10 @@ def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
     }
     drafted = ok(api(personas.arbitrator).post(actions + "draft_agreements/", body, format="json"))
     assert drafted["done"] == 3
-    agreements = {a.case_id: a for a in MediationAgreement.objects.filter(case_id__in=ids, status="awaiting_confirmation")}
+    agreements = {
+        a.case_id: a
+        for a in MediationAgreement.objects.filter(case_id__in=ids, status="awaiting_confirmation")
+    }
     assert [agreements[pk].items.get().amount for pk in ids] == [
         Decimal("5000.00"),
         Decimal("8001.00"),
