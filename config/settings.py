@@ -235,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "arbitration.tasks.supervision_alerts",
         "schedule": timedelta(minutes=env_int("SUPERVISION_ALERT_MINUTES", 60, minimum=1)),
     },
+    "case-link-proposals": {
+        "task": "cases.tasks.propose_case_links",
+        "schedule": timedelta(minutes=env_int("CASE_GROUP_PROPOSAL_MINUTES", 60, minimum=1)),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),

@@ -351,6 +351,7 @@ def group_unlink(*, group: CaseGroup, user: User, case: int, reason: str = "") -
     member.case_group = None
     Case.objects.filter(pk=member.pk).update(case_group=None)
     record_event(member, EventKind.GROUP_UNLINK, user, reason=reason, data={"group": group.pk})
+    group_proposals_refresh(codes=[group.respondent_code])
     return member
 
 

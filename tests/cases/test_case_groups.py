@@ -256,3 +256,30 @@ def test_unknown_group_action_and_bad_body(personas):
     )
     assert bad.status_code == 400 and "defence_days" in bad.json()["fields"]
     assert api(personas.clerk).get("/api/v1/case-groups/999999/").status_code == 404
+
+
+def test_the_window_is_configurable_and_the_periodic_job_applies_it(personas, settings, travel):
+    from cases.tasks import propose_case_links
+
+    travel.move_to("2026-03-02 09:00 +0800")
+    code = credit_code()
+    people = workers(2, "win")
+    body = {"received_at": "2026-01-10T10:00:00+08:00"}
+    early = api(personas.clerk).post(
+        "/api/v1/cases/",
+        {
+            "applicant": {"kind": "person", "name": "早申请的工人", "id_number": people[0].party.id_number},
+            "respondent": {"kind": "organisation", "name": "窗口测试公司", "credit_code": code},
+            "claims": CLAIMS,
+            "facts": "拖欠工资。",
+            **body,
+        },
+        format="json",
+    )
+    assert early.status_code == 201, early.json()
+    file_case(people[1], code, claims=CLAIMS)  # 51 days later
+    assert [p for p in proposals(personas.clerk) if p["respondent"]["credit_code"] == code] == []
+    settings.CASE_GROUP_WINDOW_DAYS = 60
+    assert propose_case_links() >= 1
+    found = [p for p in proposals(personas.clerk) if p["respondent"]["credit_code"] == code]
+    assert len(found) == 1 and len(found[0]["cases"]) == 2
