@@ -36,7 +36,12 @@ def lead_of_group(group: CaseGroup, user: User) -> bool:
 
 
 def _prepare(
-    *, group: CaseGroup, user: User, members: list[Case], stages: list[dict[str, Any]], **rest: Any
+    *,
+    group: CaseGroup,
+    user: User,
+    members: list[Case],
+    stages: list[dict[str, Any]] | None = None,
+    **rest: Any,
 ) -> dict[str, Any]:
     if not stages:
         from core.errors import field_error

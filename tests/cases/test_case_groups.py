@@ -283,3 +283,44 @@ def test_the_window_is_configurable_and_the_periodic_job_applies_it(personas, se
     assert propose_case_links() >= 1
     found = [p for p in proposals(personas.clerk) if p["respondent"]["credit_code"] == code]
     assert len(found) == 1 and len(found[0]["cases"]) == 2
+
+
+def test_no_body_makes_a_group_endpoint_fail(personas):
+    from cases.registry import GROUP_ACTIONS
+
+    ids = file_against(credit_code(), workers(2, "fz"))
+    gid = link(personas.clerk, ids, lead_arbitrator=personas.arbitrator.pk)["id"]
+    bodies = [
+        {},
+        [],
+        "x",
+        {"stages": "x"},
+        {"template": [{}]},
+        {"items": [None]},
+        {"arbitrators": [0]},
+        {"arbitrators": [2**70]},
+        {"amounts": [{"case": "a"}]},
+        {"cases": ["x"]},
+        {"reason": 5},
+    ]
+    for user in (personas.clerk, personas.arbitrator, personas.applicant):
+        for action in GROUP_ACTIONS.all():
+            for body in bodies:
+                response = api(user).post(
+                    f"/api/v1/case-groups/{gid}/actions/{action.name}/", body, format="json"
+                )
+                assert response.status_code < 500, (user.username, action.name, body)
+                assert response.status_code != 200 or response.json()["results"], (action.name, body)
+        for path in (
+            "/api/v1/case-groups/",
+            f"/api/v1/case-groups/{gid}/members/",
+            f"/api/v1/case-groups/{gid}/unlink/",
+            "/api/v1/case-groups/proposals/1/confirm/",
+            "/api/v1/case-groups/proposals/1/dismiss/",
+            "/api/v1/joint-hearings/1/submissions/",
+        ):
+            for body in bodies:
+                assert api(user).post(path, body, format="json").status_code < 500, (path, body)
+    for query in ({"status": "nope"}, {"page": "x"}, {"page_size": "99999"}):
+        assert api(personas.clerk).get("/api/v1/case-groups/proposals/", query).status_code < 500
+        assert api(personas.clerk).get("/api/v1/case-groups/", query).status_code < 500

@@ -162,3 +162,12 @@ def test_only_the_lead_opens_and_a_member_not_ready_is_refused_alone(personas, l
     assert by_case[ids[1]]["outcome"] == "refused" and by_case[ids[1]]["status"] == 400
     assert by_case[ids[0]]["outcome"] == by_case[ids[2]]["outcome"] == "done"
     assert not HearingSession.objects.filter(case_id=ids[1]).exists()
+
+
+def test_opening_without_stages_is_refused_with_the_field(personas, linked):
+    gid, _ids, _workers = linked
+    for body in ({}, {"stages": []}):
+        response = api(personas.arbitrator).post(
+            f"/api/v1/case-groups/{gid}/actions/open_hearing/", body, format="json"
+        )
+        assert response.status_code == 400 and "stages" in response.json()["fields"], response.json()
