@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.requests import AuthenticatedHttpRequest
@@ -29,7 +30,16 @@ from core.web.forms import attempt, describe
 RESULTS = "case_group_results"
 # The actions these pages offer with a form of their own; the others (the joint hearing, the award
 # template) are taken from their apps' pages or the API.
-PAGE_ACTIONS = ("accept", "set_tribunal", "serve_application")
+PAGE_ACTIONS = ("accept", "set_tribunal", "serve_application", "open_hearing", "start_mediation")
+# The hearing's stage kinds with their labels (the same words as ``hearings.models.StageKind``, which
+# ``cases`` may not import; the hearing's own service checks the kinds).
+STAGE_KINDS = (
+    ("statements", gettext_lazy("Statements and defence")),
+    ("evidence", gettext_lazy("Evidence")),
+    ("cross_examination", gettext_lazy("Cross-examination")),
+    ("inquiry", gettext_lazy("Questions and answers")),
+    ("final_statements", gettext_lazy("Final statements")),
+)
 
 
 def _staff(request: AuthenticatedHttpRequest) -> None:
@@ -108,6 +118,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "elsewhere": [a for a in offered if a.name not in PAGE_ACTIONS],
             "may_link": has_role(request.user, COUNTER_ROLES),
             "arbitrators": arbitrator_choices(),
+            "stage_kinds": STAGE_KINDS,
             "results": results,
         },
     )
@@ -119,7 +130,26 @@ def _action_body(name: str, post: Any) -> dict[str, Any]:
         return {"arbitrators": [int(arbitrator)]} if arbitrator.isdigit() else {}
     if name == "serve_application":
         return {"method": post.get("method", "")} if post.get("method") else {}
+    if name == "open_hearing":
+        # One window per stage the arbitrator filled in, in the order of the page (Asia/Shanghai times).
+        stages = [
+            {
+                "stage": kind,
+                "opens_at": post.get(f"{kind}_opens", ""),
+                "closes_at": post.get(f"{kind}_closes", ""),
+            }
+            for kind, _label in STAGE_KINDS
+            if post.get(f"{kind}_opens") or post.get(f"{kind}_closes")
+        ]
+        return {"stages": [{k: _local(v) if k != "stage" else v for k, v in st.items()} for st in stages]}
+    if name == "start_mediation":
+        return {"reason": post.get("reason", "")}
     return {}
+
+
+def _local(value: str) -> str:
+    """A ``datetime-local`` value read as Beijing time (the input shape wants an offset)."""
+    return f"{value}:00+08:00" if len(value) == 16 else value
 
 
 @login_required

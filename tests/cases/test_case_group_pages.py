@@ -95,3 +95,33 @@ def test_pages_in_chinese_by_default_and_english_on_request(client, personas):
     assert "串案建议" in client.get("/case-groups/").content.decode()
     client.cookies["django_language"] = "en"
     assert "Proposed links" in client.get("/case-groups/").content.decode()
+
+
+def test_the_lead_arbitrator_opens_the_joint_hearing_and_mediation_from_the_group_page(
+    client, personas, travel
+):
+    from hearings.models import HearingSession
+    from tests.helpers import api
+
+    travel.move_to("2026-03-02 09:00 +0800")
+    code = personas.respondent.party.credit_code
+    workers = [make_user(f"hw{i}", Role.APPLICANT, party=make_person(f"听证工人{i}")) for i in range(2)]
+    consents = {"async_hearing": True, "electronic_service": True}
+    ids = [file_case(w, code, claims=CLAIMS, consents=consents) for w in workers]
+    gid = api(personas.clerk).post("/api/v1/case-groups/", {"cases": ids}, format="json").json()["id"]
+    api(personas.clerk).post(
+        f"/api/v1/case-groups/{gid}/actions/accept/", {"arbitrators": [personas.arbitrator.pk]}, format="json"
+    )
+    for pk in ids:
+        api(personas.respondent).post(f"/api/v1/cases/{pk}/consents/", consents, format="json")
+    client.force_login(personas.arbitrator)
+    page = client.get(f"/case-groups/{gid}/").content.decode()
+    assert 'data-action="open_hearing"' in page and 'data-action="accept"' not in page
+    client.post(
+        f"/case-groups/{gid}/actions/open_hearing/",
+        {"statements_opens": "2026-03-02T10:00", "statements_closes": "2026-03-04T18:00"},
+    )
+    sessions = HearingSession.objects.filter(case_id__in=ids)
+    assert sessions.count() == 2 and len({s.joint_id for s in sessions}) == 1
+    client.post(f"/case-groups/{gid}/actions/start_mediation/", {"reason": "集中调解"})
+    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"mediation"}
