@@ -26,22 +26,22 @@ from core.errors import ApplicationError, flatten_fields
 from core.inputs import IdField, MoneyField, StrictCharField
 
 
-class TemplateItemSerializer(serializers.Serializer):
+class AwardTemplateItemSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=ClaimCategory.choices)
     decision = serializers.ChoiceField(choices=Decision.choices)
     finding = StrictCharField(max_length=10000, required=False, allow_blank=True, default="")
     reasoning = StrictCharField(max_length=10000, required=False, allow_blank=True, default="")
 
 
-class WorkerAmountSerializer(serializers.Serializer):
+class AwardAmountSerializer(serializers.Serializer):
     case = IdField()
     category = serializers.ChoiceField(choices=ClaimCategory.choices)
     granted = MoneyField()
 
 
 class AwardTemplateSerializer(serializers.Serializer):
-    template = TemplateItemSerializer(many=True)
-    amounts = WorkerAmountSerializer(
+    template = AwardTemplateItemSerializer(many=True)
+    amounts = AwardAmountSerializer(
         many=True,
         required=False,
         default=list,

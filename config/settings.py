@@ -321,6 +321,8 @@ SPECTACULAR_SETTINGS = {
         "StageStatusEnum": "hearings.models.StageStatus",
         "SessionStatusEnum": "hearings.models.SessionStatus",
         "SideEnum": "cases.models.case.Side",
+        "GroupMemberOutcomeEnum": ["done", "refused", "left"],
+        "AwardItemDecisionEnum": "arbitration.models.Decision",
         "AgreementItemKindEnum": "mediation.models.ItemKind",
         "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
         "AdvanceExecutionKindEnum": "cases.models.advance.AdvanceKind",

@@ -27,7 +27,7 @@ from mediation.models import ItemKind
 from mediation.services import agreement_draft
 
 
-class TemplateItemSerializer(AgreementItemSerializer):
+class AgreementTemplateItemSerializer(AgreementItemSerializer):
     """An agreement item for every worker: a payment may leave its amount to each worker's own."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -36,19 +36,19 @@ class TemplateItemSerializer(AgreementItemSerializer):
         return attrs
 
 
-class WorkerAmountSerializer(serializers.Serializer):
+class AgreementAmountSerializer(serializers.Serializer):
     case = IdField()
     amount = MoneyField()
 
 
 class GroupAgreementSerializer(serializers.Serializer):
-    items = TemplateItemSerializer(
+    items = AgreementTemplateItemSerializer(
         many=True,
         allow_empty=False,
         help_text="The items of every worker's agreement; a payment item with no amount takes the worker's "
         "amount (from `amounts`, else the total the worker claimed).",
     )
-    amounts = WorkerAmountSerializer(many=True, required=False, default=list)
+    amounts = AgreementAmountSerializer(many=True, required=False, default=list)
     terms = StrictCharField(
         max_length=10000,
         required=False,
