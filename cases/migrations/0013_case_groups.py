@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                 ('respondent_code', models.CharField(db_index=True, max_length=18, verbose_name="respondent's credit code")),
                 ('respondent_name', models.CharField(blank=True, max_length=200, verbose_name='respondent')),
                 ('created_at', models.DateTimeField()),
+                ('acting_since', models.DateTimeField(blank=True, null=True)),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('lead_arbitrator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_case_groups', to=settings.AUTH_USER_MODEL, verbose_name='lead arbitrator')),
             ],

@@ -30,6 +30,9 @@ class CaseGroup(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField()
+    # Set while a group action runs (``cases.services.groups.group_act`` claims it with a conditional
+    # UPDATE), so that two runs on one group do not interleave.
+    acting_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("case group")

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -39,6 +40,9 @@ from cases.services.kernel import record_event
 from cases.services.tribunal import arbitrators_by_id
 from core import clock
 from core.errors import ApplicationError, Conflict, Forbidden, NotFound, field_error
+
+# A group action's claim older than this is taken as abandoned (a process killed mid-run).
+GROUP_ACTION_CLAIM = timedelta(minutes=30)
 
 # --- who is against whom -------------------------------------------------------------------------------
 
@@ -113,6 +117,12 @@ def group_proposals_refresh(*, codes: list[str] | None = None) -> list[GroupProp
     for the employer filed against (``on_case_event``), and for every employer from ``manage.py``/tests.
     """
     window = timedelta(days=settings.CASE_GROUP_WINDOW_DAYS)
+    if codes is not None:
+        # Two applications against one employer filed at the same moment: their refreshes queue on the
+        # employer's row, so that they do not both propose the same cases.
+        from accounts.models import Party
+
+        list(Party.objects.select_for_update().filter(credit_code__in=codes).order_by("pk").values_list("pk"))
     parties = CaseParty.objects.filter(
         side=Side.RESPONDENT,
         party__kind=PartyKind.ORGANISATION,
@@ -386,23 +396,42 @@ class GroupActionResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _claim(group: CaseGroup) -> bool:
+    """Claim the group for one run (a conditional UPDATE): a second run while one is going is refused
+    rather than queued for minutes; a claim older than ``GROUP_ACTION_CLAIM`` is taken as abandoned."""
+    now = clock.now()
+    claimed = (
+        CaseGroup.objects.filter(pk=group.pk)
+        .filter(Q(acting_since__isnull=True) | Q(acting_since__lt=now - GROUP_ACTION_CLAIM))
+        .update(acting_since=now)
+    )
+    return claimed == 1
+
+
 def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) -> GroupActionResult:
     """Take group action ``name`` on every member still in the group's steps, each on its own.
 
-    The group row is locked for the whole run (two runs on one group queue); each member's step is the
-    member's own service in a savepoint, so a refused member leaves nothing half-written and does not stop
-    the others. Members that ended (withdrawn, settled, closed) are reported as ``left``.
+    The run claims the group (a second run meanwhile: 409); each member's step is the member's own service
+    in a transaction of its own, committed before the next member's, so a refused member leaves nothing
+    half-written and does not stop the others, and no member's row stays locked while the rest run. (One
+    transaction around 200 members also made PostgreSQL slow down: more than 64 savepoints in a transaction
+    overflow its subtransaction cache.) Members that ended (withdrawn, settled, closed) are ``left``.
     """
     action = GROUP_ACTIONS.get(name)
     if action is None:
         raise NotFound(_("There is no such group action."))
     if not action.permission(group, user):
         raise Forbidden(_("You may not take this step on this group."))
-    with transaction.atomic():
-        group = CaseGroup.objects.select_for_update().get(pk=group.pk)
+    if not _claim(group):
+        raise Conflict(_("Another action on this group is running; try again when it has finished."))
+    try:
+        group = CaseGroup.objects.get(pk=group.pk)
         members = list(group.members.order_by("pk"))
         active = [c for c in members if c.status not in TERMINAL]
-        extra = action.prepare(group=group, user=user, members=active, **data) if action.prepare else {}
+        extra: dict[str, Any] = {}
+        if action.prepare is not None:
+            with transaction.atomic():
+                extra = action.prepare(group=group, user=user, members=active, **data)
         results: list[MemberResult] = []
         for case in members:
             if case.status in TERMINAL:
@@ -442,12 +471,15 @@ def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) 
             else:
                 results.append(MemberResult(case=case, outcome="done", status=200, value=value))
         if action.after is not None:
-            extra = {
-                **extra,
-                **(action.after(group=group, user=user, results=results, **data, **extra) or {}),
-            }
+            with transaction.atomic():
+                extra = {
+                    **extra,
+                    **(action.after(group=group, user=user, results=results, **data, **extra) or {}),
+                }
         # The members' statuses as they are now, for the answer.
         now = {c.pk: c for c in Case.objects.filter(pk__in=[r.case.pk for r in results])}
         for result in results:
             result.case = now.get(result.case.pk, result.case)
+    finally:
+        CaseGroup.objects.filter(pk=group.pk).update(acting_since=None)
     return GroupActionResult(group=group, action=action, members=results, extra=extra)

@@ -324,3 +324,18 @@ def test_no_body_makes_a_group_endpoint_fail(personas):
     for query in ({"status": "nope"}, {"page": "x"}, {"page_size": "99999"}):
         assert api(personas.clerk).get("/api/v1/case-groups/proposals/", query).status_code < 500
         assert api(personas.clerk).get("/api/v1/case-groups/", query).status_code < 500
+
+
+def test_a_second_run_on_a_group_while_one_is_going_is_refused(personas):
+    from cases.models import CaseGroup
+    from core import clock
+
+    ids = file_against(credit_code(), workers(2, "cl"))
+    gid = link(personas.clerk, ids)["id"]
+    CaseGroup.objects.filter(pk=gid).update(acting_since=clock.now())  # a run in progress
+    busy = group_action(personas.clerk, gid, "accept", {}, expect=409)
+    assert busy["code"] == "conflict"
+    assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"submitted"}
+    CaseGroup.objects.filter(pk=gid).update(acting_since=None)
+    assert group_action(personas.clerk, gid, "accept", {})["done"] == 2
+    assert CaseGroup.objects.get(pk=gid).acting_since is None  # released after the run
