@@ -285,7 +285,7 @@ class CaseGroupActionView(ApiView):
             "Who may call: clerks and supervisors for accept, set_tribunal and serve_application; the lead "
             "arbitrator for the hearing, mediation and award actions.\n\n"
             "Errors: 400 for an invalid body; 403 when this user may not take the action on the group; 404 "
-            "for no such group or action."
+            "for no such group or action; 409 (`conflict`) while another action on the group is running."
         ),
     )
     def post(self, request: AuthenticatedRequest, pk: int, name: str) -> Response:
