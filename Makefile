@@ -9,7 +9,7 @@ PORT ?= 8000
 # worker has its own test database and Redis database, counted down from REDIS_URL's (see tests/conftest.py).
 WORKERS ?= auto
 
-.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler wrk lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-http bench-suite compose-check clean
+.PHONY: help run test install lint messages migrate seed serve test-unit test-e2e browser axe fonts poppler wrk lock bench-docket bench-supervision bench-import bench-metrics bench-evidence bench-hearing bench-http bench-suite compose-check clean bench-group
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ wrk:  ## install the HTTP load generator (Debian's wrk) that bench-http drives t
 
 bench-http: install messages wrk  ## the API over HTTP (uvicorn, PostgreSQL pool, Redis) against a bare DRF endpoint on 100,000 cases: ratios, p95 (JSON; see benchmarks/README.md)
 	$(PY) benchmarks/http.py $(ARGS)
+
+bench-group: install  ## a group action on linked cases: accept + serve 10, 50 and 200 members, seconds and queries per member (ARGS="--sizes 50,200")
+	$(PY) benchmarks/group.py $(ARGS)
 
 bench-suite: install messages  ## time the non-browser suite, serial and parallel, against an earlier commit's (BASE=rev)
 	$(PY) benchmarks/suite.py $(ARGS)

@@ -8,12 +8,13 @@ class ArbitrationConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES, Role
-        from arbitration import after_award, demo, documents, steps
+        from arbitration import after_award, demo, documents, groups, steps
         from arbitration.web import links
         from cases.signals import case_event_recorded
         from core.web.navigation import NAVIGATION
 
         steps.register()
+        groups.register()
         after_award.register()  # lawsuits and set-aside applications after the award (issue 11, point 6)
         demo.register()
         links.register()

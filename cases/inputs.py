@@ -433,3 +433,49 @@ class ServiceReviewSerializer(serializers.Serializer):
 
 class FollowUpSerializer(serializers.Serializer):
     note = StrictCharField(max_length=2000, label=_("Follow-up"))
+
+
+# --- linked cases (串案, issue 16) --------------------------------------------------------------------
+
+
+class GroupCreateSerializer(serializers.Serializer):
+    cases = serializers.ListField(
+        child=IdField(),
+        min_length=2,
+        max_length=1000,
+        help_text="The cases to link (all against one employer).",
+    )
+    label = StrictCharField(max_length=200, required=False, allow_blank=True, default="")  # type: ignore[assignment]
+    lead_arbitrator = IdField(required=False, allow_null=True, default=None)
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class GroupAddSerializer(serializers.Serializer):
+    cases = serializers.ListField(child=IdField(), min_length=1, max_length=1000)
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class GroupUnlinkSerializer(serializers.Serializer):
+    case = IdField(help_text="The member to take out of the group.")
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ProposalConfirmSerializer(serializers.Serializer):
+    cases = serializers.ListField(
+        child=IdField(),
+        required=False,
+        max_length=1000,
+        help_text="The proposal's cases to link (default: all of them).",
+    )
+    label = StrictCharField(max_length=200, required=False, allow_blank=True, default="")  # type: ignore[assignment]
+    lead_arbitrator = IdField(required=False, allow_null=True, default=None)
+
+
+class ProposalDismissSerializer(serializers.Serializer):
+    reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ProposalQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["pending", "confirmed", "dismissed", "all"], required=False, default="pending"
+    )

@@ -334,3 +334,48 @@ class PartyActionRegistry:
 
 
 PARTY_ACTIONS = PartyActionRegistry()
+
+
+# --- steps taken on every member of a group of linked cases (串案) --------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupAction:
+    """One step taken on every member of a group of linked cases (``cases.services.groups.group_act``).
+
+    ``run(case=, user=, **input, **prepared)`` is the member's own step (its service records the event on
+    the member's timeline); ``prepare(group=, user=, members=, **input)`` runs once before the members and
+    gives extra keyword arguments for every ``run`` (e.g. the joint hearing it opens); ``after(group=,
+    user=, results=, **input, **prepared)`` once after them. ``permission(group, user)`` says who may ask
+    for it on the group at all; each member's service still checks its own case.
+    """
+
+    name: str
+    label: Label
+    input: type[serializers.Serializer]
+    run: Callable[..., Any]
+    permission: Callable[[Any, User], bool]
+    prepare: Callable[..., dict[str, Any]] | None = None
+    after: Callable[..., dict[str, Any] | None] | None = None
+    present: Callable[[Any], dict[str, Any]] | None = None
+    owner: str = ""
+
+
+@dataclass
+class GroupActionRegistry:
+    _actions: dict[str, GroupAction] = field(default_factory=dict)
+
+    def register(self, action: GroupAction, *, replace: bool = False) -> GroupAction:
+        if action.name in self._actions and not replace:
+            raise ValueError(f"group action {action.name!r} is already registered")
+        self._actions[action.name] = action
+        return action
+
+    def get(self, name: str) -> GroupAction | None:
+        return self._actions.get(name)
+
+    def all(self) -> list[GroupAction]:
+        return list(self._actions.values())
+
+
+GROUP_ACTIONS = GroupActionRegistry()

@@ -31,6 +31,7 @@ from cases.models import (
     Case,
     CaseAgent,
     CaseEvent,
+    CaseGroup,
     CaseParty,
     Claim,
     ClosureType,
@@ -38,6 +39,7 @@ from cases.models import (
     DeadlineKind,
     DeadlineStatus,
     EventKind,
+    GroupProposal,
     Mandate,
     RecusalApplication,
     Responsible,
@@ -217,20 +219,17 @@ def priority_expression() -> ExpressionWrapper:
     """THE rule of which cases go first: true for a priority case, false otherwise, as one SQL boolean.
 
     A case is a priority case when an applicant is flagged as a migrant worker claiming wage arrears
-    (``CaseParty.migrant_wage_arrears``, set at filing or by a clerk's ``set_priority``). Every docket
+    (``CaseParty.migrant_wage_arrears``, set at filing or by a clerk's ``set_priority``), or when it is a
+    member of a group of linked cases (``Case.case_group``, cases/services/groups.py). Every docket
     sorts on it after the due date (``ORDERINGS``), every list row and detail carries it as ``priority``
     (``case_list_rows``, ``case_detail_queryset``) and the supervisors' waiting figures split by it
-    (``arbitration.supervision.care``) — so another ground of priority is added here and nowhere else:
-    OR its condition into the ``Q`` below, e.g. membership of a linked group::
-
-        Q(migrant) | Q(Exists(GroupMember.objects.filter(case=OuterRef("pk"), left_at__isnull=True)))
-
-    It must stay a correlated condition on the outer case's ``pk`` (used in ORDER BY, annotations and
-    filters alike)."""
+    (``arbitration.supervision.care``) — so another ground of priority is added here and nowhere else, by
+    OR-ing its condition into the ``Q`` below. It must stay a condition on the outer case's own row (used in
+    ORDER BY, annotations and filters alike)."""
     migrant = Exists(
         CaseParty.objects.filter(case=OuterRef("pk"), side=Side.APPLICANT, migrant_wage_arrears=True)
     )
-    return ExpressionWrapper(Q(migrant), output_field=BooleanField())
+    return ExpressionWrapper(Q(migrant) | Q(case_group__isnull=False), output_field=BooleanField())
 
 
 def case_list_rows(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
@@ -239,7 +238,7 @@ def case_list_rows(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
     return (
         (Case.objects.all() if queryset is None else queryset)
         .annotate(priority=priority_expression())
-        .select_related("presiding_arbitrator")
+        .select_related("presiding_arbitrator", "case_group")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -354,7 +353,7 @@ def case_detail_queryset() -> QuerySet[Case]:
     deemed withdrawals then read instead of asking again."""
     return (
         Case.objects.annotate(priority=priority_expression())
-        .select_related("presiding_arbitrator", "mediation_organisation", "clerk", "limitation")
+        .select_related("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group")
         .prefetch_related(
             Prefetch(
                 "parties",
@@ -522,3 +521,96 @@ def recusal_applications(case: Case) -> list[RecusalApplication]:
 def case_services(case: Case) -> list[Service]:
     """The documents served in a case (the caller has checked the case is visible)."""
     return list(case.services.order_by("sent_at", "pk"))
+
+
+# --- linked cases (串案) ---------------------------------------------------------------------------------
+# One rule decides who sees groups and proposals: the commission's staff only. Intake staff (clerks,
+# supervisors, admins) see every group and proposal; an arbitrator the groups it leads or where it sits on
+# a member's tribunal; parties, agents, mediators and outsiders none (a party learns only that its own case
+# is handled jointly: ``case_group_brief``).
+
+
+def case_groups_visible_to(user: User) -> QuerySet[CaseGroup]:
+    if not user.is_authenticated or not user.is_active:
+        return CaseGroup.objects.none()
+    role = getattr(user, "role", None)
+    if role in OVERSIGHT_ROLES or role == Role.CLERK:
+        return CaseGroup.objects.all()
+    if role == Role.ARBITRATOR:
+        seats = TribunalMember.objects.filter(arbitrator=user).values("case__case_group_id")
+        return CaseGroup.objects.filter(Q(lead_arbitrator=user) | Q(pk__in=seats))
+    return CaseGroup.objects.none()
+
+
+def sees_groups(user: User) -> bool:
+    """Whether this user is shown groups at all (staff), rather than the bare "handled jointly"."""
+    return bool(user.is_authenticated) and getattr(user, "role", None) in (
+        *OVERSIGHT_ROLES,
+        Role.CLERK,
+        Role.ARBITRATOR,
+    )
+
+
+def proposals_visible_to(user: User) -> QuerySet[GroupProposal]:
+    role = getattr(user, "role", None)
+    if not user.is_authenticated or not user.is_active or not (role in OVERSIGHT_ROLES or role == Role.CLERK):
+        return GroupProposal.objects.none()
+    return GroupProposal.objects.all()
+
+
+def case_group_list(user: User) -> QuerySet[CaseGroup]:
+    return (
+        case_groups_visible_to(user)
+        .select_related("lead_arbitrator")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("-created_at", "-id")
+    )
+
+
+def case_group_get(user: User, group_id: int | str) -> CaseGroup:
+    try:
+        pk = int(group_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    group = case_groups_visible_to(user).select_related("lead_arbitrator").filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def case_group_members(group: CaseGroup) -> list[Case]:
+    """The members as list rows (parties, arbitrator, next deadline), in a fixed number of queries."""
+    return list(case_list_rows(group.members.all()).order_by("pk"))
+
+
+def proposal_list(user: User, *, status: str | None = "pending") -> QuerySet[GroupProposal]:
+    proposals = proposals_visible_to(user)
+    if status:
+        proposals = proposals.filter(status=status)
+    return proposals.prefetch_related(
+        Prefetch("cases", queryset=case_list_rows(Case.objects.all()).order_by("pk"))
+    ).order_by("-updated_at", "-id")
+
+
+def proposal_get(user: User, proposal_id: int | str) -> GroupProposal:
+    try:
+        pk = int(proposal_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    proposal = proposal_list(user, status=None).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def case_group_brief(case: Case, user: User) -> dict[str, Any] | None:
+    """The case's group as this user may see it: staff the group's id and label; a party only that its
+    case is handled jointly (never the group, nor the other workers)."""
+    if case.case_group_id is None:
+        return None
+    if sees_groups(user):
+        group = case.case_group
+        return {"id": group.pk if group else case.case_group_id, "label": group.label if group else ""}
+    from django.utils.translation import gettext as _
+
+    return {"id": None, "label": _("Handled jointly with related cases")}

@@ -164,6 +164,8 @@ def register() -> None:
         K.BIND_PARTY,
         K.RIGHT_TO_SUE_NOTIFIED,
         K.IMPORTED,
+        K.GROUP_LINK,
+        K.GROUP_UNLINK,
         K.CLOSED_OTHERWISE,
     ):
         STEPS.register_event(kind.value, kind.label)

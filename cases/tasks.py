@@ -24,6 +24,15 @@ def deadline_sweep() -> dict[str, int]:
 
 
 @shared_task
+def propose_case_links() -> int:
+    """Bring the link proposals (串案) up to date for every employer: proposals are also made on filing,
+    this catches what filing does not (a changed window, claims amended, a case unlinked or ended)."""
+    from cases.services import groups
+
+    return len(groups.group_proposals_refresh())
+
+
+@shared_task
 def recompute_deadlines_for_year(year: int) -> int:
     from cases import services
 

@@ -235,6 +235,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "arbitration.tasks.supervision_alerts",
         "schedule": timedelta(minutes=env_int("SUPERVISION_ALERT_MINUTES", 60, minimum=1)),
     },
+    "case-link-proposals": {
+        "task": "cases.tasks.propose_case_links",
+        "schedule": timedelta(minutes=env_int("CASE_GROUP_PROPOSAL_MINUTES", 60, minimum=1)),
+    },
     "deadline-sweep": {
         "task": "cases.tasks.deadline_sweep",
         "schedule": timedelta(minutes=env_int("DEADLINE_SWEEP_MINUTES", 15, minimum=1)),
@@ -317,6 +321,8 @@ SPECTACULAR_SETTINGS = {
         "StageStatusEnum": "hearings.models.StageStatus",
         "SessionStatusEnum": "hearings.models.SessionStatus",
         "SideEnum": "cases.models.case.Side",
+        "GroupMemberOutcomeEnum": ["done", "refused", "left"],
+        "AwardItemDecisionEnum": "arbitration.models.Decision",
         "AgreementItemKindEnum": "mediation.models.ItemKind",
         "MediationOutcomeEnum": "cases.models.mediation.MediationOutcome",
         "AdvanceExecutionKindEnum": "cases.models.advance.AdvanceKind",
@@ -403,6 +409,9 @@ if SUPERVISION_CLOSURE_TARGET > 1 or SUPERVISION_MEDIATION_TARGET > 1:
 # The finality rate waits this many days after closure for a lawsuit or set-aside application (L 48-50:
 # 15 days to sue, 30 to apply to set aside).
 SUPERVISION_LAWSUIT_WINDOW_DAYS = env_int("SUPERVISION_LAWSUIT_WINDOW_DAYS", 30, minimum=1)
+# Linked cases (串案, issue 16): open cases against the same employer (credit code) on overlapping claim
+# categories received within this many days of one another are proposed to a clerk for linking.
+CASE_GROUP_WINDOW_DAYS = env_int("CASE_GROUP_WINDOW_DAYS", 30, minimum=1)
 # The monthly major-case report (重案月报) lists cases claiming at least this much (yuan) unless asked
 # for another amount.
 SUPERVISION_LARGE_AMOUNT = env_decimal("SUPERVISION_LARGE_AMOUNT", "100000.00")

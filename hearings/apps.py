@@ -9,10 +9,11 @@ class HearingsConfig(AppConfig):
     def ready(self) -> None:
         from cases.signals import case_event_recorded
         from evidence.services import OPINION_GUARDS
-        from hearings import demo, documents, guards, sessions, statements, steps
+        from hearings import demo, documents, groups, guards, sessions, statements, steps
         from hearings.web import links
 
         steps.register()
+        groups.register()
         links.register()
         demo.register()
         documents.register_document_source()

@@ -49,8 +49,32 @@ class SubmissionKind(models.TextChoices):
     FINAL_STATEMENT = "final_statement", _("Final statement")
 
 
+class JointHearing(models.Model):
+    """One asynchronous hearing of a group of linked cases (串案): the same stages for every member.
+
+    Each member keeps its own ``HearingSession`` (its worker submits there and reads only that case's
+    record); the employer's common submissions, made once here, are entered in every member's session
+    (``hearings.groups.joint_submission_create``)."""
+
+    group = models.ForeignKey("cases.CaseGroup", on_delete=models.PROTECT, related_name="joint_hearings")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    stages = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"joint hearing {self.pk} of group {self.group_id}"
+
+
 class HearingSession(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="hearing_sessions")
+    joint = models.ForeignKey(
+        JointHearing, null=True, blank=True, on_delete=models.PROTECT, related_name="sessions"
+    )
     status = models.CharField(_("status"), max_length=20, choices=SessionStatus.choices)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

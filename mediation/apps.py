@@ -8,10 +8,11 @@ class MediationConfig(AppConfig):
 
     def ready(self) -> None:
         from cases.signals import case_event_recorded
-        from mediation import demo, documents, receivers, steps
+        from mediation import demo, documents, groups, receivers, steps
         from mediation.web import links
 
         steps.register()
+        groups.register()
         links.register()
         demo.register()
         documents.register_document_source()

@@ -262,10 +262,33 @@ class ProcedureField(serializers.ChoiceField):
         return str(case.procedure) if case.accepted_at else None
 
 
+class CaseGroupBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="Null for a party: it sees no group.")
+    # A field named like Field's own ``label``: DRF's metaclass moves declared fields off the class.
+    label = serializers.CharField()  # type: ignore[assignment]
+
+
+GROUP_HELP = (
+    "The group of linked cases (串案) this case is handled with: staff get its id and label; a party only "
+    "that its case is handled jointly (id null), never the other members. Null when not linked."
+)
+
+
+def _group_brief(serializer: serializers.Serializer, case: Case) -> dict[str, Any] | None:
+    if case.case_group_id is None:
+        return None
+    request = serializer.context.get("request")
+    if request is None:
+        group = case.case_group
+        return {"id": case.case_group_id, "label": group.label if group else ""}
+    return selectors.case_group_brief(case, request.user)
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     priority = serializers.SerializerMethodField(
         help_text="A priority case (a migrant worker's wage arrears): listed first at the same due date."
     )
+    group = serializers.SerializerMethodField(help_text=GROUP_HELP)
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     next_deadline = serializers.SerializerMethodField()
@@ -292,10 +315,15 @@ class CaseListSerializer(serializers.ModelSerializer):
             "next_deadline",
             "presiding_arbitrator",
             "priority",
+            "group",
         ]
 
     def get_priority(self, case: Case) -> bool:
         return bool(getattr(case, "priority", False))
+
+    @extend_schema_field(CaseGroupBriefSerializer(allow_null=True))
+    def get_group(self, case: Case) -> dict[str, Any] | None:
+        return _group_brief(self, case)
 
     def get_applicant(self, case: Case) -> str | None:
         parties = _parties(case, Side.APPLICANT)
@@ -352,6 +380,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
     priority = serializers.SerializerMethodField(
         help_text="A priority case (a migrant worker's wage arrears): listed first at the same due date."
     )
+    group = serializers.SerializerMethodField(help_text=GROUP_HELP)
     applicant = serializers.SerializerMethodField()
     respondent = serializers.SerializerMethodField()
     applicants = serializers.SerializerMethodField()
@@ -422,6 +451,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
             "recusal_applications",
             "transferred_from",
             "priority",
+            "group",
         ]
 
     def get_priority(self, case: Case) -> bool:
@@ -429,6 +459,10 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
     def _user(self) -> Any:
         return self.context["request"].user
+
+    @extend_schema_field(CaseGroupBriefSerializer(allow_null=True))
+    def get_group(self, case: Case) -> dict[str, Any] | None:
+        return _group_brief(self, case)
 
     @extend_schema_field(EarlierCaseSerializer(many=True))
     def get_earlier_deemed_withdrawals(self, case: Case) -> list[dict[str, Any]]:

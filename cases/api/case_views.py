@@ -90,7 +90,9 @@ class CaseListView(ApiView):
         cases = cases.order_by(*selectors.ORDERINGS[ordering])
         paginator = CaseListPagination()
         page = paginator.paginate_queryset(cases, request, view=self)
-        return paginator.get_paginated_response(CaseListSerializer(page, many=True).data)
+        return paginator.get_paginated_response(
+            CaseListSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         request=CaseCreateSerializer,

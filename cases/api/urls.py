@@ -1,8 +1,36 @@
 from django.urls import path
 
-from cases.api import care_views, case_views, service_views
+from cases.api import care_views, case_views, group_views, service_views
 
 urlpatterns = [
+    path("case-groups/", group_views.CaseGroupListView.as_view(), name="api-case-groups"),
+    path("case-groups/proposals/", group_views.ProposalListView.as_view(), name="api-case-group-proposals"),
+    path(
+        "case-groups/proposals/<int:pk>/confirm/",
+        group_views.ProposalConfirmView.as_view(),
+        name="api-case-group-proposal-confirm",
+    ),
+    path(
+        "case-groups/proposals/<int:pk>/dismiss/",
+        group_views.ProposalDismissView.as_view(),
+        name="api-case-group-proposal-dismiss",
+    ),
+    path("case-groups/<int:pk>/", group_views.CaseGroupDetailView.as_view(), name="api-case-group"),
+    path(
+        "case-groups/<int:pk>/members/",
+        group_views.CaseGroupMembersView.as_view(),
+        name="api-case-group-members",
+    ),
+    path(
+        "case-groups/<int:pk>/unlink/",
+        group_views.CaseGroupUnlinkView.as_view(),
+        name="api-case-group-unlink",
+    ),
+    path(
+        "case-groups/<int:pk>/actions/<str:name>/",
+        group_views.CaseGroupActionView.as_view(),
+        name="api-case-group-action",
+    ),
     path("arbitrators/", case_views.ArbitratorListView.as_view(), name="api-arbitrators"),
     path("cases/", case_views.CaseListView.as_view(), name="api-cases"),
     path("cases/bind/", case_views.CaseBindView.as_view(), name="api-case-bind"),

@@ -32,6 +32,7 @@ from cases.models.correction import ClosingDocument, DocumentCorrection
 from cases.models.counterclaim import CounterApplication, CounterClaim, CounterStatus
 from cases.models.deadlines import Deadline, DeadlineKind, DeadlineStatus, Responsible
 from cases.models.events import CaseEvent, EventKind
+from cases.models.group import CaseGroup, GroupProposal, ProposalStatus
 from cases.models.limitation import LimitationFacts
 from cases.models.mediation import MediationEpisode, MediationOutcome, MediationStage
 from cases.models.recusal import RecusalApplication, RecusalGround, RecusalStatus
@@ -47,6 +48,7 @@ __all__ = [
     "CaseAgent",
     "CaseConsent",
     "CaseEvent",
+    "CaseGroup",
     "CaseNumberSequence",
     "CaseParty",
     "Claim",
@@ -63,6 +65,7 @@ __all__ = [
     "DeadlineStatus",
     "DocumentCorrection",
     "EventKind",
+    "GroupProposal",
     "LegalAidReferral",
     "LegalAidStatus",
     "LimitationFacts",
@@ -72,6 +75,7 @@ __all__ = [
     "MediationOutcome",
     "MediationStage",
     "Procedure",
+    "ProposalStatus",
     "Rating",
     "RecusalApplication",
     "RecusalGround",

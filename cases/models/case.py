@@ -221,6 +221,15 @@ class Case(ConcurrentTransitionMixin, models.Model):
     )
     transferred_received_on = models.DateField(_("transferred file received on"), null=True, blank=True)
 
+    # Linked cases handled together (串案): not a collective dispute, each member stays its own case.
+    case_group = models.ForeignKey(
+        "cases.CaseGroup",
+        verbose_name=_("case group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
     # The earliest open deadline, kept by the deadline engine: the docket sorts and filters on it.
     next_due_on = models.DateField(null=True, blank=True)
 

@@ -86,6 +86,9 @@ class EventKind(models.TextChoices):
     BIND_LEGAL_AID_LAWYER = "bind_legal_aid_lawyer", _("Bind the legal-aid lawyer as the worker's agent")
     SERVICE_REVIEWED = "service_reviewed", _("Service rated")
     REVIEW_FOLLOWED_UP = "review_followed_up", _("Follow-up of a bad rating recorded")
+    # Linked cases (串案, issue 16): cases/services/groups.py.
+    GROUP_LINK = "group_link", _("Linked with related cases for joint handling")
+    GROUP_UNLINK = "group_unlink", _("Unlinked from the related cases")
     # Historical records loaded by ``manage.py import_cases`` (cases/services/history.py).
     IMPORTED = "imported", _("Imported from the historical records")
     CLOSED_OTHERWISE = "closed_otherwise", _("Closed (other closure)")

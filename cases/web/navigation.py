@@ -25,3 +25,4 @@ def register() -> None:
     NAVIGATION.add(_("Docket"), "docket", DOCKET_ROLES - {Role.ADMIN}, position=15)
     NAVIGATION.add(_("All cases"), "case-list", STAFF_LIST_ROLES, position=16)
     NAVIGATION.add(_("Service ratings to follow up"), "review-follow-ups", OVERSIGHT_ROLES, position=84)
+    NAVIGATION.add(_("Linked cases"), "case-groups", COUNTER_ROLES | {Role.ARBITRATOR}, position=17)

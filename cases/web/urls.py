@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.web import care_pages, case_pages
+from cases.web import care_pages, case_pages, group_pages
 
 urlpatterns = [
     path("cases/", case_pages.case_list, name="case-list"),
@@ -16,4 +16,13 @@ urlpatterns = [
     path("cases/<int:pk>/review/", care_pages.case_review, name="case-review"),
     path("service-reviews/", care_pages.review_follow_ups, name="review-follow-ups"),
     path("service-reviews/<int:pk>/follow-up/", care_pages.review_follow_up, name="review-follow-up"),
+    path("case-groups/", group_pages.group_list, name="case-groups"),
+    path(
+        "case-groups/proposals/<int:pk>/<slug:decision>/",
+        group_pages.proposal_decide,
+        name="case-group-proposal",
+    ),
+    path("case-groups/<int:pk>/", group_pages.group_detail, name="case-group"),
+    path("case-groups/<int:pk>/actions/<slug:name>/", group_pages.group_action, name="case-group-action"),
+    path("case-groups/<int:pk>/unlink/", group_pages.group_unlink, name="case-group-unlink"),
 ]

@@ -47,6 +47,7 @@ class SessionSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "case",
+            "joint",
             "status",
             "current_stage",
             "stages",

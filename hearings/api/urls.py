@@ -3,6 +3,12 @@ from django.urls import path
 from hearings.api import views
 
 urlpatterns = [
+    path("joint-hearings/<int:pk>/", views.JointHearingView.as_view(), name="api-joint-hearing"),
+    path(
+        "joint-hearings/<int:pk>/submissions/",
+        views.JointSubmissionsView.as_view(),
+        name="api-joint-hearing-submissions",
+    ),
     path(
         "cases/<int:pk>/hearing-sessions/", views.CaseSessionsView.as_view(), name="api-case-hearing-sessions"
     ),

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts.requests import AuthenticatedRequest
@@ -15,7 +15,7 @@ from cases import selectors as case_selectors
 from core.api.base import ApiView
 from core.api.pagination import Pagination
 from core.storage import attachment_disposition
-from hearings import record, selectors, sessions
+from hearings import groups, record, selectors, sessions
 from hearings.api.serializers import (
     RecordConfirmationSerializer,
     SessionEventSerializer,
@@ -33,7 +33,7 @@ from hearings.inputs import (
     StageAdjustSerializer,
     SubmissionInputSerializer,
 )
-from hearings.models import HearingSession
+from hearings.models import HearingSession, StageKind, SubmissionKind
 
 
 def session_response(request: AuthenticatedRequest, session: HearingSession, code: int = 200) -> Response:
@@ -342,3 +342,124 @@ class SessionRecordConfirmView(ApiView):
             session=session, user=request.user, sha256=serializer.validated_data["sha256"]
         )
         return Response(RecordConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED)
+
+
+# --- the joint hearing of linked cases (串案) -------------------------------------------------------------
+
+
+class JointSessionRefSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    case = serializers.IntegerField()
+    case_number = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+
+
+class JointHearingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    group = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    stages = serializers.ListField(child=serializers.DictField())
+    sessions = JointSessionRefSerializer(many=True)
+
+
+class JointSubmissionInputSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(
+        choices=StageKind.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The stage's kind.",
+    )
+    kind = serializers.ChoiceField(choices=SubmissionKind.choices)
+    text = serializers.CharField(max_length=20_000)
+
+
+class JointResultSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    case = serializers.IntegerField()
+    outcome = serializers.ChoiceField(choices=["done", "refused", "left"])
+    status = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    submission = serializers.IntegerField(allow_null=True)
+
+
+class JointSubmissionResultSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    refused = serializers.IntegerField()
+    left = serializers.IntegerField()
+    results = JointResultSerializer(many=True)
+
+
+class JointHearingView(ApiView):
+    @extend_schema(
+        responses={200: JointHearingSerializer},
+        summary="A joint hearing of linked cases",
+        description=(
+            "The stages every member's session shares and the member sessions this user may see.\n\n"
+            "Who may call: staff who see the group; the employer (respondent of the members), which sees "
+            "its own sessions. A worker reads its own case's session instead.\n\n"
+            "Errors: 404 for no such joint hearing or one not yours."
+        ),
+    )
+    def get(self, request: AuthenticatedRequest, pk: int) -> Response:
+        joint = groups.joint_hearing_get(request.user, pk)
+        rows = groups.joint_sessions(joint, request.user)
+        return Response(
+            {
+                "id": joint.pk,
+                "group": joint.group_id,
+                "created_at": joint.created_at,
+                "stages": joint.stages,
+                "sessions": [
+                    {
+                        "session": s.pk,
+                        "case": s.case_id,
+                        "case_number": s.case.case_number,
+                        "status": s.status,
+                    }
+                    for s in rows
+                ],
+            }
+        )
+
+
+class JointSubmissionsView(ApiView):
+    @extend_schema(
+        request=JointSubmissionInputSerializer,
+        responses={200: JointSubmissionResultSerializer},
+        summary="The employer's common submission to every member's session",
+        description=(
+            "Made once, entered in the session of every member case the employer is respondent in, each "
+            "through that session's own rules. Each worker reads it in their own case's record. The answer "
+            "lists each member session's result: `done` (with the submission's id), `refused` (its status "
+            "and code, e.g. 409 `stage_not_open`) or `left` (session or case no longer in the hearing).\n\n"
+            "Who may call: the respondent's side (its accounts and verified agents).\n\n"
+            "Errors: 400 for an invalid body; 404 when the joint hearing is not yours."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        joint = groups.joint_hearing_get(request.user, pk)
+        serializer = JointSubmissionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        results = groups.joint_submission_create(joint=joint, user=request.user, **serializer.validated_data)
+        rows = [
+            {
+                "session": r.session.pk,
+                "case": r.session.case_id,
+                "outcome": r.outcome,
+                "status": r.status,
+                "code": r.code,
+                "detail": r.detail,
+                "submission": r.submission,
+            }
+            for r in results
+        ]
+        return Response(
+            {
+                "done": sum(1 for r in results if r.outcome == "done"),
+                "refused": sum(1 for r in results if r.outcome == "refused"),
+                "left": sum(1 for r in results if r.outcome == "left"),
+                "results": rows,
+            }
+        )

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from accounts.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from accounts.models import MediationOrganisation, Party, PartyKind, User
-from cases import care_demo, deadlines, demo
+from cases import care_demo, deadlines, demo, demo_groups
 from cases.models import (
     Case,
     CaseAgent,
@@ -84,7 +84,8 @@ def test_seed_creates_the_contract_accounts_and_cases_once(settings):
     settings.ALLOW_DEMO_DATA = True
     seed()
     first = counts()
-    assert first["Case"] == len(demo.CASES) >= 55
+    assert first["Case"] == len(demo.CASES) + demo_groups.GROUP_SIZE
+    assert len(demo.CASES) >= 55
     seed()
     assert counts() == first
 
@@ -146,7 +147,7 @@ def by_username(username: str) -> User:
 def test_cases_in_every_status_and_every_closure_type(seeded):
     statuses = Counter(Case.objects.values_list("status", flat=True))
     assert set(statuses) == set(Status.values)
-    assert sum(statuses.values()) == len(demo.CASES)
+    assert sum(statuses.values()) == len(demo.CASES) + demo_groups.GROUP_SIZE
     closures = set(Case.objects.filter(status=Status.CLOSED).values_list("closure_type", flat=True))
     assert closures >= {
         ClosureType.AWARD,
@@ -228,7 +229,10 @@ def test_every_step_went_through_the_services(seeded):
     # Some cases have a history of months.
     assert Case.objects.filter(received_at__date__lte=SEED_DAY - timedelta(days=90)).exists()
     numbers = list(
-        Case.objects.exclude(number_seq=None).order_by("accepted_at").values_list("number_seq", flat=True)
+        # A group's members accepted in one action share the moment: numbered in the group's order.
+        Case.objects.exclude(number_seq=None)
+        .order_by("accepted_at", "pk")
+        .values_list("number_seq", flat=True)
     )
     assert numbers == sorted(numbers)  # numbered in the order they were accepted
 
@@ -352,3 +356,21 @@ def test_the_care_story_marks_refers_and_rates(seeded):
     rows = worker.get("/api/v1/cases/").json()["results"]
     assert any(r["priority"] for r in rows)
     assert worker.get(f"/api/v1/cases/{referral.case_id}/legal-aid/").json()["count"] == 1
+
+
+def test_twelve_workers_of_one_employer_are_linked_accepted_and_served(seeded):
+    from cases.models import CaseGroup
+
+    group = CaseGroup.objects.get(respondent_code=demo_groups.EMPLOYER_CODE)
+    members = list(group.members.all())
+    assert len(members) == demo_groups.GROUP_SIZE == 12
+    assert group.lead_arbitrator == by_username("arbitrator")
+    assert {c.status for c in members} == {Status.ACCEPTED}
+    assert all(c.served_at and c.case_number and not c.is_collective for c in members)
+    for case in members:
+        kinds = list(case.events.values_list("kind", flat=True))
+        assert (
+            kinds[:2] == ["registered", "group_link"] and "accept" in kinds and "serve_application" in kinds
+        )
+    rows = api(by_username("arbitrator")).get("/api/v1/case-groups/").json()["results"]
+    assert [r["member_count"] for r in rows] == [12]

@@ -1,0 +1,62 @@
+"""A group action's SQL grows by the same constant per member, whatever the group's size (串案, issue 16).
+
+Each member's step is its own service, so some queries per member are inherent; what must not happen is a
+member costing more as the group grows (a query over all members per member, a list re-read each time).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Role
+from cases import services as case_services
+from cases.services import groups
+from tests.helpers import credit_code, make_person, make_user
+
+pytestmark = pytest.mark.django_db
+
+# Each member's accept or service is its own step: lock, guards, number, event, documents, notices,
+# deadlines. The bound is loose on purpose; the test is that it is the same for every member.
+MAX_PER_MEMBER = 120
+
+
+def group_of(size: int, prefix: str, clerk):
+    code = credit_code()
+    ids = []
+    for i in range(size):
+        worker = make_user(f"{prefix}-{i}", Role.APPLICANT, party=make_person(f"工人{prefix}{i}"))
+        case = case_services.case_file(
+            user=worker,
+            respondent={"kind": "organisation", "name": "示例建筑公司", "credit_code": code},
+            claims=[case_services.ClaimInput(category="wage_arrears", amount=9000, description="欠薪")],
+            facts="拖欠工资",
+        )
+        ids.append(case.pk)
+    return groups.group_create(user=clerk, cases=ids)
+
+
+def queries(group, user, name, data) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        result = groups.group_act(group=group, user=user, name=name, data=data)
+    assert all(m.outcome == "done" for m in result.members)
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), [("accept", {"arbitrators": "tribunal"}), ("serve_application", {})]
+)
+def test_queries_per_member_are_constant(personas, name, data):
+    counts = {}
+    for size in (5, 10, 20):
+        group = group_of(size, f"{name}{size}", personas.clerk)
+        if data.get("arbitrators") == "tribunal":
+            body = {"arbitrators": [personas.arbitrator.pk]}
+        else:
+            body = dict(data)
+            queries(group, personas.clerk, "accept", {})
+        counts[size] = queries(group, personas.clerk, name, body)
+    per_member = (counts[10] - counts[5]) / 5
+    assert counts[20] - counts[10] == 10 * per_member, counts
+    assert per_member == int(per_member) and 0 < per_member <= MAX_PER_MEMBER, counts
