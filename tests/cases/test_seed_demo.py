@@ -337,7 +337,10 @@ def test_the_care_story_marks_refers_and_rates(seeded):
     from cases.selectors import priority_expression
 
     marked = Case.objects.annotate(p=priority_expression()).filter(p=True)
-    assert marked.count() == len(care_demo.PRIORITY) == 3
+    migrant = Case.objects.filter(parties__migrant_wage_arrears=True).distinct()
+    assert migrant.count() == len(care_demo.PRIORITY) == 3
+    # The twelve linked cases go first too (a group counts as priority).
+    assert marked.count() == 3 + demo_groups.GROUP_SIZE
     referral = LegalAidReferral.objects.get()
     assert (referral.status, referral.lawyer_name) == ("assigned", "李明律师")
     assert "赵磊" in referral.message and "¥" in referral.message
