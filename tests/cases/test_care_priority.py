@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import api, file_case
+from tests.helpers import api, credit_code, file_case
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,26 @@ def test_the_docket_pages_mark_priority_in_words(personas, travel, client):
     assert "优先" in detail
     assert 'class="tag priority"' in detail
     assert 'class="tag priority"' not in client.get(f"/cases/{plain}/").content.decode()
+
+
+def test_linked_cases_go_first_at_the_same_due_date_and_leave_priority_when_unlinked(personas, travel):
+    """Issue 16, point 3: groups of linked cases are priority too, through the same one expression."""
+    from tests.cases.test_case_groups import file_against, link, workers
+
+    travel.move_to("2026-03-02 10:00 +0800")
+    plain = file_case(personas.applicant)
+    code = credit_code()
+    first, second, third = file_against(code, workers(3, prefix="prio"))
+    group = link(personas.clerk, [first, second, third])
+
+    rows = ids_in_order(personas.clerk)
+    assert [r[0] for r in rows] == [first, second, third, plain]
+    assert [r[1] for r in rows] == [True, True, True, False]
+    assert rows[0][2] == rows[3][2]  # the same due date: the group goes first
+
+    unlinked = api(personas.clerk).post(
+        f"/api/v1/case-groups/{group['id']}/unlink/", {"case": third}, format="json"
+    )
+    assert unlinked.status_code in (200, 204), unlinked.content
+    rows = ids_in_order(personas.clerk)
+    assert [(r[0], r[1]) for r in rows] == [(first, True), (second, True), (plain, False), (third, False)]
