@@ -227,6 +227,9 @@ REFERENCE_KIND = {
     "submission": "submission",
     "stage": "stage",
     "award": "award",  # the award an event recorded (issue_award, award_drafted)
+    "group": "group",  # the group of linked cases an event names (group_link, group_unlink)
+    "referral": "referral",  # a legal-aid referral (request_legal_aid, record_legal_aid_outcome)
+    "review": "review",  # a service review (service_reviewed)
 }
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 CASE_PATH = re.compile(r"/cases/(\d+)(?=/|$)")

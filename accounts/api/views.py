@@ -299,16 +299,17 @@ class MeView(ApiView):
         summary="Change the signed-in user's settings",
         description=(
             "Sets `language` (`zh-hans` or `en`): the language the user's notifications are shown in "
-            "wherever the request names none, and their SMS and e-mails are written in. Answers the user as "
-            "GET /api/v1/me/ does.\n\n"
+            "wherever the request names none, and their SMS and e-mails are written in. A field left out "
+            "is left as it is. Answers the user as GET /api/v1/me/ does.\n\n"
             "Who may call: any signed-in user.\n\n"
             "Errors: 400 for a language the system does not speak; 401 when not signed in."
         ),
     )
     def patch(self, request: AuthenticatedRequest) -> Response:
-        serializer = MeUpdateSerializer(data=request.data)
+        serializer = MeUpdateSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        core_services.user_language_set(user=request.user, language=serializer.validated_data["language"])
+        if "language" in serializer.validated_data:
+            core_services.user_language_set(user=request.user, language=serializer.validated_data["language"])
         return _me(request.user)
 
 

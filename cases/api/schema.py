@@ -43,11 +43,12 @@ def step_name_enums(result: dict[str, Any], generator: Any, request: Any, public
 
 
 def step_inputs_any_of(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """drf-spectacular postprocessing hook: the body of a transition or an action is the input shape of
-    the step named in the path. The shapes overlap (``{"reason": "…"}`` fits most), so "one of them"
-    would be false of almost every body: the body is *any* of them, and which one the step decides."""
+    """drf-spectacular postprocessing hook: the body of a transition or an action (of one case, or of a
+    group of linked cases) is the input shape of the step named in the path. The shapes overlap
+    (``{"reason": "…"}`` fits most), so "one of them" would be false of almost every body: the body is *any*
+    of them, and which one the step decides."""
     schemas = result.get("components", {}).get("schemas", {})
-    for name in ("TransitionInputRequest", "ActionInputRequest"):
+    for name in ("TransitionInputRequest", "ActionInputRequest", "GroupActionInputRequest"):
         component = schemas.get(name)
         if component and "oneOf" in component:
             component["anyOf"] = component.pop("oneOf")

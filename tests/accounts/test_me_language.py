@@ -47,7 +47,7 @@ def test_a_user_sets_english_and_the_next_notice_reaches_them_in_english(
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"language": "fr"}, "language"), ({}, "language"), ({"language": ""}, "language")],
+    [({"language": "fr"}, "language"), ({"language": ""}, "language"), ({"language": None}, "language")],
 )
 def test_a_language_the_system_does_not_speak_is_refused_and_nothing_changes(personas, body, field):
     response = api(personas.respondent).patch("/api/v1/me/", body, format="json")
@@ -55,6 +55,12 @@ def test_a_language_the_system_does_not_speak_is_refused_and_nothing_changes(per
     error = response.json()
     assert field in error["fields"], error
     assert api(personas.respondent).get("/api/v1/me/").json()["language"] == "zh-hans"
+
+
+def test_a_patch_without_the_language_leaves_it_as_it_is(personas):
+    api(personas.respondent).patch("/api/v1/me/", {"language": "en"}, format="json")
+    response = api(personas.respondent).patch("/api/v1/me/", {}, format="json")
+    assert response.status_code == 200 and response.json()["language"] == "en"
 
 
 def test_signed_out_the_language_cannot_be_set(client):
