@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, F, Lookup, OrderBy, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import cached_property
 
 from accounts import selectors as accounts_selectors
 from accounts.models import Role, User
@@ -125,10 +127,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     role = getattr(user, "role", None)
     if role in OVERSIGHT_ROLES:
         return Case.objects.all()
-    if role == Role.ARBITRATOR:
-        on_tribunal = TribunalMember.objects.filter(arbitrator=user).values("case_id")
-        intake_queue = Case.objects.filter(status=Status.ACCEPTED, presiding_arbitrator__isnull=True)
-        return Case.objects.filter(_ids_in_any(on_tribunal, intake_queue.values("pk")))
+    if role == Role.ARBITRATOR or role in PARTY_ROLES:
+        return Case.objects.filter(_ids_in_any(*_visible_id_sets(user)))
     if role == Role.CLERK:
         duty = Deadline.objects.filter(kind__in=COMMISSION_DUTIES, completed_on__isnull=True)
         worked_on = CaseEvent.objects.filter(actor=user)
@@ -142,15 +142,59 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         if user.mediation_organisation_id is None:
             return Case.objects.none()
         return Case.objects.filter(mediation_organisation_id=user.mediation_organisation_id)
-    if role in PARTY_ROLES:
-        # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
-        # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
-        agencies = CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)
-        ids: list[QuerySet[Any, Any]] = [agencies.values("case_id")]
-        if user.party_id:
-            ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
-        return Case.objects.filter(_ids_in_any(*ids))
     return Case.objects.none()
+
+
+def _visible_id_sets(user: User) -> list[QuerySet[Any, Any]]:
+    """For the users who see few cases out of many (arbitrators, parties and agents): single-column
+    querysets of case ids whose union is exactly what ``cases_visible_to`` gives them."""
+    if user.role == Role.ARBITRATOR:
+        on_tribunal = TribunalMember.objects.filter(arbitrator=user).values("case_id")
+        intake_queue = Case.objects.filter(status=Status.ACCEPTED, presiding_arbitrator__isnull=True)
+        return [on_tribunal, intake_queue.values("pk")]
+    # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
+    # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
+    agencies = CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)
+    ids: list[QuerySet[Any, Any]] = [agencies.values("case_id")]
+    if user.party_id:
+        ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
+    return ids
+
+
+@dataclass(frozen=True)
+class VisibleShapes:
+    """Two more forms of exactly the cases ``cases_visible_to`` gives a user, for an unfiltered list.
+
+    - ``ids``: their ids, one row each, in the narrowest query: to count them without the cases table.
+      The UNION of the id lookups alone (every id there is a case's: they are foreign keys); counting
+      ``cases_visible_to`` joined those ids back to the cases (the busiest arbitrator's 4,725 cases of
+      100,000: 11 ms → 2.5 ms in EXPLAIN ANALYZE).
+    - ``walk``: the cases as an OR of hashed id lookups, which PostgreSQL checks while it walks an ordering's
+      index and stops after the page. For many cases (an arbitrator's thousands): as a UNION, the page's
+      ids came from a hash join over the whole table and a sort (46 ms → 2.8 ms for that first page, 7 ms
+      at offset 2,000). For a party's few cases the walk would read the whole index for nothing: the
+      paginator takes it from ``CasePaginator.WALK_FROM`` cases.
+    """
+
+    ids: QuerySet[Any, Any]
+    walk: QuerySet[Case]
+
+
+def visible_shapes(user: User) -> VisibleShapes | None:
+    """The ``VisibleShapes`` of arbitrators and parties; ``None`` for the others, whose rule is already a
+    filter on the cases table alone."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    role = getattr(user, "role", None)
+    if role != Role.ARBITRATOR and role not in PARTY_ROLES:
+        return None
+    first, *rest = (qs.order_by() for qs in _visible_id_sets(user))
+    any_of = Q(pk__in=first)
+    for ids in rest:
+        any_of |= Q(pk__in=ids)
+    return VisibleShapes(
+        ids=first.union(*rest) if rest else first.distinct(), walk=Case.objects.filter(any_of)
+    )
 
 
 def acts_in_case(user: User, field: str = "case") -> Q:
@@ -232,16 +276,35 @@ class CasePaginator(Paginator):
 
     object_list: QuerySet[Case]
 
+    # From how many cases the page's ids come from ``VisibleShapes.walk`` (see there).
+    WALK_FROM = 1000
+
+    def __init__(
+        self, object_list: QuerySet[Case], per_page: int, *, shapes: VisibleShapes | None = None
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.shapes = shapes
+
+    @cached_property
+    def count(self) -> int:
+        """The rows of ``object_list``: counted from ``shapes.ids`` when given (the same cases)."""
+        if self.shapes is not None:
+            return self.shapes.ids.count()
+        return super().count
+
     def page(self, number: int | str) -> Page[Case]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        ordered = self.object_list
+        if self.shapes is not None and self.count >= self.WALK_FROM:
+            ordered = self.shapes.walk.order_by(*self.object_list.query.order_by)
         if bottom > self.count - top:
-            ids = self.object_list.reverse().values("pk")[self.count - top : self.count - bottom]
+            ids = ordered.reverse().values("pk")[self.count - top : self.count - bottom]
         else:
-            ids = self.object_list.values("pk")[bottom:top]
+            ids = ordered.values("pk")[bottom:top]
         rows = Case.objects.filter(pk__in=ids).order_by(*self.object_list.query.order_by)
         # Paginator._get_page, Django's hook for making the Page, is missing from django-stubs.
         return self._get_page(case_list_rows(rows), number, self)  # type: ignore[attr-defined]
