@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -49,7 +50,13 @@ def detail_response(
 
 
 class CaseListPagination(Pagination):
-    django_paginator_class = selectors.CasePaginator
+    """Pages of cases; ``shapes``: see ``selectors.CasePaginator``."""
+
+    def __init__(self, shapes: selectors.VisibleShapes | None = None) -> None:
+        self.shapes = shapes
+
+    def django_paginator_class(self, queryset: QuerySet[Case], page_size: int) -> selectors.CasePaginator:  # type: ignore[override]
+        return selectors.CasePaginator(queryset, page_size, shapes=self.shapes)
 
 
 # The comma-separated form of ?status=a,b (OpenAPI's form style without explode).
@@ -88,7 +95,10 @@ class CaseListView(ApiView):
         # Visible and filtered; the paginator counts these, then reads one page of rows.
         cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
         cases = cases.order_by(*selectors.ORDERINGS[ordering])
-        paginator = CaseListPagination()
+        # Unfiltered, the count and the page's ids come from other forms of the same visible cases (a
+        # value that filters nothing, as case_filter reads it, takes the general path: the same page).
+        filtered = any(value is not None and value != "" and value != [] for value in params.values())
+        paginator = CaseListPagination(None if filtered else selectors.visible_shapes(request.user))
         page = paginator.paginate_queryset(cases, request, view=self)
         return paginator.get_paginated_response(
             CaseListSerializer(page, many=True, context={"request": request}).data

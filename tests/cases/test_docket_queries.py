@@ -8,12 +8,14 @@ request. ``benchmarks/docket.py`` measures the same requests over 100,000 cases.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
-from cases import services
+from cases import selectors, services
 from cases.models import Case
 from cases.services import ClaimInput
 from mediation import services as mediation_services
@@ -168,3 +170,45 @@ def test_every_page_holds_the_rows_of_the_whole_list_in_order(docket_personas, t
                 pages += body.json()["results"]
             assert [row["id"] for row in pages] == [row["id"] for row in whole], (ordering, size)
     assert len(whole) == 7
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_the_unfiltered_list_counts_and_pages_the_visible_cases_in_any_shape(
+    docket_personas, travel, monkeypatch, walk
+):
+    """An unfiltered list may count a narrower query and read the page's ids from another form of the rule
+    (selectors.VisibleShapes): the same count and the same rows, in order, as the rule itself; with the
+    walk forced on every page, and off."""
+    shapes_of = selectors.visible_shapes
+
+    def forced(user):
+        shapes = shapes_of(user)
+        if shapes is None:
+            return None
+        return dataclasses.replace(shapes, walk_from=0 if walk else 10**9, walk_skips=None)
+
+    monkeypatch.setattr(selectors, "visible_shapes", forced)
+    for hour in range(9, 14):
+        travel.move_to(f"2026-03-02 {hour:02d}:00 +0800")
+        file_cases(docket_personas, 1)
+    for role in ["arbitrator", "applicant", "respondent", "supervisor", "clerk", "mediator"]:
+        user = getattr(docket_personas, role)
+        client = api(user)
+        visible = selectors.cases_visible_to(user)
+        shapes = selectors.visible_shapes(user)
+        if shapes is not None:
+            if shapes.ids is not None:
+                assert shapes.ids.count() == visible.count(), role
+            assert sorted(shapes.walk.values_list("pk", flat=True)) == sorted(
+                visible.values_list("pk", flat=True)
+            )
+        for ordering in ["next_due_on", "-received_at", "case_number"]:
+            expected = list(visible.order_by(*selectors.ORDERINGS[ordering]).values_list("pk", flat=True))
+            pages = []
+            for number in (1, 2, 3):
+                body = client.get(
+                    "/api/v1/cases/", {"ordering": ordering, "page_size": 2, "page": number}
+                ).json()
+                assert body["count"] == len(expected) == 5, (role, ordering)
+                pages += [row["id"] for row in body["results"]]
+            assert pages == expected, (role, ordering)
