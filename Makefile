@@ -86,7 +86,7 @@ wrk:  ## install the HTTP load generator (Debian's wrk) that bench-http drives t
 	@command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 
 bench-http: install messages wrk  ## the API over HTTP (uvicorn, PostgreSQL pool, Redis) against a bare DRF endpoint on 100,000 cases: ratios, p95 (JSON; see benchmarks/README.md)
-	$(PY) benchmarks/http.py $(ARGS)
+	$(PY) benchmarks/http_load.py $(ARGS)
 
 bench-group: install  ## a group action on linked cases: accept + serve 10, 50 and 200 members, seconds and queries per member (ARGS="--sizes 50,200")
 	$(PY) benchmarks/group.py $(ARGS)

@@ -38,11 +38,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/arbitration_bench"
 GOAL_P95_MS = 100.0
 META_TABLE = "bench_meta"
 
-# Run as a script, this file's folder comes first on sys.path, where benchmarks/http.py would hide the
-# standard library's http package: the project's root takes its place.
-if sys.path and Path(sys.path[0] or ".").resolve() == ROOT / "benchmarks":
-    sys.path[0] = str(ROOT)
-elif str(ROOT) not in sys.path:
+if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 

@@ -1,6 +1,6 @@
-"""The project's URLs plus ``/bench/bare/<pk>/``: the baseline of ``benchmarks/http.py``, a bare Django REST
-framework endpoint doing one primary-key query on the cases table (no authentication, a three-field
-ModelSerializer), served by the same process as the API it is compared with. Benchmark only."""
+"""The project's URLs plus ``/bench/bare/<pk>/``: the baseline of ``benchmarks/http_load.py``, a bare
+Django REST framework endpoint doing one primary-key query on the cases table (no authentication, a
+three-field ModelSerializer), served by the same process as the API it is compared with. Benchmark only."""
 
 from typing import Any
 

@@ -525,7 +525,7 @@ class CaseDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(DeadlineSerializer(many=True))
     def get_deadlines(self, case: Case) -> list[dict[str, Any]]:
-        # What DeadlineSerializer gives, built by hand: a case has many deadlines (benchmarks/http.py).
+        # What DeadlineSerializer gives, built by hand: a case has many deadlines (benchmarks/http_load.py).
         return [
             {
                 "kind": d.kind,

@@ -8,7 +8,7 @@ is seen, and the number is moved on purpose). On failure the test prints every S
 request; ``QC_LEARN=1`` prints the counts instead of failing on a pin, to re-pin after an intended
 change. (The deadline engine removes the made-up deadlines at the next step, in one statement
 however many there are: that is why the lean case gets them too.)
-``benchmarks/http.py`` measures the same endpoints over HTTP.
+``benchmarks/http_load.py`` measures the same endpoints over HTTP.
 """
 
 from __future__ import annotations
