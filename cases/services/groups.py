@@ -22,7 +22,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from accounts.models import PartyKind, User
+from accounts.models import Party, PartyKind, User
 from accounts.roles import COUNTER_ROLES, has_role
 from cases.models import (
     Case,
@@ -39,6 +39,7 @@ from cases.registry import GROUP_ACTIONS, GroupAction
 from cases.services.kernel import record_event
 from cases.services.tribunal import arbitrators_by_id
 from core import clock
+from core.api.errors import exception_handler
 from core.errors import ApplicationError, Conflict, Forbidden, NotFound, field_error
 
 # A group action's claim older than this is taken as abandoned (a process killed mid-run).
@@ -69,8 +70,6 @@ def _categories(case_ids: list[int]) -> dict[int, set[str]]:
 
 
 def _respondent_name(code: str) -> str:
-    from accounts.models import Party
-
     return Party.objects.filter(credit_code=code).values_list("name", flat=True).first() or ""
 
 
@@ -120,8 +119,6 @@ def group_proposals_refresh(*, codes: list[str] | None = None) -> list[GroupProp
     if codes is not None:
         # Two applications against one employer filed at the same moment: their refreshes queue on the
         # employer's row, so that they do not both propose the same cases.
-        from accounts.models import Party
-
         list(Party.objects.select_for_update().filter(credit_code__in=codes).order_by("pk").values_list("pk"))
     parties = CaseParty.objects.filter(
         side=Side.RESPONDENT,
@@ -440,32 +437,25 @@ def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) 
             try:
                 with transaction.atomic():
                     value = action.run(case=case, user=user, **data, **extra)
-            except ApplicationError as error:
+            except (
+                ApplicationError,
+                Http404,
+                TransitionNotAllowed,
+                ConcurrentTransition,
+                IntegrityError,
+            ) as error:
+                # Refused as the API would refuse this member's own step (a lost race included: 409), in
+                # the envelope the one exception handler makes.
+                answer = exception_handler(error, {})
+                assert answer is not None and answer.data is not None  # every one of these has its answer
                 results.append(
                     MemberResult(
                         case=case,
                         outcome="refused",
-                        status=error.status_code,
-                        code=error.code,
-                        detail=str(error.detail),
-                        fields=error.fields,
-                    )
-                )
-            except Http404:
-                results.append(
-                    MemberResult(
-                        case=case, outcome="refused", status=404, code="not_found", detail=_("Not found.")
-                    )
-                )
-            except (TransitionNotAllowed, ConcurrentTransition, IntegrityError):
-                # Another change to this member won the race: its step is refused, as the API's 409 says.
-                results.append(
-                    MemberResult(
-                        case=case,
-                        outcome="refused",
-                        status=409,
-                        code="conflict",
-                        detail=_("Someone else changed this case at the same time; reload and try again."),
+                        status=answer.status_code,
+                        code=answer.data["code"],
+                        detail=str(answer.data["detail"]),
+                        fields=answer.data.get("fields", {}),
                     )
                 )
             else:
