@@ -68,6 +68,22 @@ class Forbidden(ApplicationError):
     code = "permission_denied"
 
 
+def as_application_error(exc: Exception) -> ApplicationError | None:
+    """The refusal an exception from a step means to its user: itself for an ``ApplicationError``, a 409
+    for a lost race (another change won the transition or the unique row), None for anything else. The
+    API's exception handler renders it, and so does a group action for each member it refuses."""
+    from django.db import IntegrityError
+    from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+    if isinstance(exc, ApplicationError):
+        return exc
+    if isinstance(exc, TransitionNotAllowed | ConcurrentTransition):
+        return Conflict(_("Someone else changed this case at the same time; reload and try again."))
+    if isinstance(exc, IntegrityError):
+        return Conflict(_("A concurrent change conflicted with this one; reload and try again."))
+    return None
+
+
 def field_error(field: str, message: str | StrPromise, code: str = "invalid") -> ApplicationError:
     return ApplicationError(_("Invalid input."), code=code, fields={field: [str(message)]})
 

@@ -39,9 +39,10 @@ from cases.registry import GROUP_ACTIONS, GroupAction
 from cases.services.kernel import record_event
 from cases.services.tribunal import arbitrators_by_id
 from core import clock
-from core.api.errors import exception_handler
-from core.errors import ApplicationError, Conflict, Forbidden, NotFound, field_error
+from core.errors import ApplicationError, Conflict, Forbidden, NotFound, as_application_error, field_error
 
+# What a member's step may raise when it refuses that member (the rest proceed); anything else is a bug.
+REFUSALS = (ApplicationError, Http404, TransitionNotAllowed, ConcurrentTransition, IntegrityError)
 # A group action's claim older than this is taken as abandoned (a process killed mid-run).
 GROUP_ACTION_CLAIM = timedelta(minutes=30)
 
@@ -443,19 +444,18 @@ def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) 
                 TransitionNotAllowed,
                 ConcurrentTransition,
                 IntegrityError,
-            ) as error:
-                # Refused as the API would refuse this member's own step (a lost race included: 409), in
-                # the envelope the one exception handler makes.
-                answer = exception_handler(error, {})
-                assert answer is not None and answer.data is not None  # every one of these has its answer
+            ) as exc:
+                # Refused as the API would refuse this member's own step (a lost race included: 409).
+                error = NotFound(_("Not found.")) if isinstance(exc, Http404) else as_application_error(exc)
+                assert error is not None  # each of these is a refusal
                 results.append(
                     MemberResult(
                         case=case,
                         outcome="refused",
-                        status=answer.status_code,
-                        code=answer.data["code"],
-                        detail=str(answer.data["detail"]),
-                        fields=answer.data.get("fields", {}),
+                        status=error.status_code,
+                        code=error.code,
+                        detail=str(error.detail),
+                        fields=error.fields,
                     )
                 )
             else:

@@ -9,16 +9,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
 
-from core.errors import SERVICE_UNAVAILABLE_ERRORS, ApplicationError, envelope, flatten_fields
+from core.errors import SERVICE_UNAVAILABLE_ERRORS, as_application_error, envelope, flatten_fields
 from core.storage import StorageUnavailable
 
 
@@ -57,10 +56,11 @@ def _unavailable(detail: str) -> Response:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, ApplicationError):
+    error = as_application_error(exc)
+    if error is not None:
         set_rollback()
         return _response(
-            exc.status_code, envelope(exc.code, exc.detail, exc.fields, **exc.extra), exc.headers
+            error.status_code, envelope(error.code, error.detail, error.fields, **error.extra), error.headers
         )
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
@@ -68,18 +68,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    elif isinstance(exc, TransitionNotAllowed | ConcurrentTransition):
-        set_rollback()
-        return _response(
-            status.HTTP_409_CONFLICT,
-            envelope("conflict", _("Someone else changed this case at the same time; reload and try again.")),
-        )
-    elif isinstance(exc, IntegrityError):
-        set_rollback()
-        return _response(
-            status.HTTP_409_CONFLICT,
-            envelope("conflict", _("A concurrent change conflicted with this one; reload and try again.")),
-        )
     elif isinstance(exc, OperationalError | InterfaceError) or type(exc) is DatabaseError:
         set_rollback()
         return _unavailable(_("The database is unavailable; nothing was saved. Please try again later."))
