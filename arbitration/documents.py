@@ -1,7 +1,8 @@
 """The case's formal documents (文书): made when the step that calls for them is taken, and kept.
 
 Which document, when (``on_case_event``, a receiver of ``cases.signals.case_event_recorded``, so inside
-the step's transaction — the document exists exactly when the step committed):
+the step's transaction — the document, with the text its template gave, exists exactly when the step
+committed):
 
 | event | document | for |
 |---|---|---|
@@ -12,6 +13,13 @@ the step's transaction — the document exists exactly when the step committed):
 | ``schedule_oral_hearing`` | hearing notice (开庭通知书) | both sides |
 | ``issue_award`` / ``partial_award`` | the award (裁决书), two when final and non-final mix | both |
 | other apps' (``cases.registry.DOCUMENT_SOURCES``) | the hearing record, the 调解书 | both sides |
+
+**The PDF after the commit.** Laying a document out as a PDF costs far more than the step that calls for
+it (a group action serving 200 workers' cases made 400 of them), so the step keeps the document's text
+and the PDF is laid out from it by a background job queued with the step (``core.outbox``: after commit,
+by the workers; at once in the embedded profile). The PDF is a pure function of that text
+(``document_regenerate``), so a reader who comes before the job gets the very same bytes, laid out on the
+spot (``document_bytes``, ``documents_ready``): a document is never shown without its PDF.
 
 The wording is in template files (``templates/arbitration/documents/<kind>.txt``, the commission's name
 in ``_commission.txt``) that a clerk can change without code; they give the line markup of
@@ -60,7 +68,7 @@ from cases.models import (
     Side,
 )
 from cases.registry import DOCUMENT_SOURCES
-from core import clock
+from core import clock, outbox
 
 DOCUMENT_LANGUAGE = "zh-hans"
 TEMPLATE_DIR = "arbitration/documents"
@@ -333,30 +341,73 @@ def _store(case: Case, kind: str, source: str, content: bytes, **fields: Any) ->
 def documents_make(
     *, case: Case, event: CaseEvent, transient: dict[str, Any] | None = None
 ) -> list[CaseDocument]:
-    """Make and keep the documents this event calls for (none for most events)."""
+    """Keep the documents this event calls for (none for most events): the ones laid out here with their
+    text, their PDFs queued for after the commit; the ones other apps provide with their bytes."""
     stored = []
     maker = MAKERS.get(event.kind)
     if maker is not None:
         with translation.override(DOCUMENT_LANGUAGE):
-            for made in maker(case, event, transient or {}):
-                stored.append(
-                    _store(
-                        case,
-                        made.kind,
-                        made.source,
-                        markup_pdf(made.markup),
-                        title=title_of(made.markup) or str(DocumentKind(made.kind).label),
-                        markup=made.markup,
-                        side=made.side,
-                        case_party=made.case_party,
-                    )
+            made = maker(case, event, transient or {})
+            now = clock.now()
+            # New with the event (their sources name it or what it made): written in one statement.
+            stored = CaseDocument.objects.bulk_create(
+                CaseDocument(
+                    case=case,
+                    kind=m.kind,
+                    source=m.source,
+                    title=title_of(m.markup) or str(DocumentKind(m.kind).label),
+                    markup=m.markup,
+                    side=m.side,
+                    case_party=m.case_party,
+                    generated_at=now,
                 )
+                for m in made
+            )
+        if stored:
+            outbox.enqueue("arbitration.tasks.documents_render", [d.pk for d in stored])
     for source in DOCUMENT_SOURCES.after(event.kind):
         with translation.override(DOCUMENT_LANGUAGE):
             title = str(source.title)
         for document in source.documents(case):
             stored.append(_store(case, source.kind, document.key, document.content, title=title))
     return stored
+
+
+def documents_render(ids: list[int]) -> int:
+    """Lay out the PDFs of the kept documents among ``ids`` that have none yet; how many were laid out.
+
+    Whoever comes first (the job, or a reader) lays a document out; the bytes are the same either way,
+    and the row is written only while it still has none."""
+    done = 0
+    for document in CaseDocument.objects.filter(pk__in=ids, sha256="").only("pk", "markup"):
+        content = markup_pdf(document.markup)
+        done += CaseDocument.objects.filter(pk=document.pk, sha256="").update(
+            content=content, sha256=hashlib.sha256(content).hexdigest(), size=len(content)
+        )
+    return done
+
+
+def documents_ready(documents: list[CaseDocument]) -> list[CaseDocument]:
+    """The documents as a reader sees them: any whose PDF the job has not laid out yet is laid out now
+    (their fingerprints and sizes filled in on these objects). One query when all are ready: none."""
+    pending = [d.pk for d in documents if not d.sha256]
+    if pending:
+        documents_render(pending)
+        rows = CaseDocument.objects.filter(pk__in=pending).values_list("pk", "sha256", "size")
+        fresh = {pk: (sha, size) for pk, sha, size in rows}
+        for document in documents:
+            if document.pk in fresh:
+                document.sha256, document.size = fresh[document.pk]
+    return documents
+
+
+def document_bytes(document: CaseDocument) -> bytes:
+    """The document's PDF (laid out now if the job has not come yet)."""
+    if not document.sha256:
+        documents_render([document.pk])
+        document.refresh_from_db(fields=["content", "sha256", "size"])
+    assert document.content is not None  # laid out: by the job, or just now
+    return bytes(document.content)
 
 
 def on_case_event(sender: Any, *, case: Case, event: CaseEvent, **kwargs: Any) -> None:
@@ -374,7 +425,7 @@ def document_regenerate(document: CaseDocument) -> bytes | None:
 
 def document_verify(document: CaseDocument) -> bool:
     """The kept bytes are the ones fingerprinted, and making the document again gives them back."""
-    content = bytes(document.content)
+    content = document_bytes(document)
     again = document_regenerate(document)
     return (
         hashlib.sha256(content).hexdigest() == document.sha256

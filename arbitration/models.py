@@ -292,7 +292,9 @@ class CaseDocument(models.Model):
     """A formal document of a case as it was made: the PDF's bytes, their SHA-256 and, for the documents
     arbitration lays out itself, the text its template gave (``markup``), from which the same bytes are
     made again. A document addressed to one party (the respondent's notice with its access code) names
-    it; ``side`` says whose documents the others are ("" for both sides). Documents are written once.
+    it; ``side`` says whose documents the others are ("" for both sides). Documents are written once; the
+    ones laid out from ``markup`` get their bytes from a job right after the step's commit
+    (``arbitration.documents``).
 
     The bytes are kept in the database: a document is tens of kilobytes, and it must exist exactly when
     the step that made it committed (accepting a case must not fail, nor leave a stray object, because
@@ -308,9 +310,10 @@ class CaseDocument(models.Model):
         "cases.CaseParty", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     markup = models.TextField(blank=True)
-    content = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
+    # None (and sha256 "") until the PDF is laid out from ``markup`` after the step's commit.
+    content = models.BinaryField(null=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(null=True)
     generated_at = models.DateTimeField()
 
     class Meta:

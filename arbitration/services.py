@@ -205,7 +205,7 @@ def award_issue_partial(*, case: Case, user: User, reason: str = "") -> Award:
         raise ApplicationError(_("Every item needs a decision."), fields=missing)
     _issue(award, user)
     record_event(case, PARTIAL_AWARD, user, reason=reason, data={"award": award.pk})
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     tell(
         case, everyone, "case.partial_award", Message(gettext_noop("a partial award has been issued")), reason
     )
@@ -265,7 +265,7 @@ def case_issue_award(
     _issue(award, user)
     data.update(award=award.pk, final=award.is_final)
     fire(case, EventKind.ISSUE_AWARD, user, reason=reason, data=data)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     message = Message(
         gettext_noop("a default award has been issued")
         if default_award

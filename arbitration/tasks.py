@@ -1,10 +1,19 @@
-"""Arbitration's Celery tasks: making a supervision report, and the supervisors' alerts."""
+"""Arbitration's Celery tasks: laying out documents' PDFs, making a supervision report, and the
+supervisors' alerts."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from celery import shared_task
+
+
+@shared_task
+def documents_render(ids: list[int]) -> int:
+    """Lay out the PDFs of documents a step kept with their text (``arbitration.documents``)."""
+    from arbitration import documents
+
+    return documents.documents_render(ids)
 
 
 @shared_task

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Q
 
 from cases.conditions import hearing_key
 from cases.models import (
@@ -29,7 +29,7 @@ from cases.models import (
 )
 from cases.models.case import TERMINAL
 from core import clock
-from core.calendar import WorkingCalendar, period
+from core.calendar import WorkingCalendar, period, working_calendar
 
 ACCEPTANCE_DAYS = 5  # L Art. 29
 SUPPLEMENT_NOTICE_DAYS = 5  # R Art. 29
@@ -267,7 +267,7 @@ def _arbitration_specs(case: Case, t: Timeline) -> list[Spec]:
     extension = sum(int(e.data.get("days", 0)) for e in t.of(EventKind.EXTEND_RULING, after=restart))
     ruling_days = RULING_DAYS + extension
     paused = False
-    calendar = WorkingCalendar()  # reads the holiday table only if a suspension asks for a due date
+    calendar = working_calendar()  # reads the holiday table only if a suspension asks for a due date
     for suspension in t.of(EventKind.SUSPEND):
         began = event_day(suspension)
         if began > period(clock_start, ruling_days, calendar).due_on:
@@ -508,19 +508,26 @@ def status_on(due_on: date, completed_on: date | None, paused: bool, today: date
 PENDING = Q(completed_on__isnull=True, status__in=[DeadlineStatus.OPEN, DeadlineStatus.OVERDUE])
 
 
+def _pending(deadline: Deadline) -> bool:
+    """``PENDING``, read on a row in hand."""
+    return deadline.completed_on is None and deadline.status in (DeadlineStatus.OPEN, DeadlineStatus.OVERDUE)
+
+
 def recompute(
     case: Case, *, calendar: WorkingCalendar | None = None, today: date | None = None
 ) -> list[Deadline]:
     """Bring the stored deadlines and ``case.next_due_on`` in line with the case's events."""
     today = today or clock.today()
-    specs = compute(case, case.events.all(), today, calendar or WorkingCalendar())
+    specs = compute(case, case.events.all(), today, calendar or working_calendar())
     owned = PROVIDERS.owned_kinds()
-    existing = {(d.kind, d.key): d for d in case.deadlines.all() if d.kind in owned}
+    stored = list(case.deadlines.all())
+    existing = {(d.kind, d.key): d for d in stored if d.kind in owned}
     wanted = {(s.kind, s.key) for s in specs}
     stale = [d.pk for k, d in existing.items() if k not in wanted]
     if stale:
         Deadline.objects.filter(pk__in=stale).delete()
     result = []
+    new: list[Deadline] = []
     for spec in specs:
         values = {
             "starts_on": spec.starts_on,
@@ -536,17 +543,22 @@ def recompute(
         if deadline is not None and deadline.due_on != spec.due_on:
             values.update(reminded_days_before=None, escalated_at=None)
         if deadline is None:
-            deadline = Deadline.objects.create(case=case, kind=spec.kind, key=spec.key, **values)
+            deadline = Deadline(case=case, kind=spec.kind, key=spec.key, **values)
+            new.append(deadline)
         elif any(getattr(deadline, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(deadline, name, value)
             deadline.save()
         result.append(deadline)
+    if new:
+        Deadline.objects.bulk_create(new)
     # A closed case has nothing left to be late for, whatever an app stored for it (no badge, no list).
+    # The first pending due date: of the deadlines just brought in line, and of those other apps keep.
+    others = [d for d in stored if d.kind not in owned]
     next_due = (
         None
         if case.status in TERMINAL
-        else case.deadlines.filter(PENDING).aggregate(first=Min("due_on"))["first"]
+        else min((d.due_on for d in [*result, *others] if _pending(d)), default=None)
     )
     if next_due != case.next_due_on:
         Case.objects.filter(pk=case.pk).update(next_due_on=next_due)

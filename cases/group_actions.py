@@ -46,6 +46,14 @@ def _tribunal_once(*, group: CaseGroup, user: User, members: Any, arbitrators: l
     return {"seated": tribunal.arbitrators_by_id(arbitrators)}
 
 
+def _tribunal_if_named(*, group: CaseGroup, user: User, members: Any, **data: Any) -> dict[str, Any]:
+    """Accepting with a tribunal: its arbitrators looked up once for all members."""
+    arbitrators = data.get("arbitrators")
+    if not arbitrators:
+        return {}
+    return _tribunal_once(group=group, user=user, members=members, arbitrators=arbitrators)
+
+
 def _set_tribunal(*, case: Any, user: User, arbitrators: list[int], seated: list[User]) -> Any:
     return tribunal.case_set_tribunal(case=case, user=user, arbitrators=seated)
 
@@ -68,6 +76,7 @@ def register() -> None:
             input=inputs.AcceptSerializer,
             run=_accept,
             permission=clerk_of_group,
+            prepare=_tribunal_if_named,
             after=_lead_from,
             owner="cases",
         ),

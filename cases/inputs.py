@@ -450,6 +450,10 @@ class GroupCreateSerializer(serializers.Serializer):
     reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+class GroupLeadSerializer(serializers.Serializer):
+    lead_arbitrator = IdField(help_text="The arbitrator who leads the group from now on (active).")
+
+
 class GroupAddSerializer(serializers.Serializer):
     cases = serializers.ListField(child=IdField(), min_length=1, max_length=1000)
     reason = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")

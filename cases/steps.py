@@ -44,18 +44,22 @@ PARTY_FIELDS = ("kind", "name", "id_number", "credit_code", "legal_representativ
 HEARING_STATUSES = (Status.ACCEPTED, Status.ASYNC_HEARING, Status.ORAL_HEARING)
 
 
-def _accept(*, case: Case, user: User, arbitrators: list[int] | None = None, **data: Any) -> Case:
-    """The accept input carries the clerk's findings and, optionally, the tribunal by user id."""
+def _accept(
+    *,
+    case: Case,
+    user: User,
+    arbitrators: list[int] | None = None,
+    seated: list[User] | None = None,
+    **data: Any,
+) -> Case:
+    """The accept input carries the clerk's findings and, optionally, the tribunal by user id (``seated``:
+    those users, already looked up for a group's members)."""
     findings = intake.ProcedureInput(
         requested=data.pop("procedure", None), **{k: data.pop(k, False) for k in ACCEPT_FINDINGS}
     )
-    return intake.case_accept(
-        case=case,
-        user=user,
-        procedure=findings,
-        arbitrators=tribunal.arbitrators_by_id(arbitrators) if arbitrators else None,
-        **data,
-    )
+    if seated is None and arbitrators:
+        seated = tribunal.arbitrators_by_id(arbitrators)
+    return intake.case_accept(case=case, user=user, procedure=findings, arbitrators=seated or None, **data)
 
 
 def _serve(*, case: Case, user: User, **data: Any) -> Any:

@@ -15,6 +15,9 @@ loaded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -64,6 +67,26 @@ class WorkingCalendar:
                 return day
             day += timedelta(days=1)
         raise ValueError(f"no working day within {MAX_ROLL_DAYS} days of {day}: check the holiday table")
+
+
+_shared: ContextVar[WorkingCalendar | None] = ContextVar("working_calendar", default=None)
+
+
+@contextmanager
+def one_calendar() -> Iterator[WorkingCalendar]:
+    """One calendar for a run of steps on many cases (a group action): the holiday table is read once for
+    the run rather than once per case. Outside such a run each use reads it afresh."""
+    calendar = WorkingCalendar()
+    token = _shared.set(calendar)
+    try:
+        yield calendar
+    finally:
+        _shared.reset(token)
+
+
+def working_calendar() -> WorkingCalendar:
+    """The run's calendar (``one_calendar``), or a fresh one."""
+    return _shared.get() or WorkingCalendar()
 
 
 def statutory_holidays(year: int) -> dict[date, str]:

@@ -34,6 +34,7 @@ def notify(
     second attempt creates nothing and sends nothing.
     """
     created: list[Notification] = []
+    fresh: list[Notification] = []
     # The inbox rows and their delivery tasks are written together: in the caller's transaction, or in
     # one of their own (no savepoint of their own inside the caller's: its rollback takes them too).
     with transaction.atomic(savepoint=False):
@@ -44,19 +45,19 @@ def notify(
             with translation.override(recipient_language(user)):
                 fields = {"user": user, "kind": kind, "title": str(title), "body": str(body), "url": url}
             fields["message"] = message
-            if not dedupe_key:  # nothing unique to collide with
-                created.append(Notification.objects.create(**fields))
+            if not dedupe_key:  # nothing unique to collide with: written together below
+                fresh.append(Notification(**fields))
                 continue
             try:
                 with transaction.atomic():
                     created.append(Notification.objects.create(**fields, dedupe_key=dedupe_key))
             except IntegrityError:
                 continue  # already sent under this key
+        created.extend(Notification.objects.bulk_create(fresh))
         if created:
             from core.tasks import deliver_notification
 
-            for notification in created:
-                outbox.enqueue(deliver_notification, notification.pk)
+            outbox.enqueue_each(deliver_notification, [(n.pk,) for n in created])
             events = [_event(notification) for notification in created]
             transaction.on_commit(lambda: _push(events), robust=True)
     return created

@@ -23,6 +23,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -33,7 +35,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from core import clock
+from core import clock, push
 from core.models import OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ CONNECT_TIMEOUT = 1.0
 # relay for this long, so a broker that times out (rather than refusing) delays one request, not all.
 SKIP_AFTER_FAILURE_SECONDS = 5.0
 _broker_failed_at: dict[str, float] = {}  # broker URL → time.monotonic() of its last failure
+_local = threading.local()  # ``relay_at_end``: per thread, the ids its run holds back
 
 
 def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
@@ -58,12 +61,36 @@ def enqueue(task: Task | str, *args: Any, **kwargs: Any) -> OutboxMessage:
     message = OutboxMessage.objects.create(
         task=name, args=list(args), kwargs=kwargs, created_at=now, available_at=now
     )
-    transaction.on_commit(partial(relay_after_commit, message.pk), robust=True)
+    _relay_after_commit([message.pk])
     return message
 
 
-def relay_after_commit(message_id: int) -> None:
-    """The first try, right after the write committed; a failure leaves the message to the periodic job."""
+def enqueue_each(task: Task | str, calls: list[tuple[Any, ...]]) -> list[OutboxMessage]:
+    """``enqueue`` for many calls of one task (positional arguments each), written in one statement."""
+    name = task if isinstance(task, str) else task.name
+    now = clock.now()
+    messages = OutboxMessage.objects.bulk_create(
+        OutboxMessage(task=name, args=list(args), kwargs={}, created_at=now, available_at=now)
+        for args in calls
+    )
+    if messages:
+        _relay_after_commit([m.pk for m in messages])
+    return messages
+
+
+def _relay_after_commit(ids: list[int]) -> None:
+    transaction.on_commit(partial(relay_after_commit, ids), robust=True)
+
+
+def relay_after_commit(ids: list[int]) -> None:
+    """The first try, right after the write committed; a failure leaves the messages to the periodic job.
+    Within ``relay_at_end`` they wait for the end of the run."""
+    held: list[int] | None = getattr(_local, "held", None)
+    if held is not None:
+        held.extend(ids)
+        return
+    if not ids:
+        return
     app: Celery = current_app._get_current_object()
     failed_at = _broker_failed_at.get(app.conf.broker_url)
     if (
@@ -71,11 +98,30 @@ def relay_after_commit(message_id: int) -> None:
         and failed_at
         and time.monotonic() - failed_at < SKIP_AFTER_FAILURE_SECONDS
     ):
-        return  # the broker failed a moment ago: the periodic relay takes this one
+        return  # the broker failed a moment ago: the periodic relay takes these
     try:
-        relay(ids=[message_id])
+        relay(ids=sorted(ids), limit=max(len(ids), BATCH))
     except Exception:  # the write is committed: its response must say so, whatever the relay meets
-        log.warning("outbox message %s left to the periodic relay", message_id, exc_info=True)
+        log.warning("outbox messages %s… left to the periodic relay", sorted(ids)[:5], exc_info=True)
+
+
+@contextmanager
+def relay_at_end() -> Iterator[None]:
+    """For a run of many transactions on one thread (a group action over 200 cases): what they enqueue is
+    relayed once, when the run ends (or, inside an outer transaction, when that commits), and their
+    pushes are sent together then (``core.push.held``), instead of a relay and a send after each commit.
+    A process that dies meanwhile leaves the messages to the periodic relay, as a failed publish does."""
+    if getattr(_local, "held", None) is not None:  # within an outer run: that one relays them
+        yield
+        return
+    _local.held = []
+    try:
+        with push.held():
+            yield
+    finally:
+        ids, _local.held = _local.held, None
+        if ids:
+            transaction.on_commit(partial(relay_after_commit, ids), robust=True)
 
 
 def relay(ids: list[int] | None = None, *, limit: int = BATCH) -> int:

@@ -15,12 +15,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import weakref
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import BaseChannelLayer, get_channel_layer
+from django.db import transaction
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ _Push = tuple[BaseChannelLayer, str, dict[str, Any]]
 # Per event loop: the pushes not yet sent; a drain task runs while it is not empty.
 _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, deque[_Push]] = weakref.WeakKeyDictionary()
 _drains: set[asyncio.Task[None]] = set()  # the running drain tasks (the loop keeps only weak references)
+_local = threading.local()  # ``held``: the pushes of the running run, per thread
 # Set by the server (``manage.py serve``): pushes from its request threads go to its loop.
 HAND_OFF = False
 
@@ -41,14 +46,47 @@ def push(group: str, event: dict[str, Any]) -> None:
     if layer is None:
         return
     message = {"type": "push.event", "event": event}
+    held: list[_Push] | None = getattr(_local, "held", None)
+    if held is not None:
+        held.append((layer, group, message))
+        return
+    _send([(layer, group, message)])
+
+
+def _send(items: list[_Push]) -> None:
     loop = _server_loop()
     if loop is not None:
-        loop.call_soon_threadsafe(_enqueue, (layer, group, message))
+        for item in items:
+            loop.call_soon_threadsafe(_enqueue, item)
         return
     try:
-        async_to_sync(layer.group_send)(group, message)
+        async_to_sync(_send_all)(items)
     except Exception:  # a push must never break the caller; the record is already committed
-        log.warning("push to %s failed", group, exc_info=True)
+        log.warning("%s pushes failed", len(items), exc_info=True)
+
+
+async def _send_all(items: list[_Push]) -> None:
+    for layer, group, message in items:
+        try:
+            await layer.group_send(group, message)
+        except Exception:  # best effort, each on its own
+            log.warning("push to %s failed", group, exc_info=True)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """The pushes of a run of many transactions (``core.outbox.relay_at_end``), kept and sent together
+    when it ends (one hand-over rather than one per push), in the order they were made."""
+    if getattr(_local, "held", None) is not None:  # within an outer run: that one sends them
+        yield
+        return
+    _local.held = []
+    try:
+        yield
+    finally:
+        items, _local.held = _local.held, None
+        if items:
+            transaction.on_commit(lambda: _send(items), robust=True)
 
 
 def _server_loop() -> asyncio.AbstractEventLoop | None:

@@ -26,7 +26,7 @@ from core.messages import Message
 def case_start_async_hearing(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
     fire(case, EventKind.START_ASYNC_HEARING, user, reason=reason)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     tell(
         case,
         everyone,

@@ -183,7 +183,7 @@ def session_open(*, case: Case, user: User, stages: list[dict[str, Any]]) -> Hea
     emit(session, "session.opened", {"stages": len(stages)})
     tell(
         case,
-        side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT),
+        side_users(case, Side.APPLICANT, Side.RESPONDENT),
         "hearing.opened",
         Message(gettext_noop("an asynchronous hearing session is open: please confirm that you take part")),
     )
@@ -788,7 +788,7 @@ def _convert(session: HearingSession, user: User, reason: str) -> None:
     )
     tell(
         case,
-        side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT),
+        side_users(case, Side.APPLICANT, Side.RESPONDENT),
         "hearing.converted",
         Message(gettext_noop("the case will be heard orally; the tribunal will send the hearing notice")),
     )

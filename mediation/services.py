@@ -76,7 +76,7 @@ def _mediators(organisation_id: int | None) -> list[User]:
 
 
 def _parties(case: Case) -> list[User]:
-    return side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    return side_users(case, Side.APPLICANT, Side.RESPONDENT)
 
 
 # --- episodes: opened and concluded as the case's mediation events are recorded -----------------------

@@ -169,7 +169,7 @@ class CaseDocumentsView(ApiView):
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_get(request.user, pk)
         rows = selectors.documents_of(request.user, case).select_related("case_party")
-        return Response([document_data(d) for d in rows])
+        return Response([document_data(d) for d in documents.documents_ready(list(rows))])
 
 
 class DocumentDownloadView(ApiView):

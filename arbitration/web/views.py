@@ -114,13 +114,13 @@ def case_documents(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "label": case.case_number or _("application no. %(id)s") % {"id": case.pk},
-        "documents": list(reversed(list(rows))),
+        "documents": list(reversed(documents.documents_ready(list(rows)))),
     }
     return render(request, "arbitration/documents.html", context)
 
 
 def _pdf(document: CaseDocument) -> HttpResponse:
-    response = HttpResponse(bytes(document.content), content_type="application/pdf")
+    response = HttpResponse(documents.document_bytes(document), content_type="application/pdf")
     response["Content-Disposition"] = attachment_disposition(documents.filename(document))
     response["X-Content-SHA256"] = document.sha256
     return response

@@ -19,6 +19,7 @@ from cases.api.case_serializers import CaseListSerializer
 from cases.inputs import (
     GroupAddSerializer,
     GroupCreateSerializer,
+    GroupLeadSerializer,
     GroupUnlinkSerializer,
     ProposalConfirmSerializer,
     ProposalDismissSerializer,
@@ -182,6 +183,26 @@ class CaseGroupDetailView(ApiView):
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         return _detail(request, selectors.case_group_get(request.user, pk))
+
+
+class CaseGroupLeadView(ApiView):
+    @extend_schema(
+        request=GroupLeadSerializer,
+        responses={200: CaseGroupDetailSerializer},
+        summary="Change the group's lead arbitrator",
+        description=(
+            "Names another lead arbitrator for the group; the members' tribunals stay as they are (compose "
+            "them with the group action `set_tribunal`).\n\nWho may call: clerks and supervisors.\n\n"
+            "Errors: 400 (field `lead_arbitrator`) for a user who is not an active arbitrator; 403 for other "
+            "staff; 404 for no such group or one not visible."
+        ),
+    )
+    def post(self, request: AuthenticatedRequest, pk: int) -> Response:
+        group = selectors.case_group_get(request.user, pk)
+        serializer = GroupLeadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        groups.group_set_lead(group=group, user=request.user, **serializer.validated_data)
+        return _detail(request, group)
 
 
 class CaseGroupMembersView(ApiView):

@@ -21,6 +21,7 @@ urlpatterns = [
         group_views.CaseGroupMembersView.as_view(),
         name="api-case-group-members",
     ),
+    path("case-groups/<int:pk>/lead/", group_views.CaseGroupLeadView.as_view(), name="api-case-group-lead"),
     path(
         "case-groups/<int:pk>/unlink/",
         group_views.CaseGroupUnlinkView.as_view(),

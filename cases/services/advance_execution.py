@@ -112,7 +112,7 @@ def case_decide_advance_execution(
             "amount": str(application.amount),
         },
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     title = (
         Message(gettext_noop("advance execution of %(amount)s yuan was granted"), amount=application.amount)
         if grant
@@ -154,7 +154,7 @@ def case_transfer_advance_execution(
         reason=reason,
         data={"advance": application.pk, "court": court, "transferred_on": transferred_on.isoformat()},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     tell(
         case,
         everyone,

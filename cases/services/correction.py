@@ -51,7 +51,7 @@ def case_correct_document(*, case: Case, user: User, document: str, corrected_te
         reason=reason,
         data={"document": document, "version": version, "corrected_text": corrected_text},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     tell(
         case,
         everyone,

@@ -140,7 +140,7 @@ def case_decide_counter_application(*, case: Case, user: User, accept: bool, rea
         reason=reason,
         data={"counter": application.pk, "accepted": accept},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     if accept:
         title = Message(
             gettext_noop("the counter-application was joined to the case; the time limit restarts from today")

@@ -38,7 +38,8 @@ from cases.models.case import TERMINAL
 from cases.registry import GROUP_ACTIONS, GroupAction
 from cases.services.kernel import record_event
 from cases.services.tribunal import arbitrators_by_id
-from core import clock
+from core import clock, outbox
+from core.calendar import one_calendar
 from core.errors import ApplicationError, Conflict, Forbidden, NotFound, as_application_error, field_error
 
 # What a member's step may raise when it refuses that member (the rest proceed); anything else is a bug.
@@ -406,6 +407,28 @@ def _claim(group: CaseGroup) -> bool:
     return claimed == 1
 
 
+def _act_on_member(action: GroupAction, case: Case, user: User, data: dict[str, Any]) -> MemberResult:
+    """One member's step in a transaction of its own: done, refused as the API would refuse it, or left."""
+    if case.status in TERMINAL:
+        return MemberResult(case=case, outcome="left")
+    try:
+        with transaction.atomic():
+            value = action.run(case=case, user=user, **data)
+    except REFUSALS as exc:
+        # Refused as the API would refuse this member's own step (a lost race included: 409).
+        error = NotFound(_("Not found.")) if isinstance(exc, Http404) else as_application_error(exc)
+        assert error is not None  # each of these is a refusal
+        return MemberResult(
+            case=case,
+            outcome="refused",
+            status=error.status_code,
+            code=error.code,
+            detail=str(error.detail),
+            fields=error.fields,
+        )
+    return MemberResult(case=case, outcome="done", status=200, value=value)
+
+
 def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) -> GroupActionResult:
     """Take group action ``name`` on every member still in the group's steps, each on its own.
 
@@ -431,35 +454,9 @@ def group_act(*, group: CaseGroup, user: User, name: str, data: dict[str, Any]) 
             with transaction.atomic():
                 extra = action.prepare(group=group, user=user, members=active, **data)
         results: list[MemberResult] = []
-        for case in members:
-            if case.status in TERMINAL:
-                results.append(MemberResult(case=case, outcome="left"))
-                continue
-            try:
-                with transaction.atomic():
-                    value = action.run(case=case, user=user, **data, **extra)
-            except (
-                ApplicationError,
-                Http404,
-                TransitionNotAllowed,
-                ConcurrentTransition,
-                IntegrityError,
-            ) as exc:
-                # Refused as the API would refuse this member's own step (a lost race included: 409).
-                error = NotFound(_("Not found.")) if isinstance(exc, Http404) else as_application_error(exc)
-                assert error is not None  # each of these is a refusal
-                results.append(
-                    MemberResult(
-                        case=case,
-                        outcome="refused",
-                        status=error.status_code,
-                        code=error.code,
-                        detail=str(error.detail),
-                        fields=error.fields,
-                    )
-                )
-            else:
-                results.append(MemberResult(case=case, outcome="done", status=200, value=value))
+        with one_calendar(), outbox.relay_at_end():
+            for case in members:
+                results.append(_act_on_member(action, case, user, {**data, **extra}))
         if action.after is not None:
             with transaction.atomic():
                 extra = {

@@ -63,7 +63,7 @@ def case_schedule_oral_hearing(*, case: Case, user: User, hearing_at: datetime, 
         reason=reason,
         data={"hearing_at": hearing_at.isoformat()},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     when = timezone.localtime(hearing_at).strftime("%Y-%m-%d %H:%M")
     tell(
         case,
@@ -96,7 +96,7 @@ def case_suspend(*, case: Case, user: User, ground: str, reason: str) -> Case:
         raise field_error("reason", _("A suspension must give its reasons."))
     case = lock_case(case)
     fire(case, EventKind.SUSPEND, user, reason=reason, data={"ground": ground})
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(case, everyone, "case.suspended", Message(gettext_noop("the case is suspended")), reason)
     return finish(case)
 
@@ -112,7 +112,7 @@ def case_extend_ruling(*, case: Case, user: User, days: int, reason: str) -> Cas
     case.extension_days = days
     case.save()
     record_event(case, EventKind.EXTEND_RULING, user, reason=reason, data={"days": days})
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
         everyone,
@@ -152,7 +152,7 @@ def case_amend_claims(*, case: Case, user: User, claims: list[ClaimInput], reaso
     record_event(
         case, EventKind.AMEND_CLAIMS, user, reason=reason, data={"before": before, "count": len(claims)}
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
         everyone,
@@ -189,7 +189,7 @@ def case_add_party(*, case: Case, user: User, side: str, party: dict[str, Any], 
         reason=reason,
         data={"side": side, "party": added.pk, "name": added.name},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
         everyone,

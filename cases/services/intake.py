@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -68,11 +68,16 @@ def case_complete_supplement(*, case: Case, user: User, reason: str = "") -> Cas
 def _next_case_number(year: int) -> tuple[int, str]:
     """Take the next number of the year; the row lock makes concurrent acceptances queue, and a rolled-back
     acceptance gives its number back, so numbers are unique and gapless."""
-    CaseNumberSequence.objects.bulk_create([CaseNumberSequence(year=year, last=0)], ignore_conflicts=True)
-    sequence = CaseNumberSequence.objects.select_for_update().get(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last, settings.CASE_NUMBER_TEMPLATE.format(year=year, seq=sequence.last)
+    table = connection.ops.quote_name(CaseNumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        # One statement: the year's row made or locked, and its number taken (PostgreSQL and SQLite).
+        cursor.execute(  # the table's name is the model's, not input
+            f"INSERT INTO {table} (year, last) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [year],
+        )
+        (last,) = cursor.fetchone()
+    return last, settings.CASE_NUMBER_TEMPLATE.format(year=year, seq=last)
 
 
 @dataclass(frozen=True)
@@ -248,9 +253,9 @@ def case_accept(
             **_transfer_note(case),
         },
     )
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     if arbitrators:
-        seat_tribunal(case, arbitrators)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+        seat_tribunal(case, arbitrators, everyone)
     tell(
         case,
         everyone,
@@ -342,6 +347,6 @@ def case_reject(
 def case_withdraw(*, case: Case, user: User, reason: str = "") -> Case:
     case = lock_case(case)
     fire(case, EventKind.WITHDRAW, user, reason=reason)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(case, everyone, "case.withdrawn", Message(gettext_noop("the application was withdrawn")), reason)
     return finish(case)

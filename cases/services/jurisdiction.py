@@ -114,7 +114,7 @@ def case_decide_jurisdiction_objection(
         reason=reason,
         data={"decision": decision, "competent_commission": competent_commission},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     if decision == UPHELD:
         _transfer(case, user, competent_commission, reason)
     else:
@@ -136,7 +136,7 @@ def _transfer(case: Case, user: User, commission: str, reason: str) -> None:
     fire(
         case, EventKind.TRANSFER, user, reason=reason, data={"competent_commission": commission, "note": note}
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
         everyone,

@@ -90,10 +90,11 @@ def record_event(
     return event
 
 
-def side_users(case: Case, side: str) -> list[User]:
-    """Everyone who acts for a side: the parties' own accounts and their agents with a verified mandate."""
-    party_ids = case.parties.filter(side=side).values("party_id")
-    agent_ids = case.agents.filter(case_party__side=side, mandate=Mandate.VERIFIED).values("user_id")
+def side_users(case: Case, *sides: str) -> list[User]:
+    """Everyone who acts for the sides: the parties' own accounts and their agents with a verified mandate
+    (one query, however many sides)."""
+    party_ids = case.parties.filter(side__in=sides).values("party_id")
+    agent_ids = case.agents.filter(case_party__side__in=sides, mandate=Mandate.VERIFIED).values("user_id")
     return list(
         User.objects.filter(Q(party_id__in=party_ids) | Q(pk__in=agent_ids), is_active=True).order_by("pk")
     )
@@ -139,7 +140,7 @@ def tell(
 
 def lock_case(case: Case) -> Case:
     """The case row, locked for this transaction: concurrent steps on one case run one after another."""
-    return Case.objects.select_for_update(of=("self",)).prefetch_related("consents").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).prefetch_related("consents", "agents").get(pk=case.pk)
 
 
 def check_transition(case: Case, name: str, user: User | None, *, authorised: bool = False) -> None:
@@ -257,7 +258,7 @@ def simple_transition(
             raise field_error("reason", _("Give the reason for this step."))
         case = lock_case(case)
         fire(case, name, user, reason=reason)
-        everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+        everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
         tell(case, everyone, kind, message, reason)
         return finish(case)
 

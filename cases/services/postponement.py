@@ -100,7 +100,7 @@ def case_decide_postponement(
         case.save()
         data["hearing_at"] = hearing_key(hearing_at)
     record_event(case, EventKind.DECIDE_POSTPONEMENT, user, reason=reason, data=data)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     if decision == "granted":
         assert hearing_at is not None
         title = Message(

@@ -73,7 +73,7 @@ def case_convert_to_ordinary(*, case: Case, user: User, reason: str) -> Case:
         reason=reason,
         data={"defence_days": {"before": before, "after": case.defence_days}},
     )
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT) + tribunal_users(case)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) + tribunal_users(case)
     tell(
         case,
         everyone,

@@ -129,7 +129,7 @@ def case_decide_recusal(
     if newcomer is not None:
         data.update(replacement=newcomer.pk, replacement_name=newcomer.name)
     record_event(case, EventKind.DECIDE_RECUSAL, user, reason=reason, data=data)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
     if newcomer is not None:
         title = Message(
             gettext_noop("arbitrator %(old)s is recused and replaced by %(new)s"),

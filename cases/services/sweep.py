@@ -53,7 +53,7 @@ def responsible_users(deadline: Deadline) -> list[User]:
         )
     if deadline.responsible == Responsible.RESPONDENT:
         return side_users(case, Side.RESPONDENT)
-    return side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    return side_users(case, Side.APPLICANT, Side.RESPONDENT)
 
 
 def deadlines_mark_overdue(*, today: date | None = None) -> int:

@@ -42,7 +42,9 @@ def validate_tribunal(case: Case, arbitrators: list[User]) -> None:
         raise field_error("arbitrators", _("A collective dispute is heard by a three-member tribunal."))
 
 
-def seat_tribunal(case: Case, arbitrators: list[User]) -> None:
+def seat_tribunal(case: Case, arbitrators: list[User], parties: list[User] | None = None) -> None:
+    """Seat the tribunal and tell it and the parties (``parties``: both sides' users, when the caller has
+    them already)."""
     case.tribunal.all().delete()
     TribunalMember.objects.bulk_create(
         TribunalMember(case=case, arbitrator=a, presiding=i == 0, position=i)
@@ -51,7 +53,7 @@ def seat_tribunal(case: Case, arbitrators: list[User]) -> None:
     Case.objects.filter(pk=case.pk).update(presiding_arbitrator=arbitrators[0])
     case.presiding_arbitrator = arbitrators[0]
     names = "、".join(a.name for a in arbitrators)
-    everyone = side_users(case, Side.APPLICANT) + side_users(case, Side.RESPONDENT)
+    everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT) if parties is None else parties
     # L Arts. 32-33: the parties are told who sits, so that they may apply for an arbitrator's recusal.
     tell(
         case,

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from arbitration.documents import document_regenerate, document_verify
+from arbitration.documents import document_bytes, document_regenerate, document_verify
 from arbitration.models import CaseDocument
 from cases.models import Case
 from tests.arbitration.conftest import case_in_deliberation
@@ -89,7 +89,7 @@ def test_each_step_makes_its_document_with_the_commission_and_the_case_number(pe
     case_id = _against_the_personas_employer(personas)
     receipt = stored(case_id, "application_receipt")
     assert len(receipt) == 1
-    text = pdftotext(bytes(receipt[0].content))
+    text = pdftotext(document_bytes(receipt[0]))
     assert COMMISSION in text and "仲裁申请收件回执" in text and f"申请编号{case_id}" in text
     assert "张三" in text and personas.respondent.party.name in text
 
@@ -98,24 +98,24 @@ def test_each_step_makes_its_document_with_the_commission_and_the_case_number(pe
     )
     number = accepted["case_number"]
     (notice,) = stored(case_id, "acceptance_notice")
-    text = pdftotext(bytes(notice.content))
+    text = pdftotext(document_bytes(notice))
     assert COMMISSION in text and "受理通知书" in text and number in text and "2026年3月2日" in text
 
     step(personas.clerk, case_id, "serve_application", kind="actions")
     (respondent_notice,) = stored(case_id, "respondent_notice")
-    text = pdftotext(bytes(respondent_notice.content))
+    text = pdftotext(document_bytes(respondent_notice))
     assert "应诉通知书" in text and number in text and "10日内" in text
     assert "已有本会网上仲裁平台账户" in text  # the employer has an account: no code is printed
 
     step(personas.arbitrator, case_id, "schedule_oral_hearing", {"hearing_at": "2026-03-20T09:30:00+08:00"})
     (hearing_notice,) = stored(case_id, "hearing_notice")
-    text = pdftotext(bytes(hearing_notice.content))
+    text = pdftotext(document_bytes(hearing_notice))
     assert "开庭通知书" in text and number in text and "2026年3月20日9时30分" in text and "仲裁员甲" in text
     assert "三日前请求延期开庭" in text
 
     # Each is kept with its fingerprint and made again to the same bytes.
     for document in CaseDocument.objects.filter(case_id=case_id):
-        content = bytes(document.content)
+        content = document_bytes(document)
         assert hashlib.sha256(content).hexdigest() == document.sha256 and document.size == len(content)
         assert hashlib.sha256(document_regenerate(document)).hexdigest() == document.sha256
         assert document_verify(document)
@@ -124,7 +124,42 @@ def test_each_step_makes_its_document_with_the_commission_and_the_case_number(pe
     assert kinds(listed) == ["application_receipt", "acceptance_notice", "hearing_notice"]
     assert set(listed[0]) >= {"id", "kind", "title", "sha256", "created_at"}
     assert listed[1]["title"] == "受理通知书" and listed[1]["sha256"] == notice.sha256
-    assert download(personas.applicant, notice.pk) == bytes(notice.content)
+    assert download(personas.applicant, notice.pk) == document_bytes(notice)
+
+
+def test_the_step_keeps_the_text_and_the_job_after_its_commit_lays_out_the_pdf(
+    personas, travel, django_capture_on_commit_callbacks
+):
+    travel.move_to("2026-03-02 09:00 +0800")
+    case_id = _against_the_personas_employer(personas)
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        step(
+            personas.clerk,
+            case_id,
+            "accept",
+            {"procedure": "ordinary", "arbitrators": [personas.arbitrator.pk]},
+        )
+    # Committed with the step: the notice and its text, addressed and titled; its PDF not laid out yet.
+    (notice,) = stored(case_id, "acceptance_notice")
+    assert "受理通知书" in notice.markup and notice.title == "受理通知书"
+    assert notice.content is None and notice.sha256 == "" and notice.size is None
+    for callback in after_commit:  # what the commit sets off: the outbox hands the job to the worker
+        callback()
+    notice.refresh_from_db()
+    laid_out = bytes(notice.content)
+    assert hashlib.sha256(laid_out).hexdigest() == notice.sha256 and notice.size == len(laid_out)
+    assert "受理通知书" in pdftotext(laid_out)
+
+    # A reader who comes before the job gets the PDF laid out on the spot: the same bytes the job gives.
+    with django_capture_on_commit_callbacks(execute=False):
+        step(personas.clerk, case_id, "serve_application", kind="actions")
+    (served,) = stored(case_id, "respondent_notice")
+    assert served.sha256 == ""
+    (listed,) = [d for d in documents(personas.clerk, case_id) if d["kind"] == "respondent_notice"]
+    served.refresh_from_db()
+    assert listed["sha256"] == served.sha256 != "" and listed["size"] == served.size
+    assert download(personas.clerk, served.pk) == bytes(served.content)
+    assert document_regenerate(served) == bytes(served.content)
 
 
 def test_a_rejection_notice_gives_the_reasons_and_the_right_to_sue(personas, travel):
@@ -133,7 +168,7 @@ def test_a_rejection_notice_gives_the_reasons_and_the_right_to_sue(personas, tra
     body = {"reason": "申请人与被申请人之间不存在劳动关系争议。", "grounds": ["out_of_scope"]}
     step(personas.clerk, case_id, "reject", body)
     (notice,) = stored(case_id, "rejection_notice")
-    text = pdftotext(bytes(notice.content))
+    text = pdftotext(document_bytes(notice))
     assert COMMISSION in text and "不予受理通知书" in text and f"申请编号{case_id}" in text
     assert "不存在劳动关系争议" in text and "向人民法院提起诉讼" in text and "第二十九条" in text
     assert "第三十条" in text  # the ground of R Art. 30 it fails
@@ -151,7 +186,7 @@ def test_lack_of_jurisdiction_alone_names_the_competent_commission_and_no_lawsui
     }
     step(personas.clerk, case_id, "reject", body)
     (notice,) = stored(case_id, "rejection_notice")
-    text = pdftotext(bytes(notice.content))
+    text = pdftotext(document_bytes(notice))
     assert "广州市海珠区劳动人事争议仲裁委员会" in text and "第三十一条" in text
     assert "向人民法院提起诉讼" not in text
 
@@ -170,7 +205,7 @@ def test_the_notice_to_a_respondent_without_an_account_prints_its_access_code(pe
 
     (notice,) = stored(case_id, "respondent_notice")
     assert notice.case_party.party_id == issued["party_id"]
-    text = pdftotext(bytes(notice.content))
+    text = pdftotext(document_bytes(notice))
     assert issued["access_code"] in text and number in text and "绑定案件" in text
     # Made again from what was kept: the same bytes, code included.
     assert document_verify(notice)
@@ -209,7 +244,7 @@ def _issued(personas, case, *, granted_wages: str) -> None:
 def test_an_award_whose_items_are_all_final_is_one_document(personas, deliberating):
     _issued(personas, deliberating, granted_wages="18000.00")
     (award,) = stored(deliberating.pk, "award")
-    text = pdftotext(bytes(award.content))
+    text = pdftotext(document_bytes(award))
     assert COMMISSION in text and "裁决书" in text and deliberating.case_number in text
     assert "张三" in text and "广州裁决测试有限公司" in text
     # Each item's result.
@@ -228,7 +263,7 @@ def test_a_mixed_award_gives_two_documents_each_with_its_own_remedies(personas, 
     final, non_final = stored(deliberating.pk, "award")
     assert (final.source.endswith(":final"), non_final.source.endswith(":non_final")) == (True, True)
 
-    final_text, non_final_text = pdftotext(bytes(final.content)), pdftotext(bytes(non_final.content))
+    final_text, non_final_text = pdftotext(document_bytes(final)), pdftotext(document_bytes(non_final))
     for text in (final_text, non_final_text):
         assert deliberating.case_number in text and "张三" in text and "广州裁决测试有限公司" in text
     assert "（终局裁决事项）" in final_text and "（非终局裁决事项）" in non_final_text
@@ -359,7 +394,7 @@ def test_the_mediation_document_that_closed_the_case_joins_the_list(personas, tr
     assert Case.objects.get(pk=case_id).closure_type == "mediation"
 
     (document,) = stored(case_id, "mediation_document")
-    text = pdftotext(bytes(document.content))
+    text = pdftotext(document_bytes(document))
     assert "调解书" in text and Case.objects.get(pk=case_id).case_number in text
     assert document_verify(document)
     assert "mediation_document" in kinds(documents(personas.respondent, case_id))
@@ -404,7 +439,7 @@ def test_the_parties_read_and_download_their_documents_on_the_page(personas, cli
     assert notice.sha256 in html
     pdf = client.get(f"/cases/{case_id}/documents/{notice.pk}.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    assert pdf["Content-Disposition"].startswith("attachment;") and pdf.content == bytes(notice.content)
+    assert pdf["Content-Disposition"].startswith("attachment;") and pdf.content == document_bytes(notice)
 
     # The respondent sees its notice, not the applicant's; the applicant cannot fetch the respondent's.
     respondent_notice = stored(case_id, "respondent_notice")[0]
@@ -430,14 +465,14 @@ def test_a_partial_award_is_its_own_document_before_the_award(personas, delibera
     )
     assert partial_issued.status_code == 200, partial_issued.json()
     (partial,) = stored(case.pk, "award")
-    text = pdftotext(bytes(partial.content))
+    text = pdftotext(document_bytes(partial))
     assert "先行裁决书" in text and case.case_number in text and "2025年1月至3月工资" in text
     assert "休息日加班工资" not in text
 
     assert put(personas.arbitrator, case, {"items": items(case)[1:]}).status_code == 200
     assert issue(personas.arbitrator, case).status_code == 200
     _partial, award = stored(case.pk, "award")
-    text = pdftotext(bytes(award.content))
+    text = pdftotext(document_bytes(award))
     assert "先行裁决书" not in text and "休息日加班工资" in text and "2025年1月至3月工资" not in text
     assert [d["title"] for d in documents(personas.applicant, case.pk) if d["kind"] == "award"] == [
         "先行裁决书",

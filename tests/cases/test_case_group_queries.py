@@ -11,8 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
+from arbitration.models import CaseDocument
 from cases import services as case_services
 from cases.services import groups
+from core.models import OutboxMessage
 from tests.helpers import credit_code, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,25 @@ def test_queries_per_member_are_constant(personas, name, data):
     per_member = (counts[10] - counts[5]) / 5
     assert counts[20] - counts[10] == 10 * per_member, counts
     assert per_member == int(per_member) and 0 < per_member <= MAX_PER_MEMBER, counts
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_jobs_of_a_group_action_go_to_the_workers_once_when_it_ends(personas):
+    """Each member commits on its own, but what the members hand to the workers (the notifications'
+    delivery, the documents' PDFs) is relayed in one claim when the run ends, not after each commit."""
+    group = group_of(4, "relay", personas.clerk)
+    before = set(OutboxMessage.objects.values_list("pk", flat=True))
+    result = groups.group_act(
+        group=group, user=personas.clerk, name="accept", data={"arbitrators": [personas.arbitrator.pk]}
+    )
+    assert [m.outcome for m in result.members] == ["done"] * 4
+    run = OutboxMessage.objects.exclude(pk__in=before)
+    tasks = {task for task in run.values_list("task", flat=True)}
+    assert tasks == {"core.tasks.deliver_notification", "arbitration.tasks.documents_render"}
+    # Claimed together (one relay, one timestamp) and, the tasks running eagerly here, all done.
+    assert run.filter(relayed_at__isnull=True).count() == 0
+    assert len(set(run.values_list("relayed_at", flat=True))) == 1
+    assert not run.filter(completed_at__isnull=True).exists()
+    # The four acceptance notices got their PDFs from the job.
+    notices = CaseDocument.objects.filter(case__case_group=group, kind="acceptance_notice")
+    assert notices.count() == 4 and not notices.filter(sha256="").exists()

@@ -177,6 +177,31 @@ def test_set_tribunal_for_the_group_makes_the_lead(personas):
     assert "arbitrators" in bad["fields"]
 
 
+def test_the_lead_arbitrator_is_changed_on_its_own(personas):
+    ids = file_against(credit_code(), workers(2))
+    group = link(personas.clerk, ids, lead_arbitrator=personas.arbitrator.pk)
+    assert group["lead_arbitrator"]["id"] == personas.arbitrator.pk
+    path = f"/api/v1/case-groups/{group['id']}/lead/"
+    changed = api(personas.clerk).post(path, {"lead_arbitrator": personas.arbitrator2.pk}, format="json")
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["lead_arbitrator"]["id"] == personas.arbitrator2.pk
+    # The new lead sees the group among theirs; the members' tribunals are untouched (none yet).
+    led = api(personas.arbitrator2).get(f"/api/v1/case-groups/{group['id']}/")
+    assert led.status_code == 200 and led.json()["lead_arbitrator"]["id"] == personas.arbitrator2.pk
+    assert not Case.objects.filter(pk__in=ids, tribunal__isnull=False).exists()
+    # Not an arbitrator: 400 on the field, nothing changed; not a clerk: 403; an outsider: 404.
+    bad = api(personas.clerk).post(path, {"lead_arbitrator": personas.clerk.pk}, format="json")
+    assert bad.status_code == 400 and "lead_arbitrator" in bad.json()["fields"]
+    missing = api(personas.clerk).post(path, {}, format="json")
+    assert missing.status_code == 400 and "lead_arbitrator" in missing.json()["fields"]
+    refused = api(personas.arbitrator2).post(path, {"lead_arbitrator": personas.arbitrator.pk}, format="json")
+    assert refused.status_code == 403, refused.json()
+    hidden = api(personas.applicant).post(path, {"lead_arbitrator": personas.arbitrator.pk}, format="json")
+    assert hidden.status_code == 404
+    detail = api(personas.clerk).get(f"/api/v1/case-groups/{group['id']}/").json()
+    assert detail["lead_arbitrator"]["id"] == personas.arbitrator2.pk
+
+
 def test_unlinking_is_recorded(personas):
     ids = file_against(credit_code(), workers(3))
     group = link(personas.clerk, ids)

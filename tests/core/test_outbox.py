@@ -128,7 +128,7 @@ def test_a_filings_notification_is_written_with_the_case(personas, django_captur
         case_id = file_case(personas.applicant)
         # Before commit the inbox notification and its delivery task are already part of the write.
         note = Notification.objects.get(user=personas.applicant, kind="case.filed")
-        message = OutboxMessage.objects.get()
+        message = OutboxMessage.objects.get(task="core.tasks.deliver_notification")
     assert Case.objects.filter(pk=case_id).exists()
     assert (message.task, message.args, message.completed_at) == (
         "core.tasks.deliver_notification",
@@ -164,19 +164,27 @@ def test_a_filing_with_the_broker_down_answers_201_and_the_relay_delivers_later_
     assert Case.objects.count() == 1
     assert elapsed < 3, f"a dead broker cost {elapsed:.1f} s"  # kombu's retry loop would take longer
     note = Notification.objects.get(user=personas.applicant, kind="case.filed")
-    message = OutboxMessage.objects.get()
-    assert message.relayed_at is None and message.completed_at is None
-    assert message.attempts == 1 and "111" in message.last_error  # connection refused
+    # The filing's two jobs: the receipt's PDF and the applicant's notification; the relay after the
+    # commit stopped at the first, which the broker refused.
+    first, second = OutboxMessage.objects.order_by("pk")
+    assert (first.task, second.task) == (
+        "arbitration.tasks.documents_render",
+        "core.tasks.deliver_notification",
+    )
+    assert second.args == [note.pk]
+    assert all(m.relayed_at is None and m.completed_at is None for m in (first, second))
+    assert first.attempts == 1 and "111" in first.last_error  # connection refused
     assert recorded == []
 
-    relay_outbox()  # still down, and not yet due again: nothing happens
-    assert OutboxMessage.objects.get().attempts == 1
+    relay_outbox()  # still down, and the refused one not yet due again: nothing goes out
+    assert OutboxMessage.objects.get(pk=first.pk).attempts == 1
+    assert not OutboxMessage.objects.filter(relayed_at__isnull=False).exists() and recorded == []
 
     broker_down.restore()
     later = clock.now() + timedelta(seconds=outbox.backoff_seconds(1) + 1)
     with time_machine.travel(later, tick=True), worker():
-        assert relay_outbox() == 1
-        assert wait_for(lambda: OutboxMessage.objects.get().completed_at is not None)
+        assert relay_outbox() == 2
+        assert wait_for(lambda: not OutboxMessage.objects.filter(completed_at__isnull=True).exists())
         assert relay_outbox() == 0
     assert recorded == [note.pk]
     assert sent_deliveries() == {note.pk: 1}
