@@ -61,11 +61,13 @@ from cases.models import (
     Case,
     CaseEvent,
     CaseParty,
+    Claim,
     ClaimCategory,
     EventKind,
     Procedure,
     RejectionGround,
     Side,
+    TribunalMember,
 )
 from cases.registry import DOCUMENT_SOURCES
 from core import clock, outbox
@@ -120,11 +122,29 @@ def _party(row: CaseParty) -> dict[str, Any]:
     }
 
 
+PARTY_FIELDS = ("side", "party__name", "party__kind", "party__legal_representative", "party__address")
+
+
 def _case_context(case: Case) -> dict[str, Any]:
-    rows = list(case.parties.select_related("party").order_by("side", "position", "id"))
-    claims = [c for c in case.claims.order_by("position", "id") if not c.withdrawn]
-    applicants = [_party(r) for r in rows if r.side == Side.APPLICANT]
-    respondents = [_party(r) for r in rows if r.side == Side.RESPONDENT]
+    # Plain rows: a document is made in its step's transaction, for each of 200 members of a group.
+    rows = CaseParty.objects.filter(case_id=case.pk).order_by("side", "position", "id")
+    applicants: list[dict[str, Any]] = []
+    respondents: list[dict[str, Any]] = []
+    for side, name, kind, representative, address in rows.values_list(*PARTY_FIELDS):
+        party = {
+            "name": name,
+            "is_person": kind == PartyKind.PERSON,
+            "legal_representative": representative,
+            "address": address,
+            "side": str(Side(side).label),
+        }
+        (applicants if side == Side.APPLICANT else respondents).append(party)
+    claims = (
+        Claim.objects.filter(case_id=case.pk, withdrawn=False)
+        .order_by("position", "id")
+        .values_list("category", "description", "amount")
+    )
+    tribunal = TribunalMember.objects.filter(case_id=case.pk).order_by("-presiding", "position", "id")
     return {
         "case_number": case.case_number or "",
         "application_no": case.pk,
@@ -136,11 +156,11 @@ def _case_context(case: Case) -> dict[str, Any]:
         "claims": [
             {
                 "number": i,
-                "category": str(ClaimCategory(c.category).label),
-                "description": _one_line(c.description),
-                "amount": money(c.amount) if c.amount else "",
+                "category": str(ClaimCategory(category).label),
+                "description": _one_line(description),
+                "amount": money(amount) if amount else "",
             }
-            for i, c in enumerate(claims, 1)
+            for i, (category, description, amount) in enumerate(claims, 1)
         ],
         "received_on": cn_date(case.received_at),
         "accepted_on": cn_date(case.accepted_at),
@@ -148,7 +168,7 @@ def _case_context(case: Case) -> dict[str, Any]:
         "simplified": case.procedure == Procedure.SIMPLIFIED,
         "arbitrators": [
             {"name": m.arbitrator.name, "presiding": m.presiding}
-            for m in case.tribunal.select_related("arbitrator").order_by("-presiding", "position", "id")
+            for m in tribunal.select_related("arbitrator")
         ],
     }
 

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -28,7 +27,9 @@ from cases import deadlines
 from cases.conditions import Condition
 from cases.models import (
     Case,
+    CaseAgent,
     CaseEvent,
+    CaseParty,
     Mandate,
     Side,
     Status,
@@ -92,12 +93,19 @@ def record_event(
 
 def side_users(case: Case, *sides: str) -> list[User]:
     """Everyone who acts for the sides: the parties' own accounts and their agents with a verified mandate
-    (one query, however many sides)."""
-    party_ids = case.parties.filter(side__in=sides).values("party_id")
-    agent_ids = case.agents.filter(case_party__side__in=sides, mandate=Mandate.VERIFIED).values("user_id")
-    return list(
-        User.objects.filter(Q(party_id__in=party_ids) | Q(pk__in=agent_ids), is_active=True).order_by("pk")
+    (one query, however many sides).
+
+    Written out in SQL: nearly every step asks it, and building it through the ORM (two related
+    subqueries) cost three times what running it does."""
+    users, parties, agents = (m._meta.db_table for m in (User, CaseParty, CaseAgent))
+    marks = ", ".join(["%s"] * len(sides))
+    sql = (
+        f"SELECT * FROM {users} WHERE is_active AND ("  # noqa: S608 (the tables' names, not input)
+        f"party_id IN (SELECT party_id FROM {parties} WHERE case_id = %s AND side IN ({marks})) "
+        f"OR id IN (SELECT a.user_id FROM {agents} a JOIN {parties} p ON p.id = a.case_party_id "
+        f"WHERE a.case_id = %s AND a.mandate = %s AND p.side IN ({marks}))) ORDER BY id"
     )
+    return list(User.objects.raw(sql, [case.pk, *sides, case.pk, Mandate.VERIFIED, *sides]))
 
 
 def side_acted_for(case: Case, user: User, side: str | None) -> tuple[str, bool]:
