@@ -3,7 +3,9 @@ sockets and delivered to outside channels after commit."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +16,8 @@ from core import outbox
 from core.messages import Message, spec_of
 from core.models import Notification
 from core.push import push, user_group
+
+_local = threading.local()  # ``together``: per thread, the notifications its block holds back
 
 
 def notify(
@@ -53,14 +57,45 @@ def notify(
                     created.append(Notification.objects.create(**fields, dedupe_key=dedupe_key))
             except IntegrityError:
                 continue  # already sent under this key
+        held: list[Notification] | None = getattr(_local, "held", None)
+        if held is not None:  # within ``together``: written when the block ends
+            held.extend(fresh)
+            _deliver(created)
+            return [*created, *fresh]
         created.extend(Notification.objects.bulk_create(fresh))
-        if created:
-            from core.tasks import deliver_notification
-
-            outbox.enqueue_each(deliver_notification, [(n.pk,) for n in created])
-            events = [_event(notification) for notification in created]
-            transaction.on_commit(lambda: _push(events), robust=True)
+        _deliver(created)
     return created
+
+
+@contextmanager
+def together() -> Iterator[None]:
+    """The notifications ``notify`` makes within the block (those without a ``dedupe_key``) are written
+    when it ends: in one statement, their delivery jobs in another — a step that tells several people
+    several things (an acceptance tells the tribunal and, twice, the parties) writes them at once. Within
+    the block ``notify`` answers them unsaved (no ids yet). An exception in the block writes none."""
+    if getattr(_local, "held", None) is not None:  # within an outer block: that one writes them
+        yield
+        return
+    held: list[Notification] = []
+    _local.held = held
+    try:
+        yield
+    finally:
+        _local.held = None
+    if held:
+        with transaction.atomic(savepoint=False):
+            _deliver(Notification.objects.bulk_create(held))
+
+
+def _deliver(created: list[Notification]) -> None:
+    """Queue the delivery of written notifications, and push them to their readers after commit."""
+    if not created:
+        return
+    from core.tasks import deliver_notification
+
+    outbox.enqueue_each(deliver_notification, [(n.pk,) for n in created])
+    events = [_event(notification) for notification in created]
+    transaction.on_commit(lambda: _push(events), robust=True)
 
 
 def recipient_language(user: Any) -> str:

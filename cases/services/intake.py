@@ -36,6 +36,7 @@ from cases.services.tribunal import seat_tribunal, validate_tribunal
 from core import clock
 from core.errors import field_error
 from core.messages import Message
+from core.notify import together
 
 
 @transaction.atomic
@@ -254,18 +255,19 @@ def case_accept(
         },
     )
     everyone = side_users(case, Side.APPLICANT, Side.RESPONDENT)
-    if arbitrators:
-        seat_tribunal(case, arbitrators, everyone)
-    tell(
-        case,
-        everyone,
-        "case.accepted",
-        Message(
-            gettext_noop("the case has been accepted (%(procedure)s)"),
-            procedure=Procedure(case.procedure).label,
-        ),
-        decision.reason,
-    )
+    with together():  # the tribunal's and the parties' notices, written at once
+        if arbitrators:
+            seat_tribunal(case, arbitrators, everyone)
+        tell(
+            case,
+            everyone,
+            "case.accepted",
+            Message(
+                gettext_noop("the case has been accepted (%(procedure)s)"),
+                procedure=Procedure(case.procedure).label,
+            ),
+            decision.reason,
+        )
     return finish(case)
 
 

@@ -38,7 +38,7 @@ DETAIL = {"applicant": 13, "respondent": 14, "clerk": 15, "arbitrator": 14, "sup
 TRANSITIONS = {
     "refer_to_mediation": 45,
     "record_mediation_failure": 40,
-    "accept": 50,
+    "accept": 46,
     "start_async_hearing": 32,
     "conclude_hearing": 31,
     "issue_award": 52,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
 from core.models import Notification, NotificationDelivery
-from core.notify import notify
+from core.notify import notify, together
 from core.tasks import deliver_notification
 from tests.helpers import api
 
@@ -23,6 +24,38 @@ def test_a_key_sends_a_notification_once(personas, django_capture_on_commit_call
     assert Notification.objects.filter(user=personas.applicant).count() == 1
     delivery = NotificationDelivery.objects.get(notification=first[0])
     assert delivery.channel == "console" and delivery.status == "sent" and delivery.attempts == 1
+
+
+@pytest.mark.django_db
+def test_notifications_made_together_are_written_at_the_end_of_the_block(
+    personas, django_capture_on_commit_callbacks
+):
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as captured,
+        together(),
+    ):
+        notify([personas.applicant, personas.respondent], kind="info", title="案件已受理")
+        notify([personas.arbitrator], kind="assigned", title="您已被指定为本案仲裁员")
+        # Nothing written yet: the block writes them when it ends.
+        assert not Notification.objects.filter(kind__in=["info", "assigned"]).exists()
+    inserts = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("INSERT")]
+    assert len([q for q in inserts if "core_notification" in q]) == 1  # three rows, one statement
+    assert len([q for q in inserts if "core_outboxmessage" in q]) == 1
+    written = Notification.objects.filter(kind__in=["info", "assigned"])
+    assert {n.user_id for n in written} == {
+        personas.applicant.pk,
+        personas.respondent.pk,
+        personas.arbitrator.pk,
+    }
+    # Each delivered once, after the commit, as a notification made alone is.
+    assert NotificationDelivery.objects.filter(notification__in=written, status="sent").count() == 3
+
+    # A block that fails writes none of its notifications.
+    with pytest.raises(RuntimeError), together():
+        notify([personas.applicant], kind="lost", title="不会写入")
+        raise RuntimeError("the step failed")
+    assert not Notification.objects.filter(kind="lost").exists()
 
 
 @pytest.mark.django_db
