@@ -20,7 +20,7 @@ from accounts.models import User
 from arbitration.inputs import AwardDraftSerializer
 from arbitration.models import Decision
 from arbitration.services import award_save
-from cases.models import Case, CaseGroup, ClaimCategory
+from cases.models import Case, CaseGroup, Claim, ClaimCategory
 from cases.registry import GROUP_ACTIONS, GroupAction
 from core.errors import ApplicationError, flatten_fields
 from core.inputs import IdField, MoneyField, StrictCharField
@@ -116,6 +116,55 @@ def _draft(
     return award_save(case=case, user=user, **draft.validated_data)
 
 
+def _form(group: CaseGroup, members: list[Case]) -> dict[str, Any]:
+    """The group page's template form: each claim category the members claim, and every worker's claimed
+    amount in it (the amount granted unless changed)."""
+    claimed: dict[tuple[int, str], Decimal] = {}
+    for case_id, category, amount in Claim.objects.filter(case__in=members, withdrawn=False).values_list(
+        "case_id", "category", "amount"
+    ):
+        claimed[(case_id, category)] = claimed.get((case_id, category), Decimal(0)) + (amount or 0)
+    categories = [c for c in ClaimCategory.values if any(k[1] == c for k in claimed)]
+    labels = dict(ClaimCategory.choices)
+    return {
+        "categories": [{"value": c, "label": labels[c]} for c in categories],
+        "decisions": Decision.choices,
+        "members": [
+            {
+                "case": m.pk,
+                "label": m.case_number or _("Application no. %(id)s") % {"id": m.pk},
+                "amounts": [
+                    {"category": c, "claimed": claimed.get((m.pk, c)), "label": labels[c]} for c in categories
+                ],
+            }
+            for m in members
+        ],
+    }
+
+
+def _form_body(post: Any) -> dict[str, Any]:
+    """What the page posted, as the API's body: the categories given a decision, and each amount typed."""
+    template = [
+        {
+            "category": category,
+            "decision": post.get(f"decision_{category}", ""),
+            "finding": post.get(f"finding_{category}", ""),
+            "reasoning": post.get(f"reasoning_{category}", ""),
+        }
+        for category in post.getlist("category")
+        if post.get(f"decision_{category}")
+    ]
+    # A dismissed category grants nothing, whatever its column still shows.
+    granting = {item["category"] for item in template if item["decision"] != Decision.DISMISSED}
+    amounts = []
+    for key, value in post.items():
+        if key.startswith("granted_") and value.strip():
+            case, _sep, category = key.removeprefix("granted_").partition("_")
+            if category in granting:
+                amounts.append({"case": case, "category": category, "granted": value.strip()})
+    return {"template": template, "amounts": amounts, "costs": post.get("costs", "")}
+
+
 def _present(award: Any) -> dict[str, Any]:
     return {
         "award": award.pk,
@@ -133,5 +182,8 @@ def register() -> None:
             permission=lead_of_group,
             present=_present,
             owner="arbitration",
+            page_template="arbitration/group_award_form.html",
+            page_context=_form,
+            page_body=_form_body,
         )
     )

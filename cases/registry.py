@@ -359,6 +359,12 @@ class GroupAction:
     after: Callable[..., dict[str, Any] | None] | None = None
     present: Callable[[Any], dict[str, Any]] | None = None
     owner: str = ""
+    # The group page's form for it, when the owning app gives one: ``page_template`` renders the form's
+    # fields with ``form`` = ``page_context(group, members)``, and ``page_body(post)`` reads what was posted
+    # into the action's input (which then validates it, as the API's body).
+    page_template: str = ""
+    page_context: Callable[[Any, list[Any]], dict[str, Any]] | None = None
+    page_body: Callable[[Any], dict[str, Any]] | None = None
 
 
 @dataclass

@@ -91,6 +91,36 @@ def _draft(
     )
 
 
+def _form(group: CaseGroup, members: list[Case]) -> dict[str, Any]:
+    """The group page's agreement form: every worker with the total claimed (the amount unless changed)."""
+    return {
+        "members": [
+            {
+                "case": m.pk,
+                "label": m.case_number or _("Application no. %(id)s") % {"id": m.pk},
+                "claimed": m.claims_total,
+            }
+            for m in members
+        ]
+    }
+
+
+def _form_body(post: Any) -> dict[str, Any]:
+    """What the page posted, as the API's body: the employer pays each worker's amount by the day given,
+    and an other obligation when one is written."""
+    items: list[dict[str, Any]] = [
+        {"obligor": "respondent", "kind": "payment", "due_on": post.get("due_on") or None, "description": ""}
+    ]
+    if post.get("other", "").strip():
+        items.append({"obligor": "respondent", "kind": "other", "description": post.get("other", "").strip()})
+    amounts = [
+        {"case": key.removeprefix("amount_"), "amount": value.strip()}
+        for key, value in post.items()
+        if key.startswith("amount_") and value.strip()
+    ]
+    return {"items": items, "amounts": amounts, "terms": post.get("terms", "")}
+
+
 def _present(agreement: Any) -> dict[str, Any]:
     return {"agreement": agreement.pk}
 
@@ -115,5 +145,8 @@ def register() -> None:
             permission=lead_of_group,
             present=_present,
             owner="mediation",
+            page_template="mediation/group_agreement_form.html",
+            page_context=_form,
+            page_body=_form_body,
         )
     )

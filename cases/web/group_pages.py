@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.requests import AuthenticatedHttpRequest
 from accounts.roles import COUNTER_ROLES, has_role
 from cases import selectors
-from cases.registry import GROUP_ACTIONS
+from cases.registry import GROUP_ACTIONS, GroupAction
 from cases.services import groups
 from cases.web.case_forms import arbitrator_choices
 from cases.web.case_pages import case_rows
@@ -28,8 +28,8 @@ from core.errors import flatten_fields
 from core.web.forms import attempt, describe
 
 RESULTS = "case_group_results"
-# The actions these pages offer with a form of their own; the others (the joint hearing, the award
-# template) are taken from their apps' pages or the API.
+# The actions these pages offer with a form of their own; an app gives its action a form through
+# ``GroupAction.page_template`` (the award and agreement templates); any other is taken through the API.
 PAGE_ACTIONS = ("accept", "set_tribunal", "serve_application", "open_hearing", "start_mediation")
 # The hearing's stage kinds with their labels (the same words as ``hearings.models.StageKind``, which
 # ``cases`` may not import; the hearing's own service checks the kinds).
@@ -107,6 +107,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if results and results.get("group") != group.pk:
         results = None
     offered = [a for a in GROUP_ACTIONS.all() if a.permission(group, request.user)]
+    on_page = [a for a in offered if _on_page(a)]
     return render(
         request,
         "cases/group_detail.html",
@@ -114,14 +115,26 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "group": group,
             "rows": case_rows(members, clock.today()),
             "show_arbitrator": True,
-            "actions": [a for a in offered if a.name in PAGE_ACTIONS],
-            "elsewhere": [a for a in offered if a.name not in PAGE_ACTIONS],
+            "actions": [
+                {
+                    "name": a.name,
+                    "label": a.label,
+                    "template": a.page_template,
+                    "form": a.page_context(group, members) if a.page_context else {},
+                }
+                for a in on_page
+            ],
+            "elsewhere": [a for a in offered if not _on_page(a)],
             "may_link": has_role(request.user, COUNTER_ROLES),
             "arbitrators": arbitrator_choices(),
             "stage_kinds": STAGE_KINDS,
             "results": results,
         },
     )
+
+
+def _on_page(action: GroupAction) -> bool:
+    return action.name in PAGE_ACTIONS or bool(action.page_template)
 
 
 def _action_body(name: str, post: Any) -> dict[str, Any]:
@@ -157,9 +170,10 @@ def _local(value: str) -> str:
 def group_action(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpResponse:
     group = selectors.case_group_get(request.user, pk)
     action = GROUP_ACTIONS.get(name)
-    if action is None or name not in PAGE_ACTIONS:
+    if action is None or not _on_page(action):
         raise Http404
-    serializer = action.input(data=_action_body(name, request.POST))
+    body = action.page_body(request.POST) if action.page_body else _action_body(name, request.POST)
+    serializer = action.input(data=body)
     if not serializer.is_valid():
         errors = flatten_fields(serializer.errors)
         messages.error(request, " ".join(m for ms in errors.values() for m in ms))

@@ -94,3 +94,46 @@ def test_awards_from_one_template_with_each_workers_amounts(personas, deliberati
         f"/api/v1/case-groups/{gid}/actions/draft_awards/", twice, format="json"
     )
     assert response.status_code == 400 and "template" in response.json()["fields"]
+
+
+def test_the_lead_arbitrator_drafts_the_awards_from_the_group_page(client, personas, deliberating):
+    gid, ids = deliberating
+    client.force_login(personas.arbitrator)
+    page = client.get(f"/case-groups/{gid}/").content.decode()
+    assert 'data-testid="group-award-form"' in page
+    # Every claim category the members claim, and each worker's claimed amount already in its box.
+    assert 'data-category="wage_arrears"' in page and 'data-category="overtime"' in page
+    assert f'name="granted_{ids[1]}_wage_arrears" value="7000.00"' in page
+
+    # Nothing decided: refused with the template's message, nothing written.
+    refused = client.post(f"/case-groups/{gid}/actions/draft_awards/", {"category": ["wage_arrears"]})
+    assert refused.status_code == 302
+    assert "请至少裁决一类请求。" in client.get(f"/case-groups/{gid}/").content.decode()
+    assert not Award.objects.filter(case_id__in=ids).exists()
+
+    form = {
+        "category": ["wage_arrears", "overtime"],
+        "decision_wage_arrears": "upheld",
+        "finding_wage_arrears": "被申请人拖欠申请人工资{granted}元。",
+        "decision_overtime": "dismissed",
+        "finding_overtime": "加班事实证据不足。",
+        f"granted_{ids[0]}_wage_arrears": "6000.00",
+        f"granted_{ids[0]}_overtime": "1000.00",  # still shown, but the category is dismissed
+        f"granted_{ids[1]}_wage_arrears": "6500.00",
+        f"granted_{ids[1]}_overtime": "1000.00",
+    }
+    response = client.post(f"/case-groups/{gid}/actions/draft_awards/", form)
+    assert response.status_code == 302
+    page = client.get(f"/case-groups/{gid}/").content.decode()
+    # The two deliberating members drafted; the third (still accepted) refused alone with its reason.
+    assert page.count('data-outcome="done"') == 2 and page.count('data-outcome="refused"') == 1
+    first, second = (Award.objects.get(case_id=pk) for pk in ids[:2])
+    assert sorted(str(i.granted) for i in first.items.all()) == ["0.00", "6000.00"]
+    assert sorted(str(i.granted) for i in second.items.all()) == ["0.00", "6500.00"]
+    assert "被申请人拖欠申请人工资6500.00元。" in [i.finding for i in second.items.all()]
+    assert not Award.objects.filter(case_id=ids[2]).exists()
+
+    # A clerk sees no such form: drafting awards is the lead arbitrator's.
+    client.force_login(personas.clerk)
+    assert 'data-testid="group-award-form"' not in client.get(f"/case-groups/{gid}/").content.decode()
+    assert client.post(f"/case-groups/{gid}/actions/draft_awards/", form).status_code in (302, 403)

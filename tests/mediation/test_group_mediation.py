@@ -84,3 +84,53 @@ def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
     assert outcomes == {ids[0]: "done", ids[1]: "done", ids[2]: "left"}
     # Only the lead arbitrator mediates the group.
     assert api(personas.clerk).post(actions + "start_mediation/", {}, format="json").status_code == 403
+
+
+def test_the_lead_arbitrator_draws_up_the_agreements_from_the_group_page(client, personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    code = personas.respondent.party.credit_code
+    workers = [
+        make_user(f"pm{i}", Role.APPLICANT, display_name=f"工人{i}", party=make_person(f"页面调解工人{i}"))
+        for i in range(2)
+    ]
+    ids = [
+        file_case(
+            w, code, claims=[{"category": "wage_arrears", "amount": f"{7000 + i}.00", "description": "欠薪"}]
+        )
+        for i, w in enumerate(workers)
+    ]
+    gid = ok(api(personas.clerk).post("/api/v1/case-groups/", {"cases": ids}, format="json"), 201)["id"]
+    actions = f"/api/v1/case-groups/{gid}/actions/"
+    ok(
+        api(personas.clerk).post(
+            actions + "accept/", {"arbitrators": [personas.arbitrator.pk]}, format="json"
+        )
+    )
+    ok(api(personas.arbitrator).post(actions + "start_mediation/", {"reason": "集中调解"}, format="json"))
+
+    client.force_login(personas.arbitrator)
+    page = client.get(f"/case-groups/{gid}/").content.decode()
+    assert 'data-testid="group-agreement-form"' in page
+    assert f'name="amount_{ids[1]}" value="7001.00"' in page  # the total claimed, to change or keep
+
+    # A day already past: refused at its field, nothing drawn up.
+    client.post(f"/case-groups/{gid}/actions/draft_agreements/", {"due_on": "2026-03-01"})
+    assert "履行期限不能早于今天。" in client.get(f"/case-groups/{gid}/").content.decode()
+    assert not MediationAgreement.objects.filter(case_id__in=ids).exists()
+
+    form = {
+        "due_on": "2026-04-30",
+        "other": "出具离职证明",
+        "terms": "被申请人于2026年4月30日前一次性支付{amount}元。",
+        f"amount_{ids[0]}": "5000.00",
+        f"amount_{ids[1]}": "7001.00",
+    }
+    assert client.post(f"/case-groups/{gid}/actions/draft_agreements/", form).status_code == 302
+    assert client.get(f"/case-groups/{gid}/").content.decode().count('data-outcome="done"') == 2
+    first, second = (MediationAgreement.objects.get(case_id=pk) for pk in ids)
+    assert [(i.kind, i.amount) for i in first.items.order_by("id")] == [
+        ("payment", Decimal("5000.00")),
+        ("other", None),
+    ]
+    assert second.items.get(kind="payment").amount == Decimal("7001.00")
+    assert second.terms == "被申请人于2026年4月30日前一次性支付7001.00元。"
