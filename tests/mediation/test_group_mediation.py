@@ -21,18 +21,21 @@ def ok(response, code=200):
     return response.json()
 
 
-def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
-    travel.move_to("2026-03-02 09:00 +0800")
+def accepted_group(personas, prefix: str, wages: list[int]) -> tuple[list, list[int], int]:
+    """Workers owed ``wages`` claimed against the personas' employer, linked and accepted under the
+    personas' arbitrator: (workers, case ids, the group's id)."""
     code = personas.respondent.party.credit_code
     workers = [
-        make_user(f"mw{i}", Role.APPLICANT, display_name=f"工人{i}", party=make_person(f"调解工人{i}"))
-        for i in range(3)
+        make_user(
+            f"{prefix}{i}", Role.APPLICANT, display_name=f"工人{i}", party=make_person(f"{prefix}调解工人{i}")
+        )
+        for i in range(len(wages))
     ]
     ids = [
         file_case(
-            w, code, claims=[{"category": "wage_arrears", "amount": f"{8000 + i}.00", "description": "欠薪"}]
+            w, code, claims=[{"category": "wage_arrears", "amount": f"{wage}.00", "description": "欠薪"}]
         )
-        for i, w in enumerate(workers)
+        for wage, w in zip(wages, workers, strict=True)
     ]
     gid = ok(api(personas.clerk).post("/api/v1/case-groups/", {"cases": ids}, format="json"), 201)["id"]
     actions = f"/api/v1/case-groups/{gid}/actions/"
@@ -41,6 +44,13 @@ def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
             actions + "accept/", {"arbitrators": [personas.arbitrator.pk]}, format="json"
         )
     )
+    return workers, ids, gid
+
+
+def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
+    travel.move_to("2026-03-02 09:00 +0800")
+    workers, ids, gid = accepted_group(personas, "mw", [8000, 8001, 8002])
+    actions = f"/api/v1/case-groups/{gid}/actions/"
 
     started = ok(
         api(personas.arbitrator).post(actions + "start_mediation/", {"reason": "集中调解"}, format="json")
@@ -88,24 +98,8 @@ def test_mediate_all_at_once_with_an_agreement_per_worker(personas, travel):
 
 def test_the_lead_arbitrator_draws_up_the_agreements_from_the_group_page(client, personas, travel):
     travel.move_to("2026-03-02 09:00 +0800")
-    code = personas.respondent.party.credit_code
-    workers = [
-        make_user(f"pm{i}", Role.APPLICANT, display_name=f"工人{i}", party=make_person(f"页面调解工人{i}"))
-        for i in range(2)
-    ]
-    ids = [
-        file_case(
-            w, code, claims=[{"category": "wage_arrears", "amount": f"{7000 + i}.00", "description": "欠薪"}]
-        )
-        for i, w in enumerate(workers)
-    ]
-    gid = ok(api(personas.clerk).post("/api/v1/case-groups/", {"cases": ids}, format="json"), 201)["id"]
+    _workers, ids, gid = accepted_group(personas, "pm", [7000, 7001])
     actions = f"/api/v1/case-groups/{gid}/actions/"
-    ok(
-        api(personas.clerk).post(
-            actions + "accept/", {"arbitrators": [personas.arbitrator.pk]}, format="json"
-        )
-    )
     ok(api(personas.arbitrator).post(actions + "start_mediation/", {"reason": "集中调解"}, format="json"))
 
     client.force_login(personas.arbitrator)
