@@ -20,8 +20,10 @@ from accounts.models import User
 from arbitration.inputs import AwardDraftSerializer
 from arbitration.models import Decision
 from arbitration.services import award_save
+from cases.group_actions import lead_of_group
 from cases.models import Case, CaseGroup, Claim, ClaimCategory
 from cases.registry import GROUP_ACTIONS, GroupAction
+from cases.web.case_pages import case_label
 from core.errors import ApplicationError, flatten_fields
 from core.inputs import IdField, MoneyField, StrictCharField
 
@@ -62,10 +64,6 @@ class AwardTemplateSerializer(serializers.Serializer):
         if len(value) > 5000:
             raise serializers.ValidationError(_("At most 5,000 amounts."))
         return value
-
-
-def lead_of_group(group: CaseGroup, user: User) -> bool:
-    return group.lead_arbitrator_id is not None and group.lead_arbitrator_id == user.pk
 
 
 def _fill(text: str, granted: Decimal | None, claimed: Decimal | None) -> str:
@@ -132,7 +130,7 @@ def _form(group: CaseGroup, members: list[Case]) -> dict[str, Any]:
         "members": [
             {
                 "case": m.pk,
-                "label": m.case_number or _("Application no. %(id)s") % {"id": m.pk},
+                "label": case_label(m),
                 "amounts": [
                     {"category": c, "claimed": claimed.get((m.pk, c)), "label": labels[c]} for c in categories
                 ],

@@ -98,19 +98,30 @@ def loaded_cases(url: str) -> int | None:
         return None
 
 
-def prepare_database(url: str, cases: int, rebuild: bool) -> bool:
-    """Make sure the database exists; True when it must be loaded."""
+def benchmark_database(url: str) -> str:
+    """The database's name, refused unless it is one the benchmarks manage (``arbitration_bench…``)."""
     name = urlsplit(url).path.lstrip("/")
     if not name.startswith("arbitration_bench"):
         raise SystemExit(
             f"refusing to manage {name!r}: the benchmark database name starts with arbitration_bench"
         )
-    reuse = not rebuild and loaded_cases(url) == cases
-    if reuse:
-        return False
+    return name
+
+
+def recreate_database(url: str) -> None:
+    """Drop the benchmark database and make it afresh, empty."""
+    name = benchmark_database(url)
     with maintenance_connection(url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_database(url: str, cases: int, rebuild: bool) -> bool:
+    """Make sure the database exists; True when it must be loaded."""
+    benchmark_database(url)
+    if not rebuild and loaded_cases(url) == cases:
+        return False
+    recreate_database(url)
     return True
 
 

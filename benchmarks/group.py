@@ -30,10 +30,8 @@ import os
 import secrets
 import sys
 import time
-import warnings
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -47,42 +45,13 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def prepare_database(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("arbitration_bench"):
-        raise SystemExit(
-            f"refusing to manage {name!r}: the benchmark database name starts with arbitration_bench"
-        )
-    with psycopg.connect(
-        host=parts.hostname or "127.0.0.1",
-        port=parts.port or 5432,
-        user=parts.username or "postgres",
-        password=parts.password,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def configure_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "false"
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
-    os.environ["LOG_LEVEL"] = "WARNING"
-    for name in ("REDIS_URL", "S3_ENDPOINT_URL", "S3_PUBLIC_ENDPOINT_URL"):
-        os.environ.pop(name, None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
+    from benchmarks import docket
 
-    django.setup()
-    # As in production, the notifications a step queues (core.outbox) are published to a broker after
-    # commit and delivered by the workers, not run inside the action: an in-memory broker stands in for
-    # Redis here (publishing is what the action pays for; delivery is the workers' time).
+    docket.configure_django(url)
+    # As in production, what a step queues (core.outbox) is published to a broker and done by the
+    # workers, not run inside the action: an in-memory broker stands in for Redis here (publishing is
+    # what the action pays for; the jobs are the workers' time).
     from config.celery import app
 
     app.conf.task_always_eager = False
@@ -177,7 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     load_before = os.getloadavg()
-    prepare_database(args.database_url)
+    from benchmarks import docket
+
+    docket.recreate_database(args.database_url)
     configure_django(args.database_url)
     from django.core.management import call_command
 

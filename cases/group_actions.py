@@ -22,6 +22,11 @@ def clerk_of_group(group: CaseGroup, user: User) -> bool:
     return has_role(user, COUNTER_ROLES)
 
 
+def lead_of_group(group: CaseGroup, user: User) -> bool:
+    """The group's lead arbitrator: who takes the hearing's, mediation's and awards' group actions."""
+    return group.lead_arbitrator_id is not None and group.lead_arbitrator_id == user.pk
+
+
 def _step(name: str) -> Any:
     step = STEPS.get(name)
     assert step is not None, name

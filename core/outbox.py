@@ -79,6 +79,7 @@ def enqueue_each(task: Task | str, calls: list[tuple[Any, ...]]) -> list[OutboxM
 
 
 def _relay_after_commit(ids: list[int]) -> None:
+    """Relay ``ids`` once the current transaction commits (at once outside one)."""
     transaction.on_commit(partial(relay_after_commit, ids), robust=True)
 
 
@@ -121,7 +122,7 @@ def relay_at_end() -> Iterator[None]:
     finally:
         ids, _local.held = _local.held, None
         if ids:
-            transaction.on_commit(partial(relay_after_commit, ids), robust=True)
+            _relay_after_commit(ids)
 
 
 def relay(ids: list[int] | None = None, *, limit: int = BATCH) -> int:

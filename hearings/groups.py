@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
+from cases.group_actions import lead_of_group
 from cases.models import Case, CaseGroup, Side, Status
 from cases.registry import GROUP_ACTIONS, GroupAction
 from core import clock
@@ -29,10 +30,6 @@ from hearings import sessions
 from hearings.inputs import SessionOpenSerializer
 from hearings.models import HearingSession, JointHearing, SessionStatus
 from hearings.services import case_start_async_hearing
-
-
-def lead_of_group(group: CaseGroup, user: User) -> bool:
-    return group.lead_arbitrator_id is not None and group.lead_arbitrator_id == user.pk
 
 
 def _prepare(

@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accounts.models import User
+from cases.group_actions import lead_of_group
 from cases.inputs import ReasonSerializer
 from cases.models import Case, CaseGroup, EventKind
 from cases.registry import GROUP_ACTIONS, STEPS, GroupAction
+from cases.web.case_pages import case_label
 from core.errors import ApplicationError
 from core.inputs import IdField, MoneyField, StrictCharField
 from mediation.inputs import AgreementItemSerializer
@@ -63,10 +65,6 @@ class GroupAgreementSerializer(serializers.Serializer):
         return value
 
 
-def lead_of_group(group: CaseGroup, user: User) -> bool:
-    return group.lead_arbitrator_id is not None and group.lead_arbitrator_id == user.pk
-
-
 def _start(*, case: Case, user: User, reason: str = "") -> Any:
     step = STEPS.get(EventKind.START_MEDIATION)
     if step is None:
@@ -97,7 +95,7 @@ def _form(group: CaseGroup, members: list[Case]) -> dict[str, Any]:
         "members": [
             {
                 "case": m.pk,
-                "label": m.case_number or _("Application no. %(id)s") % {"id": m.pk},
+                "label": case_label(m),
                 "claimed": m.claims_total,
             }
             for m in members

@@ -22,7 +22,7 @@ from cases import selectors
 from cases.registry import GROUP_ACTIONS, GroupAction
 from cases.services import groups
 from cases.web.case_forms import arbitrator_choices
-from cases.web.case_pages import case_rows
+from cases.web.case_pages import case_label, case_rows
 from core import clock
 from core.errors import flatten_fields
 from core.web.forms import attempt, describe
@@ -192,7 +192,7 @@ def group_action(request: AuthenticatedHttpRequest, pk: int, name: str) -> HttpR
         "rows": [
             {
                 "case": m.case.pk,
-                "label": m.case.case_number or _("Application no. %(id)s") % {"id": m.case.pk},
+                "label": case_label(m.case),
                 "outcome": m.outcome,
                 "status": m.status,
                 "detail": m.detail,

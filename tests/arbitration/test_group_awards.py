@@ -136,4 +136,7 @@ def test_the_lead_arbitrator_drafts_the_awards_from_the_group_page(client, perso
     # A clerk sees no such form: drafting awards is the lead arbitrator's.
     client.force_login(personas.clerk)
     assert 'data-testid="group-award-form"' not in client.get(f"/case-groups/{gid}/").content.decode()
-    assert client.post(f"/case-groups/{gid}/actions/draft_awards/", form).status_code in (302, 403)
+    drafted = {a.pk: a.updated_at for a in Award.objects.filter(case_id__in=ids)}
+    assert client.post(f"/case-groups/{gid}/actions/draft_awards/", form).status_code == 302
+    assert "您无权对该串案组执行此操作。" in client.get(f"/case-groups/{gid}/").content.decode()
+    assert {a.pk: a.updated_at for a in Award.objects.filter(case_id__in=ids)} == drafted
