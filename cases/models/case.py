@@ -534,7 +534,17 @@ class CaseParty(models.Model):
     class Meta:
         ordering = ["side", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "party"], name="party_once_per_case")]
-        indexes = [models.Index(fields=["party", "case"], name="caseparty_by_party")]
+        indexes = [
+            models.Index(fields=["party", "case"], name="caseparty_by_party"),
+            # The priority cases' applicants, few among many: the docket's ordering asks "which cases have
+            # one" (``priority_expression``) on every page. Without it PostgreSQL read every party row to
+            # hash the answer (15 ms a page over 100,000 cases, EXPLAIN ANALYZE); with it, a few rows.
+            models.Index(
+                fields=["case"],
+                condition=models.Q(migrant_wage_arrears=True, side=Side.APPLICANT),
+                name="caseparty_priority",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_side_display()}: {self.party}"
