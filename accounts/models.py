@@ -94,7 +94,12 @@ class User(AbstractUser):
 
     @property
     def name(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return User.name_from(self.display_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_from(display_name: str, first_name: str, last_name: str, username: str) -> str:
+        """``name`` of these fields, for rows read without making a user (``cases.selectors``)."""
+        return display_name or f"{first_name} {last_name}".strip() or username
 
 
 class PartyKind(models.TextChoices):

@@ -266,7 +266,7 @@ def _postponement_pending(case: Case) -> bool:
 
 
 def _prefetched(case: Case, related: str) -> list[Any] | None:
-    """The rows of a relation the case was read with (``case_detail_queryset`` prefetches them), or None
+    """The rows of a relation the case was read with (``selectors.case_detail_get`` reads them), or None
     when it was not: then the condition asks the database. Saves the detail a query per condition."""
     cache = getattr(case, "_prefetched_objects_cache", {})
     return list(cache[related]) if related in cache else None

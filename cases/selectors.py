@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import (
@@ -21,7 +23,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -30,18 +35,24 @@ from accounts.models import Role, User
 from accounts.roles import OVERSIGHT_ROLES, PARTY_ROLES
 from cases.deadlines import PENDING
 from cases.models import (
+    AdvanceExecution,
     Case,
     CaseAgent,
+    CaseConsent,
     CaseEvent,
     CaseGroup,
     CaseParty,
     Claim,
     ClosureType,
+    CounterApplication,
+    CounterClaim,
     Deadline,
     DeadlineKind,
     DeadlineStatus,
+    DocumentCorrection,
     EventKind,
     GroupProposal,
+    LegalAidReferral,
     Mandate,
     RecusalApplication,
     Responsible,
@@ -52,8 +63,9 @@ from cases.models import (
     TribunalMember,
 )
 from cases.models.case import INTAKE, TERMINAL
-from core import clock
+from core import clock, counts
 from core import selectors as core_selectors
+from core.prepared import AnyOf, PreparedQuery
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -181,13 +193,16 @@ def _clerk_rule(user: User, *, probed: bool) -> Q:
     return rule | Q(pk__in=duty.values("case_id")) | Q(pk__in=worked_on.values("case_id"))
 
 
+# Accepted cases with no tribunal yet: every arbitrator sees them (they wait to be assigned).
+INTAKE_QUEUE = Q(status=Status.ACCEPTED, presiding_arbitrator__isnull=True)
+
+
 def _visible_id_sets(user: User) -> list[QuerySet[Any, Any]]:
     """For the users who see few cases out of many (arbitrators, parties and agents): single-column
     querysets of case ids whose union is exactly what ``cases_visible_to`` gives them."""
     if user.role == Role.ARBITRATOR:
         on_tribunal = TribunalMember.objects.filter(arbitrator=user).values("case_id")
-        intake_queue = Case.objects.filter(status=Status.ACCEPTED, presiding_arbitrator__isnull=True)
-        return [on_tribunal, intake_queue.values("pk")]
+        return [on_tribunal, Case.objects.filter(INTAKE_QUEUE).values("pk")]
     # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
     # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
     agencies = CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)
@@ -206,9 +221,10 @@ class VisibleShapes:
       foreign keys); counting ``cases_visible_to`` joined those ids back to the cases (the busiest
       arbitrator's 4,725 of 100,000 cases: 11 ms → 2.5 ms in EXPLAIN ANALYZE). ``None``: count the rule.
     - ``walk``: a form that PostgreSQL checks case by case while it walks an ordering's index, stopping
-      after the page. An arbitrator's: an OR of hashed id lookups; as a UNION, the page's ids came from a
-      hash join over the whole table and a sort (46 ms → 2.8 ms for the first page, 7 ms at offset
-      2,000). For a party's few cases the walk would read the whole index for nothing: the paginator
+      after the page. An arbitrator's: its tribunals' ids, hashed, or the intake queue's condition on the
+      case itself; as a UNION, the page's ids came from a hash join over the whole table and a sort
+      (46 ms → 2.8 ms for the first page, 7 ms at offset 2,000; then ~1.3 ms with the queue as a
+      condition). For a party's few cases the walk would read the whole index for nothing: the paginator
       takes it from ``walk_from`` cases. A clerk's: see ``_clerk_rule``, only while the page skips at most
       ``walk_skips`` cases (counted from the nearer end, as ``CasePaginator`` reads it).
     """
@@ -234,6 +250,10 @@ def visible_shapes(user: User) -> VisibleShapes | None:
     any_of = Q(pk__in=first)
     for ids in rest:
         any_of |= Q(pk__in=ids)
+    if role == Role.ARBITRATOR:
+        # The intake queue as a condition on the case walked past, not a set of ids hashed first (that
+        # read every accepted case: ~1.5 ms of the page's 2.8 ms, EXPLAIN ANALYZE over 100,000 cases).
+        any_of = Q(pk__in=first) | INTAKE_QUEUE
     return VisibleShapes(
         ids=first.union(*rest) if rest else first.distinct(),
         walk=Case.objects.filter(any_of),
@@ -262,19 +282,45 @@ def arbitrators_with_open_cases() -> QuerySet[User]:
     )
 
 
-def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None = None) -> Case:
-    """The case if this user may see it; ``Http404`` otherwise (never reveal others' cases)."""
+def _case_pk(case_id: int | str) -> int:
     try:
-        pk = int(case_id)
+        return int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    visible = cases_visible_to(user)
-    if getattr(user, "role", None) == Role.CLERK and user.is_active:
+
+
+def _visible_one(user: User) -> QuerySet[Case]:
+    """``cases_visible_to``, in the form for looking up one case."""
+    if getattr(user, "role", None) == Role.CLERK and user.is_authenticated and user.is_active:
         # The same rule as probes of this one case: hashing every duty and event of the clerk first cost
         # a detail 3.4 ms of its query over 100,000 cases (EXPLAIN ANALYZE), the probes ~0.1 ms.
-        visible = Case.objects.filter(_clerk_rule(user, probed=True))
-    if queryset is not None:
-        visible = queryset.filter(pk__in=visible.values("pk"))
+        return Case.objects.filter(_clerk_rule(user, probed=True))
+    return cases_visible_to(user)
+
+
+def _visible_rows(user: User, *columns: str) -> PreparedQuery:
+    """``columns`` of the user's visible cases among some ids, in SQL compiled once per ``user_key`` (and
+    connection): building and compiling the rule was 0.3-1 ms of every request that opens a case (each
+    role's detail over 100,000 cases), running it ~0.1 ms. The query depends only on the key's fields."""
+
+    def build() -> PreparedQuery:
+        return PreparedQuery(
+            lambda ids: _visible_one(user).filter(AnyOf(F("pk"), ids)).order_by().values_list(*columns)
+        )
+
+    return _statement(("visible", *user_key(user), *columns), build)
+
+
+def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None = None) -> Case:
+    """The case if this user may see it; ``Http404`` otherwise (never reveal others' cases)."""
+    pk = _case_pk(case_id)
+    if queryset is None:  # the case's own row: in one prepared query with the rule
+        fields = [field.attname for field in Case._meta.concrete_fields]
+        rows = _visible_rows(user, *fields).rows([pk])
+        if not rows:
+            raise Http404
+        return Case.from_db("default", fields, rows[0])
+    visible = queryset.filter(pk__in=_visible_one(user).values("pk"))
     case = visible.filter(pk=pk).first()
     if case is None:
         raise Http404
@@ -327,6 +373,184 @@ def case_list_rows(queryset: QuerySet[Case] | None = None) -> QuerySet[Case]:
     )
 
 
+@dataclass(frozen=True)
+class CaseListItem:
+    """What a list row shows of one case, as plain values: ``case_list_items`` reads a page of them in one
+    prepared query; ``case_list_item`` makes one from a case read with ``case_list_rows``."""
+
+    id: int
+    case_number: str | None
+    status: str
+    procedure: str
+    is_collective: bool
+    claims_total: Decimal
+    received_at: datetime
+    accepted_at: datetime | None
+    closed_at: datetime | None
+    closure_type: str
+    next_due_on: date | None
+    priority: bool
+    group_id: int | None
+    group_label: str
+    presiding: tuple[Any, ...] | None  # the fields ``_PRESIDING`` names
+    first_applicant: str | None  # the name the application gives (``_first_party``)
+    applicant_count: int
+    first_respondent: str | None
+    next_deadline: tuple[str, date, str, bool] | None  # kind, due_on, stored status, provisional
+
+
+# What a list row shows of the presiding arbitrator: the fields of accounts.api.serializers.brief.
+_PRESIDING = ("id", "username", "role", "display_name", "first_name", "last_name")
+
+
+def _first_party(side: str) -> Subquery:
+    """The name the application gives its first party on ``side`` (what it typed, else the register's)."""
+    parties = CaseParty.objects.filter(case=OuterRef("pk"), side=side).order_by("position", "id")
+    name = Coalesce(NullIf(F("stated_name"), Value("")), F("party__name"))
+    return Subquery(parties.annotate(shown=name).values("shown")[:1])
+
+
+def _next_deadline(field: str) -> Subquery:
+    """A field of the case's soonest pending deadline (none once the case has ended)."""
+    pending = (
+        Deadline.objects.filter(PENDING, case=OuterRef("pk"))
+        .exclude(case__status__in=TERMINAL)
+        .order_by("due_on", "id")
+    )
+    return Subquery(pending.values(field)[:1])
+
+
+# A page's rows in one query, compiled once (core.prepared): compiling it is ~3 ms, running it ~0.2 ms
+# (benchmarks/http_load.py); read as three queries (cases, parties, deadlines) it was three round trips.
+_LIST_ITEMS = PreparedQuery(
+    lambda ids: (
+        Case.objects.filter(AnyOf(F("pk"), ids))
+        .annotate(
+            priority=priority_expression(),
+            first_applicant=_first_party(Side.APPLICANT),
+            applicant_count=Subquery(
+                CaseParty.objects.filter(case=OuterRef("pk"), side=Side.APPLICANT)
+                .order_by()
+                .values("case")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            first_respondent=_first_party(Side.RESPONDENT),
+            deadline_kind=_next_deadline("kind"),
+            deadline_due_on=_next_deadline("due_on"),
+            deadline_status=_next_deadline("status"),
+            deadline_provisional=_next_deadline("provisional"),
+        )
+        .order_by()
+        .values_list(
+            "id",
+            "case_number",
+            "status",
+            "procedure",
+            "is_collective",
+            "claims_total",
+            "received_at",
+            "accepted_at",
+            "closed_at",
+            "closure_type",
+            "next_due_on",
+            "priority",
+            "case_group_id",
+            "case_group__label",
+            "first_applicant",
+            "applicant_count",
+            "first_respondent",
+            "deadline_kind",
+            "deadline_due_on",
+            "deadline_status",
+            "deadline_provisional",
+            *(f"presiding_arbitrator__{field}" for field in _PRESIDING),
+        )
+    )
+)
+
+
+def case_list_items(ids: Sequence[int]) -> list[CaseListItem]:
+    """The list rows of these cases, in the order of ``ids``, in one query whatever their number. Give it
+    visible cases only: it does not filter."""
+    items = {}
+    for row in _LIST_ITEMS.rows(ids):
+        (
+            pk,
+            number,
+            status,
+            procedure,
+            collective,
+            total,
+            received,
+            accepted,
+            closed,
+            closure,
+            due,
+            priority,
+        ) = row[:12]
+        group_id, group_label, applicant, applicants, respondent, kind, due_on, stored, provisional = row[
+            12:21
+        ]
+        presiding = row[21:]
+        items[pk] = CaseListItem(
+            id=pk,
+            case_number=number,
+            status=status,
+            procedure=procedure,
+            is_collective=collective,
+            claims_total=total,
+            received_at=received,
+            accepted_at=accepted,
+            closed_at=closed,
+            closure_type=closure,
+            next_due_on=due,
+            priority=priority,
+            group_id=group_id,
+            group_label=group_label or "",
+            presiding=tuple(presiding) if presiding[0] is not None else None,
+            first_applicant=applicant,
+            applicant_count=applicants or 0,
+            first_respondent=respondent,
+            next_deadline=(kind, due_on, stored, provisional) if kind is not None else None,
+        )
+    return [items[pk] for pk in ids if pk in items]
+
+
+def case_list_item(case: Case) -> CaseListItem:
+    """The list row of a case read with ``case_list_rows`` (its prefetched parties and open deadlines)."""
+    parties = case.parties.all()
+    applicants = [cp.stated_name or cp.party.name for cp in parties if cp.side == Side.APPLICANT]
+    respondents = [cp.stated_name or cp.party.name for cp in parties if cp.side == Side.RESPONDENT]
+    first = next(iter(getattr(case, "open_deadlines", [])), None)
+    group = case.case_group if case.case_group_id else None
+    return CaseListItem(
+        id=case.pk,
+        case_number=case.case_number,
+        status=case.status,
+        procedure=case.procedure,
+        is_collective=case.is_collective,
+        claims_total=case.claims_total,
+        received_at=case.received_at,
+        accepted_at=case.accepted_at,
+        closed_at=case.closed_at,
+        closure_type=case.closure_type,
+        next_due_on=case.next_due_on,
+        priority=bool(getattr(case, "priority", False)),
+        group_id=case.case_group_id,
+        group_label=group.label if group else "",
+        presiding=(
+            tuple(getattr(case.presiding_arbitrator, field) for field in _PRESIDING)
+            if case.presiding_arbitrator
+            else None
+        ),
+        first_applicant=applicants[0] if applicants else None,
+        applicant_count=len(applicants),
+        first_respondent=respondents[0] if respondents else None,
+        next_deadline=(first.kind, first.due_on, first.status, first.provisional) if first else None,
+    )
+
+
 def case_list_queryset(user: User) -> QuerySet[Case]:
     """Visible cases with what a list row shows, in a fixed number of queries whatever the page size."""
     return case_list_rows(cases_visible_to(user))
@@ -353,33 +577,166 @@ class CasePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The rows of ``object_list``: counted from ``shapes.ids`` when given (the same cases)."""
+        """The rows of ``object_list``: counted from ``shapes.ids`` when given (the same cases), and kept
+        until the next write (``core.counts``)."""
         if self.shapes is not None and self.shapes.ids is not None:
-            return self.shapes.ids.count()
-        return super().count
+            return counts.count(self.shapes.ids)
+        return counts.count(self.object_list)
 
-    def page(self, number: int | str) -> Page[Case]:
-        number = self.validate_number(number)
+    def _walks(self, skips: int) -> bool:
+        """Whether a page that skips this many cases is read through ``shapes.walk``."""
+        shapes = self.shapes
+        return (
+            shapes is not None
+            and self.count >= shapes.walk_from
+            and (shapes.walk_skips is None or skips <= shapes.walk_skips)
+        )
+
+    def _slice(self, number: int) -> tuple[int, int, bool, bool]:
+        """Which ids page ``number`` (validated) takes: ``[low:high]`` of the list, read backwards (a page in
+        the second half is read from the end) or not, through ``shapes.walk`` or not."""
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ordered = self.object_list
-        shapes = self.shapes
-        skips = min(bottom, self.count - top)
-        if (
-            shapes is not None
-            and self.count >= shapes.walk_from
-            and (shapes.walk_skips is None or skips <= shapes.walk_skips)
-        ):
-            ordered = shapes.walk.order_by(*self.object_list.query.order_by)
+        walk = self._walks(min(bottom, self.count - top))
         if bottom > self.count - top:
-            ids = ordered.reverse().values("pk")[self.count - top : self.count - bottom]
-        else:
-            ids = ordered.values("pk")[bottom:top]
+            return self.count - top, self.count - bottom, True, walk
+        return bottom, top, False, walk
+
+    def _ids(self, low: int, high: int, backwards: bool, walk: bool) -> QuerySet[Any, Any]:
+        ordered = self.object_list
+        if walk:
+            assert self.shapes is not None
+            ordered = self.shapes.walk.order_by(*self.object_list.query.order_by)
+        if backwards:
+            ordered = ordered.reverse()
+        return ordered.values_list("pk", flat=True)[low:high]
+
+    def page(self, number: int | str) -> Page[Case]:
+        number = self.validate_number(number)
+        ids = self._ids(*self._slice(number))
         rows = Case.objects.filter(pk__in=ids).order_by(*self.object_list.query.order_by)
         # Paginator._get_page, Django's hook for making the Page, is missing from django-stubs.
         return self._get_page(case_list_rows(rows), number, self)  # type: ignore[attr-defined]
+
+    def page_items(self, number: int | str) -> Page[CaseListItem]:
+        """Page ``number`` as ``CaseListItem`` rows (the API's list): the ids, then ``case_list_items``."""
+        number = self.validate_number(number)
+        low, high, backwards, walk = self._slice(number)
+        found = self._page_id_list(low, high, backwards, walk)
+        if backwards:
+            found.reverse()
+        return self._get_page(case_list_items(found), number, self)  # type: ignore[attr-defined]
+
+    def _page_id_list(self, low: int, high: int, backwards: bool, walk: bool) -> list[int]:
+        return list(self._ids(low, high, backwards, walk))
+
+
+# The SQL of the unfiltered lists, by what it is made of (``ListPaginator``); cleared when full.
+_STATEMENTS: dict[tuple[Any, ...], Any] = {}
+_STATEMENTS_MAX = 4096
+
+
+def _statement(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    found = _STATEMENTS.get(key)
+    if found is None:
+        if len(_STATEMENTS) >= _STATEMENTS_MAX:
+            _STATEMENTS.clear()
+        found = _STATEMENTS[key] = make()
+    return found
+
+
+def user_key(user: User) -> tuple[Any, ...]:
+    """The user's fields that the visibility rule (``cases_visible_to``, ``visible_shapes``) reads: what a
+    statement compiled once for this user is made of. A rule that comes to read another field of the user
+    must add it here."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    return (user.pk, user.is_active, user.role, user.party_id, user.mediation_organisation_id)
+
+
+def list_key(user: User, ordering: str) -> tuple[Any, ...]:
+    """What the SQL of a user's unfiltered list is made of: ``user_key`` and the ordering."""
+    return (*user_key(user), ordering)
+
+
+class ListPaginator(CasePaginator):
+    """The API's unfiltered list of a user's cases: a ``CasePaginator`` whose queries are compiled once per
+    ``list_key`` and page shape, in each process. Compiling them was most of a list page's time: the
+    visibility rule, the count and the ordered page of ids cost 1-3 ms of Python a request before the
+    database saw them (benchmarks/http_load.py); the querysets are now built only the first time. The SQL
+    depends on nothing but the key (the user's id and fields, the ordering) and the page's bounds; the
+    values the database returns are read afresh on every request."""
+
+    def __init__(self, user: User, ordering: str, per_page: int) -> None:
+        self.user = user
+        self.ordering = ordering
+        self.key = (connections["default"].vendor, *list_key(user, ordering))
+        # The queryset and its shapes, built only when a statement is compiled.
+        self._built: tuple[QuerySet[Case], VisibleShapes | None] | None = None
+        Paginator.__init__(self, [], per_page)
+
+    def _build(self) -> tuple[QuerySet[Case], VisibleShapes | None]:
+        if self._built is None:
+            queryset = cases_visible_to(self.user).order_by(*ORDERINGS[self.ordering])
+            self._built = (queryset, visible_shapes(self.user))
+        return self._built
+
+    @property  # type: ignore[override]
+    def object_list(self) -> QuerySet[Case]:
+        return self._build()[0]
+
+    @object_list.setter
+    def object_list(self, value: Any) -> None:  # Paginator.__init__ sets it; the queryset is built
+        pass
+
+    @property
+    def shapes(self) -> VisibleShapes | None:
+        return self._build()[1]
+
+    @shapes.setter
+    def shapes(self, value: Any) -> None:
+        pass
+
+    def _check_object_list_is_ordered(self) -> None:
+        pass  # every ORDERINGS entry ends with the id
+
+    @cached_property
+    def count(self) -> int:
+        def counted() -> tuple[str, Any]:
+            shapes = self.shapes
+            return counts.statement(
+                shapes.ids if shapes is not None and shapes.ids is not None else self.object_list
+            )
+
+        return counts.count_statement(*_statement((*self.key, "count"), counted))
+
+    def _walks(self, skips: int) -> bool:
+        def limits() -> tuple[bool, int, int | None]:
+            shapes = self.shapes
+            return (
+                shapes is not None,
+                shapes.walk_from if shapes else 0,
+                shapes.walk_skips if shapes else None,
+            )
+
+        has_walk, walk_from, walk_skips = _statement((*self.key, "walk"), limits)
+        return has_walk and self.count >= walk_from and (walk_skips is None or skips <= walk_skips)
+
+    def _page_id_list(self, low: int, high: int, backwards: bool, walk: bool) -> list[int]:
+        def compiled() -> tuple[str, Any]:
+            try:
+                return self._ids(low, high, backwards, walk).query.sql_with_params()
+            except EmptyResultSet:  # no case to see, or an empty page of them
+                return "", ()
+
+        sql, params = _statement((*self.key, "ids", low, high, backwards, walk), compiled)
+        if not sql:
+            return []
+        with connections["default"].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 def case_filter(
@@ -448,31 +805,144 @@ def _recusals_shown() -> QuerySet[RecusalApplication]:
 
 
 def case_detail_queryset() -> QuerySet[Case]:
-    """A case with everything its detail shows, in a fixed number of queries: the rows of every relation
-    once, which the serializer, the step conditions (``cases.conditions``), the flags and the earlier
-    deemed withdrawals then read instead of asking again."""
-    return (
-        Case.objects.annotate(priority=priority_expression())
-        .select_related("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group")
-        .prefetch_related(
-            Prefetch(
-                "parties",
-                queryset=CaseParty.objects.select_related("party").order_by("side", "position", "id"),
-            ),
-            Prefetch("agents", queryset=CaseAgent.objects.select_related("user", "case_party")),
-            Prefetch("claims", queryset=Claim.objects.filter(withdrawn=False).order_by("position", "id")),
-            Prefetch(
-                "tribunal", queryset=TribunalMember.objects.select_related("arbitrator").order_by("position")
-            ),
-            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on", "id")),
-            "consents",
-            "counter_applications__claims",  # shown apart from the applicant's claims (R 36)
-            "advance_executions",
-            "corrections",
-            Prefetch("recusals", queryset=_recusals_shown()),
-            "legal_aid_referrals",  # the legal-aid steps' conditions
-        )
+    """A case as its detail reads it (``case_detail_get``): with its priority, and whether each relation the
+    detail shows has any rows, so that the empty ones (most of them, on most cases) are not asked again."""
+    return Case.objects.annotate(
+        priority=priority_expression(),
+        **{
+            f"detail_has_{name}": Exists(relation.rows().filter(case_id=OuterRef("pk")))
+            for name, relation in _DETAIL_RELATIONS.items()
+        },
     )
+
+
+class _Rows:
+    """Rows of one case's detail, read with SQL compiled once (``core.prepared``) into the model instances
+    ``select_related``/``prefetch_related`` would give: each with the queryset's annotations, the related
+    objects ``joined`` read in the same row, and (``owner``) a pointer back to the one it belongs to.
+
+    ``rows`` builds the queryset (afresh for each compiling); ``by``: the lookup that is the case's id."""
+
+    def __init__(
+        self,
+        rows: Callable[[], QuerySet[Any]],
+        by: str = "case_id",
+        owner: str | None = "case",
+        joined: tuple[str, ...] = (),
+    ) -> None:
+        sample = rows()
+        meta = sample.model._meta
+        self.rows = rows
+        self.model = sample.model
+        self.owner = meta.get_field(owner) if owner else None
+        self.fields = [f.attname for f in meta.concrete_fields]
+        self.annotations = list(sample.query.annotations)
+        self.joined: list[tuple[Any, list[str]]] = []
+        for name in joined:
+            field = meta.get_field(name)
+            self.joined.append((field, [f.attname for f in field.related_model._meta.concrete_fields]))
+        columns = [
+            *self.fields,
+            *self.annotations,
+            *(f"{field.name}__{name}" for field, names in self.joined for name in names),
+        ]
+        self.query = PreparedQuery(lambda ids: rows().filter(**{f"{by}__in": ids}).values_list(*columns))
+
+    def read(self, case_id: int, using: str) -> list[Any]:
+        found = []
+        for row in self.query.rows([case_id], using):
+            obj = self.model.from_db(using, self.fields, row[: len(self.fields)])
+            start = len(self.fields)
+            for name in self.annotations:
+                setattr(obj, name, row[start])
+                start += 1
+            for field, names in self.joined:
+                values = row[start : start + len(names)]
+                start += len(names)
+                # None for a null foreign key or a missing reverse one-to-one (a LEFT JOIN's nulls).
+                related = None if values[0] is None else field.related_model.from_db(using, names, values)
+                field.set_cached_value(obj, related)
+                if related is not None and not field.concrete:  # a reverse one-to-one: and back
+                    field.remote_field.set_cached_value(related, obj)
+            found.append(obj)
+        return found
+
+    def read_for(self, case_id: int, owners: dict[int, Any], using: str) -> dict[int, list[Any]]:
+        """The rows of each owner (all of them the case ``case_id``'s), by the owner's id."""
+        assert self.owner is not None
+        found: dict[int, list[Any]] = {pk: [] for pk in owners}
+        for obj in self.read(case_id, using):
+            owner = owners[getattr(obj, self.owner.attname)]
+            self.owner.set_cached_value(obj, owner)
+            found[owner.pk].append(obj)
+        return found
+
+
+def _keep(owner: Any, name: str, rows: list[Any]) -> None:
+    """What ``prefetch_related`` leaves on ``owner``: ``owner.<name>.all()`` answers ``rows`` unasked."""
+    queryset = getattr(owner, name).get_queryset()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    owner.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+# The case's detail: its row, then every relation it shows, each read once: the serializer, the step
+# conditions (``cases.conditions``), the flags, the disclosure and the earlier deemed withdrawals read these
+# instead of asking again. Through the ORM (one query with select_related, eleven prefetch_related) it
+# cost ~16 ms of Python a request, building and compiling the queries and the prefetch machinery, against
+# ~1 ms in the database; compiled once, ~3 ms (a clerk's detail over 100,000 cases, benchmarks/docket.py).
+_DETAIL_RELATIONS = {
+    "parties": _Rows(lambda: CaseParty.objects.order_by("side", "position", "id"), joined=("party",)),
+    "agents": _Rows(lambda: CaseAgent.objects.all(), joined=("user", "case_party")),
+    "claims": _Rows(lambda: Claim.objects.filter(withdrawn=False).order_by("position", "id")),
+    "tribunal": _Rows(lambda: TribunalMember.objects.order_by("position"), joined=("arbitrator",)),
+    "deadlines": _Rows(lambda: Deadline.objects.order_by("due_on", "id")),
+    "consents": _Rows(lambda: CaseConsent.objects.all()),
+    "counter_applications": _Rows(lambda: CounterApplication.objects.all()),  # apart from the claims (R 36)
+    "advance_executions": _Rows(lambda: AdvanceExecution.objects.all()),
+    "corrections": _Rows(lambda: DocumentCorrection.objects.all()),
+    "recusals": _Rows(
+        lambda: RecusalApplication.objects.order_by("applied_at", "id"), joined=("arbitrator", "replacement")
+    ),
+    "legal_aid_referrals": _Rows(lambda: LegalAidReferral.objects.all()),  # the legal-aid steps' conditions
+}
+# The claims of the counter-applications, all of the case's in one query.
+_COUNTER_CLAIMS = _Rows(lambda: CounterClaim.objects.all(), by="application__case_id", owner="application")
+_DETAIL_CASE = _Rows(
+    case_detail_queryset,
+    by="pk",
+    owner=None,
+    joined=("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group"),
+)
+
+
+def read_detail_relations(case: Case) -> None:
+    """Read every relation the detail shows onto ``case``, as ``prefetch_related`` would."""
+    using = case._state.db or "default"
+    for name, relation in _DETAIL_RELATIONS.items():
+        if getattr(case, f"detail_has_{name}", True):
+            rows = relation.read_for(case.pk, {case.pk: case}, using)[case.pk]
+        else:
+            rows = []  # none, as the case's row says (case_detail_queryset)
+        _keep(case, name, rows)
+    applications = {a.pk: a for a in case.counter_applications.all()}
+    if applications:
+        for pk, claims in _COUNTER_CLAIMS.read_for(case.pk, applications, using).items():
+            _keep(applications[pk], "claims", claims)
+
+
+def case_detail_get(user: User, case_id: int | str, using: str = "default") -> Case:
+    """``case_get`` with everything the case's detail shows. The visibility rule is asked first on its
+    own (``Http404``), then the case and its relations are read: the case and the rule as one query cost
+    2.5-5 ms of compiling a request, the rule alone 0.3-1 ms (each role's detail over 100,000 cases)."""
+    pk = _case_pk(case_id)
+    if not _visible_rows(user, "pk").rows([pk], using):
+        raise Http404
+    found = _DETAIL_CASE.read(pk, using)
+    if not found:
+        raise Http404  # deleted since
+    read_detail_relations(found[0])
+    return found[0]
 
 
 def case_events(case: Case) -> QuerySet[CaseEvent]:
@@ -481,9 +951,14 @@ def case_events(case: Case) -> QuerySet[CaseEvent]:
 
 def deadline_status_today(deadline: Deadline) -> str:
     """As of today: a stored "open" whose last day has passed reads "overdue" before the sweep runs."""
-    if deadline.status == DeadlineStatus.OPEN and deadline.due_on < clock.today():
+    return deadline_status_on(deadline.status, deadline.due_on)
+
+
+def deadline_status_on(stored: str, due_on: date) -> str:
+    """``deadline_status_today`` of a deadline's stored status and last day."""
+    if stored == DeadlineStatus.OPEN and due_on < clock.today():
         return DeadlineStatus.OVERDUE
-    return deadline.status
+    return stored
 
 
 def suspension_ground(case: Case) -> str:
@@ -539,6 +1014,20 @@ def docket_split(
 # --- a re-application after a deemed withdrawal (issue 13, point 4) -------------------------------------
 
 
+# The cases that closed as deemed withdrawn with one of these applicants, compiled once (core.prepared):
+# building and compiling it was ~1 ms of a staff member's case detail (cProfile, /tmp/prof).
+_DEEMED_WITHDRAWN_OF = PreparedQuery(
+    lambda party_ids: (
+        CaseParty.objects.filter(
+            party_id__in=party_ids, side=Side.APPLICANT, case__closure_type=ClosureType.DEEMED_WITHDRAWAL
+        )
+        .order_by()
+        .values_list("case_id")
+        .distinct()
+    )
+)
+
+
 def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
     """For each case, the earlier cases between the same applicant and respondent, on overlapping claims
     (a claim of the same kind), that closed as deemed withdrawn (L Art. 36): the clerk is shown them, since
@@ -562,20 +1051,11 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
         return found
 
     mine = _prefetched_sides_and_claims(wanted.values()) or sides_and_claims(wanted)
-    parties = {p for applicants, _respondents, _claims in mine.values() for p in applicants}
-    earlier_ids = (
-        CaseParty.objects.filter(
-            party_id__in=parties,
-            side=Side.APPLICANT,
-            case__closure_type=ClosureType.DEEMED_WITHDRAWAL,
-        )
-        .exclude(case_id__in=wanted)
-        .values_list("case_id", flat=True)
-        .distinct()
-    )
-    theirs = sides_and_claims(list(earlier_ids))
-    if not theirs:
-        return {}
+    parties = sorted({p for applicants, _respondents, _claims in mine.values() for p in applicants})
+    earlier_ids = sorted({pk for (pk,) in _DEEMED_WITHDRAWN_OF.rows(parties) if pk not in wanted})
+    if not earlier_ids:
+        return {}  # most cases: one query, and no reading of the others' parties and claims
+    theirs = sides_and_claims(earlier_ids)
     rows = Case.objects.in_bulk(list(theirs))
     result: dict[int, list[Case]] = {}
     for pk, (applicants, respondents, claims) in mine.items():
@@ -708,9 +1188,14 @@ def case_group_brief(case: Case, user: User) -> dict[str, Any] | None:
     case is handled jointly (never the group, nor the other workers)."""
     if case.case_group_id is None:
         return None
+    group = case.case_group
+    return group_brief(case.case_group_id, group.label if group else "", user)
+
+
+def group_brief(group_id: int, label: str, user: User) -> dict[str, Any]:
+    """``case_group_brief`` of a group's id and label."""
     if sees_groups(user):
-        group = case.case_group
-        return {"id": group.pk if group else case.case_group_id, "label": group.label if group else ""}
+        return {"id": group_id, "label": label}
     from django.utils.translation import gettext as _
 
     return {"id": None, "label": _("Handled jointly with related cases")}

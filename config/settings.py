@@ -129,6 +129,14 @@ if _db is None:
     }
 else:
     _db_options: dict[str, object] = dict(_db.options)
+    # The hot reads written as core.prepared queries are prepared on the server once run five times on a
+    # connection: they then skip parsing and planning, which took longer than running them (1.7 ms against
+    # 0.7 ms for a list page's rows, benchmarks/http_load.py). Only those: Django's own cursors bind
+    # parameters on the client and never prepare. Prepared statements live on their connection, which the
+    # pool keeps; behind a pooler in transaction mode (PgBouncer) set DATABASE_PREPARE=false.
+    DATABASE_PREPARE = env_bool("DATABASE_PREPARE", True)
+    if DATABASE_PREPARE:
+        _db_options.setdefault("prepare_threshold", 5)
     if env_bool("DATABASE_POOL", True):
         # One pool per process; never CONN_MAX_AGE > 0 under ASGI (connections pile up per thread).
         _db_options["pool"] = {
@@ -177,6 +185,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Lists' totals kept in the shared cache between writes (core/counts.py); only with Redis, whose write
+# epoch every process sees.
+COUNT_CACHE = bool(REDIS_URL) and env_bool("COUNT_CACHE", True)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # never used: tasks run eagerly
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet
 
 from core.models import CalendarDay, CalendarYear, Notification
+from core.prepared import AnyOf, PreparedQuery
 
 
 def notifications_for(user: Any) -> QuerySet[Notification]:
@@ -15,8 +16,21 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user)
 
 
+# Compiled once (core.prepared): ``GET /api/v1/me/`` asks it on every start of the mini-program.
+_UNREAD = PreparedQuery(
+    lambda users: (
+        Notification.objects.filter(AnyOf(F("user_id"), users), read_at__isnull=True)
+        .order_by()
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("n")
+    )
+)
+
+
 def unread_count(user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    rows = _UNREAD.rows([user.pk])
+    return int(rows[0][0]) if rows else 0
 
 
 def calendar_year(year: int) -> CalendarYear | None:

@@ -305,15 +305,22 @@ def tick(session: HearingSession, now: datetime | None = None) -> HearingSession
     """Bring the session's windows up to ``now``. Every read of a session does this: when no window is
     due to open, close or be reminded of (one unlocked query tells), nothing is locked or written, so
     readers neither wait for each other's row locks nor pay a transaction each."""
-    now = now or clock.now()
-    if session.status != SessionStatus.OPEN or not any(
-        _due(stage, now) for stage in session.stages.all().order_by("position", "id")
-    ):
+    if session.status != SessionStatus.OPEN:
         return session
+    return tick_read(session, now)[0]
+
+
+def tick_read(session: HearingSession, now: datetime | None = None) -> tuple[HearingSession, list[Stage]]:
+    """``tick``, answering also the session's stages (in order) as they are after it: a reader that needs
+    them (the record's sealed windows) spares reading them a second time."""
+    now = now or clock.now()
+    stages = list(session.stages.all().order_by("position", "id"))
+    if session.status != SessionStatus.OPEN or not any(_due(stage, now) for stage in stages):
+        return session, stages
     with transaction.atomic():
         session = lock_session(session)
-        tick_locked(session, now)
-    return session
+        stages = tick_locked(session, now) or list(session.stages.all().order_by("position", "id"))
+    return session, stages
 
 
 def _due(stage: Stage, now: datetime) -> bool:

@@ -41,7 +41,15 @@ class UserBriefSerializer(serializers.ModelSerializer):
 def user_brief(user: User) -> dict[str, Any]:
     """What ``UserBriefSerializer`` gives, built by hand for the places that show many users in one
     answer (a case's agents and tribunal): a serializer instance per user costs more than the rest."""
-    return {"id": user.pk, "username": user.username, "role": user.role, "display_name": str(user.name)}
+    return brief(user.pk, user.username, user.role, user.display_name, user.first_name, user.last_name)
+
+
+def brief(
+    pk: int, username: str, role: str, display_name: str, first_name: str, last_name: str
+) -> dict[str, Any]:
+    """``user_brief`` of a user's fields, read as a plain row (making a User costs ~30 µs)."""
+    name = User.name_from(display_name, first_name, last_name, username)
+    return {"id": pk, "username": username, "role": role, "display_name": name}
 
 
 class MeSerializer(UserBriefSerializer):
@@ -58,6 +66,33 @@ class MeSerializer(UserBriefSerializer):
             "mediation_organisation",
             "unread_notifications",
         ]
+
+    def to_representation(self, user: User) -> dict[str, Any]:
+        # What the fields above give, built by hand: every request of the mini-program's start screen
+        # asks it, and DRF built this ModelSerializer's fields anew each time (~0.3 ms of ~2 ms).
+        party = user.party
+        organisation = user.mediation_organisation
+        return {
+            **user_brief(user),
+            "phone": user.phone,
+            "language": user.language,
+            "party": None if party is None else {name: _plain(getattr(party, name)) for name in _PARTY},
+            "mediation_organisation": (
+                None
+                if organisation is None
+                else {name: _plain(getattr(organisation, name)) for name in _ORGANISATION}
+            ),
+            "unread_notifications": user.unread_notifications,  # type: ignore[attr-defined]
+        }
+
+
+_PARTY = PartySerializer.Meta.fields
+_ORGANISATION = MediationOrganisationSerializer.Meta.fields
+
+
+def _plain(value: Any) -> Any:
+    """A model field's value as its DRF field gives it: text as text (choices too), None and numbers kept."""
+    return value if value is None or isinstance(value, int) else str(value)
 
 
 class MeUpdateSerializer(serializers.Serializer):

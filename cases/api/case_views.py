@@ -17,6 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
+from accounts.models import User
 from accounts.requests import AuthenticatedRequest
 from accounts.roles import STAFF_ROLES, has_role
 from cases import selectors, services
@@ -45,18 +46,37 @@ from core.errors import Forbidden
 def detail_response(
     request: AuthenticatedRequest, case: Case, status_code: int = status.HTTP_200_OK
 ) -> Response:
-    fresh = selectors.case_get(request.user, case.pk, queryset=selectors.case_detail_queryset())
+    fresh = selectors.case_detail_get(request.user, case.pk)
     return Response(CaseDetailSerializer(fresh, context={"request": request}).data, status=status_code)
 
 
-class CaseListPagination(Pagination):
-    """Pages of cases; ``shapes``: see ``selectors.CasePaginator``."""
+class _ItemPaginator(selectors.CasePaginator):
+    """A filtered list's page as ``selectors.CaseListItem`` rows, which ``CaseListSerializer`` turns into the
+    answer."""
 
-    def __init__(self, shapes: selectors.VisibleShapes | None = None) -> None:
-        self.shapes = shapes
+    def page(self, number: int | str) -> Any:
+        return self.page_items(number)
+
+
+class _ListItemPaginator(selectors.ListPaginator):
+    """An unfiltered list's page (its SQL compiled once: ``selectors.ListPaginator``) as list rows."""
+
+    def page(self, number: int | str) -> Any:
+        return self.page_items(number)
+
+
+class CaseListPagination(Pagination):
+    """Pages of cases: unfiltered (``ordering`` given), a ``selectors.ListPaginator`` of the user's cases;
+    filtered, a ``selectors.CasePaginator`` of the queryset."""
+
+    def __init__(self, user: User | None = None, ordering: str | None = None) -> None:
+        self.user = user
+        self.ordering = ordering
 
     def django_paginator_class(self, queryset: QuerySet[Case], page_size: int) -> selectors.CasePaginator:  # type: ignore[override]
-        return selectors.CasePaginator(queryset, page_size, shapes=self.shapes)
+        if self.user is not None and self.ordering is not None:
+            return _ListItemPaginator(self.user, self.ordering, page_size)
+        return _ItemPaginator(queryset, page_size)
 
 
 # The comma-separated form of ?status=a,b (OpenAPI's form style without explode).
@@ -92,13 +112,16 @@ class CaseListView(ApiView):
         query.is_valid(raise_exception=True)
         params = dict(query.validated_data)
         ordering = params.pop("ordering", None) or "next_due_on"
-        # Visible and filtered; the paginator counts these, then reads one page of rows.
-        cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
-        cases = cases.order_by(*selectors.ORDERINGS[ordering])
-        # Unfiltered, the count and the page's ids come from other forms of the same visible cases (a
-        # value that filters nothing, as case_filter reads it, takes the general path: the same page).
+        # Unfiltered, the paginator reads the user's cases in statements it compiled once (a value that
+        # filters nothing, as case_filter reads it, may take either path: the same page). Filtered, it
+        # counts the visible and filtered cases, then reads one page of their ids.
         filtered = any(value is not None and value != "" and value != [] for value in params.values())
-        paginator = CaseListPagination(None if filtered else selectors.visible_shapes(request.user))
+        if filtered:
+            cases = selectors.case_filter(selectors.cases_visible_to(request.user), **params)
+            cases = cases.order_by(*selectors.ORDERINGS[ordering])
+        else:
+            cases = Case.objects.none()  # unused: the paginator builds the user's list when it must
+        paginator = CaseListPagination() if filtered else CaseListPagination(request.user, ordering)
         page = paginator.paginate_queryset(cases, request, view=self)
         return paginator.get_paginated_response(
             CaseListSerializer(page, many=True, context={"request": request}).data
@@ -141,7 +164,7 @@ class CaseDetailView(ApiView):
         ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
-        case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
+        case = selectors.case_detail_get(request.user, pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data)
 
 
@@ -288,7 +311,7 @@ class CaseTribunalView(ApiView):
         ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
-        case = selectors.case_get(request.user, pk, queryset=selectors.case_detail_queryset())
+        case = selectors.case_detail_get(request.user, pk)
         return Response(
             {
                 "arbitrators": [m.arbitrator_id for m in case.tribunal.all()],

@@ -26,7 +26,7 @@ from core.messages import Message
 def limitation_of(
     case: Case, calendar: working_days.WorkingCalendar | None = None
 ) -> LimitationResult | None:
-    if Case.limitation.is_cached(case):  # read with the case (case_detail_queryset)
+    if Case.limitation.is_cached(case):  # read with the case (selectors.case_detail_get)
         facts = getattr(case, "limitation", None)
     else:
         facts = LimitationFacts.objects.filter(case=case).first()

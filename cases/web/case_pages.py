@@ -431,7 +431,7 @@ class OptionView:
 @login_required
 def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = selectors.case_get(user, pk, queryset=selectors.case_detail_queryset())
+    case = selectors.case_detail_get(user, pk)
     options = options_for(case, user)
     failed = request.session.pop(FAILED_STEP, None)
     if failed and failed.get("case") != case.pk:

@@ -5,10 +5,13 @@ A well-formed page past the last one is 404 (``not_found``), as DRF has it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 
@@ -58,3 +61,30 @@ class Pagination(PageNumberPagination):
                 "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
+
+
+class CountedPagination(Pagination):
+    """``Pagination`` whose page query also counts the rows (``COUNT(*) OVER ()``): the separate count
+    compiled the same filters (the visibility rule among them) a second time, ~0.4 ms of Python a page.
+    The same answers: the same ``count``, links, 400s, and 404 past the last page."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: Any = None
+    ) -> list[Any]:
+        assert isinstance(queryset, QuerySet), "counted in the page's query: a queryset only"
+        self.request = request
+        size = self.get_page_size(request)
+        number = self.get_page_number(request, None)  # type: ignore[arg-type]  # ours reads no paginator
+        start = (number - 1) * size
+        rows = list(queryset.annotate(rows_in_list=Window(Count("*")))[start : start + size])
+        # A page past the last one has no row to tell the total: none is then as good as any for
+        # validate_number, which answers EmptyPage for every page after the first.
+        paginator = Paginator(range(rows[0].rows_in_list if rows else 0), size)
+        try:
+            paginator.validate_number(number)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=str(exc))) from exc
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        self.page = Page(rows, number, paginator)
+        return rows

@@ -13,11 +13,12 @@ from accounts.requests import AuthenticatedRequest
 from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
-from core.api.pagination import Pagination
+from core.api.pagination import CountedPagination, Pagination
 from core.errors import Forbidden
 from core.storage import attachment_disposition
 from evidence import selectors, services
 from evidence.api.serializers import (
+    EVIDENCE_COLUMNS,
     AccessSerializer,
     DeclaredSerializer,
     DownloadSerializer,
@@ -29,7 +30,7 @@ from evidence.inputs import DeclareSerializer, OpinionSerializer
 
 
 class CaseEvidenceView(ApiView):
-    pagination_class = Pagination
+    pagination_class = CountedPagination
 
     @extend_schema(
         responses={200: EvidenceSerializer(many=True)},
@@ -44,9 +45,12 @@ class CaseEvidenceView(ApiView):
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.catalogue(request.user, case.pk), request, view=self)
-        return paginator.get_paginated_response(EvidenceSerializer(page, many=True).data)
+        # The page and its total in one query; the page's opinions in another.
+        paginator = CountedPagination()
+        rows = selectors.case_catalogue(case, request.user).only(*EVIDENCE_COLUMNS)
+        page = paginator.paginate_queryset(rows, request, view=self)
+        context = {"opinions": selectors.opinions_by_item(page)}
+        return paginator.get_paginated_response(EvidenceSerializer(page, many=True, context=context).data)
 
     @extend_schema(
         request=DeclareSerializer,

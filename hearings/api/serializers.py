@@ -5,9 +5,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import UserBriefSerializer
+from accounts.api.serializers import UserBriefSerializer, user_brief
 from core import clock
-from core.api.serializers import LocalTimesJSONField
+from core.api.serializers import LocalTimesJSONField, api_time
 from hearings.models import (
     HearingSession,
     RecordConfirmation,
@@ -77,6 +77,15 @@ class SessionSerializer(serializers.ModelSerializer):
         return sorted(n.side for n in session.nothing_to_add.all())
 
 
+# The columns SubmissionSerializer's rows read (with the author's): a page reads only these (``.only``),
+# not the chain's ``prev_hash`` and the author's password, logins and contacts; 15% of its Python calls.
+SUBMISSION_COLUMNS = (
+    *("number", "stage_id", "kind", "side", "author_id", "to_side", "in_reply_to_id", "text"),
+    *("evidence_ids", "elements", "created_at", "hash"),
+    *(f"author__{name}" for name in ("username", "role", "display_name", "first_name", "last_name")),
+)
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
     author = UserBriefSerializer(read_only=True)
     evidence = serializers.SerializerMethodField()
@@ -98,6 +107,25 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "created_at",
             "hash",
         ]
+
+    def to_representation(self, sub: Submission) -> dict[str, Any]:
+        # The fields above, built by hand (the fields still declare the schema): through DRF, field by
+        # field, a page of 20 entries took ~1 ms of Python, by hand ~0.2 ms.
+        return {
+            "id": sub.pk,
+            "number": sub.number,
+            "stage": sub.stage_id,
+            "kind": sub.kind,
+            "side": sub.side,
+            "author": user_brief(sub.author),
+            "to_side": sub.to_side,
+            "in_reply_to": sub.in_reply_to_id,
+            "text": sub.text,
+            "evidence": self.get_evidence(sub),
+            "elements": sub.elements,
+            "created_at": api_time(sub.created_at),
+            "hash": sub.hash,
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_evidence(self, sub: Submission) -> list[int]:

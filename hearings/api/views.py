@@ -13,10 +13,11 @@ from accounts.requests import AuthenticatedRequest
 from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
-from core.api.pagination import Pagination
+from core.api.pagination import CountedPagination, Pagination
 from core.storage import attachment_disposition
 from hearings import groups, record, selectors, sessions
 from hearings.api.serializers import (
+    SUBMISSION_COLUMNS,
     RecordConfirmationSerializer,
     SessionEventSerializer,
     SessionSerializer,
@@ -156,7 +157,7 @@ class SessionConsentView(ApiView):
 
 
 class SessionSubmissionsView(ApiView):
-    pagination_class = Pagination
+    pagination_class = CountedPagination
 
     @extend_schema(
         responses={200: SubmissionSerializer(many=True)},
@@ -168,11 +169,15 @@ class SessionSubmissionsView(ApiView):
         ),
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
-        session = _touched(request, pk)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(
-            selectors.submissions_for(session, request.user), request, view=self
+        session, stages = sessions.tick_read(selectors.session_get(request.user, pk, with_case=False))
+        paginator = CountedPagination()
+        # Only the author beside each entry: the list shows the evidence ids stored on the entry itself.
+        rows = (
+            selectors.submissions_visible_to(session, request.user, stages)
+            .select_related("author")
+            .only(*SUBMISSION_COLUMNS)
         )
+        page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(SubmissionSerializer(page, many=True).data)
 
     @extend_schema(

@@ -129,7 +129,7 @@ def _record(session: HearingSession, user: User) -> Record:
         None,
     )
     side = selectors.viewer_side(session, user)
-    subs = list(selectors.submissions_for(session, user))
+    subs = list(selectors.submissions_for(session, user, stages))
     numbers = {s.pk: s.number for s in subs}
     answered_by_me = {
         s.in_reply_to_id for s in subs if s.kind == SubmissionKind.ANSWER and side and s.side == side

@@ -23,9 +23,9 @@ from tests.helpers import api, make_centre, make_user
 
 pytestmark = pytest.mark.django_db
 
-# token + user (1), the page's COUNT (1), the page (1, with the presiding arbitrator joined), the
-# parties with their Party rows (1), the open deadlines (1).
-LIST_QUERIES = 5
+# token + user (1), the page's COUNT (1), the page's ids (1), its rows with the presiding arbitrator, the
+# first parties' names and the next deadline (1: selectors.case_list_items).
+LIST_QUERIES = 4
 # token + user (1), one GROUP BY status (1).
 STATUS_COUNT_QUERIES = 2
 ROLES = ["supervisor", "arbitrator", "clerk", "mediator", "applicant", "respondent"]

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 import subprocess
 from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
 
 from core import clock
-from hearings.models import RecordConfirmation
+from hearings.api.serializers import SubmissionSerializer
+from hearings.models import RecordConfirmation, Submission
 from tests.evidence.conftest import submit as submit_evidence
 from tests.hearings.test_sessions import consent, open_session, post
 from tests.helpers import api
@@ -140,6 +144,21 @@ def test_no_confirmation_before_the_session_closed(personas, hearing_case, trave
     early = confirm(personas.applicant, sid, sha)
     assert (early.status_code, early.json()["code"]) == (409, "invalid_transition")
     assert not RecordConfirmation.objects.exists()
+
+
+def test_the_record_rows_built_by_hand_are_what_the_declared_fields_give(personas, closed_session):
+    """SubmissionSerializer builds its rows by hand (a page's Python time); its fields, which the schema
+    shows, must give the same: evidence, a question to both, an answer to it, the tribunal's side."""
+    sid = closed_session["id"]
+    for user in (personas.applicant, personas.arbitrator):
+        rows = api(user).get(f"/api/v1/hearing-sessions/{sid}/submissions/").json()["results"]
+        subs = Submission.objects.filter(session_id=sid).order_by("number")
+        by_fields = [
+            serializers.ModelSerializer.to_representation(SubmissionSerializer(), sub) for sub in subs
+        ]
+        assert rows == json.loads(JSONRenderer().render(by_fields)), user.username
+        assert [r["kind"] for r in rows] == ["statement", "defence", "question", "answer"]
+        assert rows[0]["evidence"] and rows[3]["in_reply_to"] == rows[2]["id"] and rows[2]["side"] == ""
 
 
 def test_outsiders_get_404(personas, closed_session):
