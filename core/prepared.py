@@ -21,7 +21,6 @@ of work.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -84,10 +83,10 @@ class PreparedQuery:
 
     def __init__(self, build: Callable[[list[int]], QuerySet[Any, Any]]) -> None:
         self.build = build
-        # Per connection (one per thread): a compiler keeps its connection for the converters.
-        self._compiled: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[int, _Compiled]] = (
-            weakref.WeakKeyDictionary()
-        )
+        # By database alias: under ASGI each request may get a new connection object (Django keeps them
+        # per context), so a cache per object compiled again on every request. The SQL and the field
+        # converters are the same for every connection to one database.
+        self._compiled: dict[str, dict[int, _Compiled]] = {}
 
     def _compile(self, connection: BaseDatabaseWrapper, count: int) -> _Compiled:
         sentinels = [_SENTINEL_BASE - n for n in range(count)]
@@ -115,7 +114,7 @@ class PreparedQuery:
         if not ids:
             return []
         connection = connections[using]
-        shapes = self._compiled.setdefault(connection, {})
+        shapes = self._compiled.setdefault(using, {})
         compiled = shapes.get(len(ids)) or shapes.get(0)
         if compiled is None:
             compiled = self._compile(connection, len(ids))
