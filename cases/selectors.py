@@ -17,6 +17,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    JSONField,
     Lookup,
     OrderBy,
     OuterRef,
@@ -26,7 +27,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.http import Http404
 from django.utils.functional import cached_property
 
@@ -410,14 +411,16 @@ def _first_party(side: str) -> Subquery:
     return Subquery(parties.annotate(shown=name).values("shown")[:1])
 
 
-def _next_deadline(field: str) -> Subquery:
-    """A field of the case's soonest pending deadline (none once the case has ended)."""
+def _next_deadline() -> Subquery:
+    """The case's soonest pending deadline (none once the case has ended) as one JSON object: kind, due_on,
+    status, provisional (one subquery, not one per field: 0.3 ms of a page's 1 ms in the database)."""
     pending = (
         Deadline.objects.filter(PENDING, case=OuterRef("pk"))
         .exclude(case__status__in=TERMINAL)
         .order_by("due_on", "id")
     )
-    return Subquery(pending.values(field)[:1])
+    shown = JSONObject(kind="kind", due_on="due_on", status="status", provisional="provisional")
+    return Subquery(pending.values(shown=shown)[:1], output_field=JSONField())
 
 
 # A page's rows in one query, compiled once (core.prepared): compiling it is ~3 ms, running it ~0.2 ms
@@ -436,10 +439,7 @@ _LIST_ITEMS = PreparedQuery(
                 .values("n")
             ),
             first_respondent=_first_party(Side.RESPONDENT),
-            deadline_kind=_next_deadline("kind"),
-            deadline_due_on=_next_deadline("due_on"),
-            deadline_status=_next_deadline("status"),
-            deadline_provisional=_next_deadline("provisional"),
+            next_deadline=_next_deadline(),
         )
         .order_by()
         .values_list(
@@ -460,14 +460,18 @@ _LIST_ITEMS = PreparedQuery(
             "first_applicant",
             "applicant_count",
             "first_respondent",
-            "deadline_kind",
-            "deadline_due_on",
-            "deadline_status",
-            "deadline_provisional",
+            "next_deadline",
             *(f"presiding_arbitrator__{field}" for field in _PRESIDING),
         )
     )
 )
+
+
+def _deadline_of(shown: dict[str, Any] | None) -> tuple[str, date, str, bool] | None:
+    """``CaseListItem.next_deadline`` of what ``_next_deadline`` read (dates and booleans come as JSON)."""
+    if shown is None:
+        return None
+    return (shown["kind"], date.fromisoformat(shown["due_on"]), shown["status"], bool(shown["provisional"]))
 
 
 def case_list_items(ids: Sequence[int]) -> list[CaseListItem]:
@@ -489,10 +493,8 @@ def case_list_items(ids: Sequence[int]) -> list[CaseListItem]:
             due,
             priority,
         ) = row[:12]
-        group_id, group_label, applicant, applicants, respondent, kind, due_on, stored, provisional = row[
-            12:21
-        ]
-        presiding = row[21:]
+        group_id, group_label, applicant, applicants, respondent, deadline = row[12:18]
+        presiding = row[18:]
         items[pk] = CaseListItem(
             id=pk,
             case_number=number,
@@ -512,7 +514,7 @@ def case_list_items(ids: Sequence[int]) -> list[CaseListItem]:
             first_applicant=applicant,
             applicant_count=applicants or 0,
             first_respondent=respondent,
-            next_deadline=(kind, due_on, stored, provisional) if kind is not None else None,
+            next_deadline=_deadline_of(deadline),
         )
     return [items[pk] for pk in ids if pk in items]
 

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from core.inputs import IdField
@@ -18,7 +19,14 @@ _DATETIME = serializers.DateTimeField()
 
 def api_time(moment: datetime | None) -> str | None:
     """A date and time as the API's DateTimeFields give it: ISO 8601 in the commission's zone (+08:00)."""
-    return None if moment is None else _DATETIME.to_representation(moment)
+    if moment is None:
+        return None
+    if moment.tzinfo is not None and _DATETIME.default_timezone() is not None:
+        # DateTimeField's own steps for an aware time, without its checks for naive ones: a list page
+        # writes sixty of these, and the field's way was a tenth of the page's Python.
+        text = moment.astimezone(timezone.get_current_timezone()).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return _DATETIME.to_representation(moment)
 
 
 def local_times(value: Any) -> Any:
