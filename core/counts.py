@@ -44,12 +44,11 @@ log = logging.getLogger(__name__)
 EPOCH_KEY = "write-epoch"
 TTL_SECONDS = 300
 # Writes that change no list: a token's renewed expiry, a session.
-_IGNORED: tuple[str, ...] = (
-    'UPDATE "knox_authtoken"',
-    'DELETE FROM "knox_authtoken"',
-    'INSERT INTO "knox_authtoken"',
+_IGNORED = tuple(
+    f'{verb} "{table}"'
+    for table in ("knox_authtoken", "django_session")
+    for verb in ("INSERT INTO", "UPDATE", "DELETE FROM")
 )
-_IGNORED += ('UPDATE "django_session"', 'INSERT INTO "django_session"', 'DELETE FROM "django_session"')
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import binascii
+import functools
 from hmac import compare_digest
 from typing import Any
 
@@ -19,10 +20,12 @@ from rest_framework import exceptions
 from core.prepared import AnyOf, PreparedQuery
 
 
+@functools.cache
 def _token_fields() -> list[str]:
     return [field.attname for field in get_token_model()._meta.concrete_fields]
 
 
+@functools.cache
 def _user_fields() -> list[str]:
     return [field.attname for field in get_user_model()._meta.concrete_fields]
 
