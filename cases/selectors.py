@@ -66,7 +66,7 @@ from cases.models import (
 from cases.models.case import INTAKE, TERMINAL
 from core import clock, counts
 from core import selectors as core_selectors
-from core.prepared import AnyOf, PreparedQuery
+from core.prepared import AnyOf, PreparedQuery, rows_together
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -198,19 +198,41 @@ def _clerk_rule(user: User, *, probed: bool) -> Q:
 INTAKE_QUEUE = Q(status=Status.ACCEPTED, presiding_arbitrator__isnull=True)
 
 
+def _visible_links(user: User) -> list[QuerySet[Any]]:
+    """For arbitrators, parties and agents: the rows that link the user to a case (each with a ``case_id``),
+    one queryset per kind. With the intake queue for arbitrators, they are the whole of what
+    ``cases_visible_to`` gives such a user, in whichever form it is asked (``_visible_id_sets``,
+    ``visible_shapes``, ``_visible_probes``)."""
+    if user.role == Role.ARBITRATOR:
+        return [TribunalMember.objects.filter(arbitrator=user)]
+    # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
+    # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
+    links: list[QuerySet[Any]] = [CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)]
+    if user.party_id:
+        links.append(CaseParty.objects.filter(party_id=user.party_id))
+    return links
+
+
 def _visible_id_sets(user: User) -> list[QuerySet[Any, Any]]:
     """For the users who see few cases out of many (arbitrators, parties and agents): single-column
     querysets of case ids whose union is exactly what ``cases_visible_to`` gives them."""
+    ids: list[QuerySet[Any, Any]] = [link.values("case_id") for link in _visible_links(user)]
     if user.role == Role.ARBITRATOR:
-        on_tribunal = TribunalMember.objects.filter(arbitrator=user).values("case_id")
-        return [on_tribunal, Case.objects.filter(INTAKE_QUEUE).values("pk")]
-    # An agent sees the cases it acts in, and one it filed while its mandate awaits checking (with only
-    # what it typed about the parties: cases.disclosure); a rejected or revoked mandate sees nothing.
-    agencies = CaseAgent.objects.filter(user=user).exclude(mandate=Mandate.REJECTED)
-    ids: list[QuerySet[Any, Any]] = [agencies.values("case_id")]
-    if user.party_id:
-        ids.append(CaseParty.objects.filter(party_id=user.party_id).values("case_id"))
+        ids.append(Case.objects.filter(INTAKE_QUEUE).values("pk"))
     return ids
+
+
+def _visible_probes(user: User) -> Q:
+    """The same cases as ``_visible_id_sets``, as a condition on the case at hand: one indexed probe per
+    link, and the intake queue as a condition on the case itself. For reading one case: as the union of
+    ids, a busiest arbitrator's detail hashed his 3,800 tribunal seats and every waiting case first (4.3 ms
+    of its 11 ms over 100,000 cases, benchmarks/http_load.py), the probes ~0.1 ms."""
+    rule = Q()
+    for link in _visible_links(user):
+        rule |= Q(_ProbedExists(link.filter(case_id=OuterRef("pk"))))
+    if user.role == Role.ARBITRATOR:
+        rule |= INTAKE_QUEUE
+    return rule
 
 
 @dataclass(frozen=True)
@@ -248,13 +270,13 @@ def visible_shapes(user: User) -> VisibleShapes | None:
     if role != Role.ARBITRATOR and role not in PARTY_ROLES:
         return None
     first, *rest = (qs.order_by() for qs in _visible_id_sets(user))
-    any_of = Q(pk__in=first)
-    for ids in rest:
-        any_of |= Q(pk__in=ids)
+    any_of = Q()
+    for link in _visible_links(user):
+        any_of |= Q(pk__in=link.order_by().values("case_id"))
     if role == Role.ARBITRATOR:
         # The intake queue as a condition on the case walked past, not a set of ids hashed first (that
         # read every accepted case: ~1.5 ms of the page's 2.8 ms, EXPLAIN ANALYZE over 100,000 cases).
-        any_of = Q(pk__in=first) | INTAKE_QUEUE
+        any_of |= INTAKE_QUEUE
     return VisibleShapes(
         ids=first.union(*rest) if rest else first.distinct(),
         walk=Case.objects.filter(any_of),
@@ -291,11 +313,16 @@ def _case_pk(case_id: int | str) -> int:
 
 
 def _visible_one(user: User) -> QuerySet[Case]:
-    """``cases_visible_to``, in the form for looking up one case."""
-    if getattr(user, "role", None) == Role.CLERK and user.is_authenticated and user.is_active:
-        # The same rule as probes of this one case: hashing every duty and event of the clerk first cost
-        # a detail 3.4 ms of its query over 100,000 cases (EXPLAIN ANALYZE), the probes ~0.1 ms.
-        return Case.objects.filter(_clerk_rule(user, probed=True))
+    """``cases_visible_to``, in the form for looking up one case: the clerks', arbitrators' and parties'
+    rules as probes of that case (``_clerk_rule``, ``_visible_probes``), never as sets hashed first."""
+    if user.is_authenticated and user.is_active:
+        role = getattr(user, "role", None)
+        if role == Role.CLERK:
+            # Hashing every duty and event of the clerk first cost a detail 3.4 ms of its query over
+            # 100,000 cases (EXPLAIN ANALYZE), the probes ~0.1 ms.
+            return Case.objects.filter(_clerk_rule(user, probed=True))
+        if role == Role.ARBITRATOR or role in PARTY_ROLES:
+            return Case.objects.filter(_visible_probes(user))
     return cases_visible_to(user)
 
 
@@ -808,13 +835,22 @@ def _recusals_shown() -> QuerySet[RecusalApplication]:
 
 def case_detail_queryset() -> QuerySet[Case]:
     """A case as its detail reads it (``case_detail_get``): with its priority, and whether each relation the
-    detail shows has any rows, so that the empty ones (most of them, on most cases) are not asked again."""
+    detail shows has any rows, so that the empty ones (most of them, on most cases) are not asked again;
+    likewise whether any other case of one of its applicants closed as deemed withdrawn (most have none:
+    ``earlier_deemed_withdrawals`` then asks nothing)."""
+    applicants = CaseParty.objects.filter(case_id=OuterRef(OuterRef("pk")), side=Side.APPLICANT)
+    deemed_withdrawn = CaseParty.objects.filter(
+        side=Side.APPLICANT,
+        case__closure_type=ClosureType.DEEMED_WITHDRAWAL,
+        party_id__in=applicants.values("party_id"),
+    ).exclude(case_id=OuterRef("pk"))
     return Case.objects.annotate(
         priority=priority_expression(),
         **{
             f"detail_has_{name}": Exists(relation.rows().filter(case_id=OuterRef("pk")))
             for name, relation in _DETAIL_RELATIONS.items()
         },
+        detail_has_deemed_withdrawn_siblings=Exists(deemed_withdrawn),
     )
 
 
@@ -851,8 +887,12 @@ class _Rows:
         self.query = PreparedQuery(lambda ids: rows().filter(**{f"{by}__in": ids}).values_list(*columns))
 
     def read(self, case_id: int, using: str) -> list[Any]:
+        return self.objects(self.query.rows([case_id], using), using)
+
+    def objects(self, rows: list[tuple[Any, ...]], using: str) -> list[Any]:
+        """The model instances of rows that ``query`` gave."""
         found = []
-        for row in self.query.rows([case_id], using):
+        for row in rows:
             obj = self.model.from_db(using, self.fields, row[: len(self.fields)])
             start = len(self.fields)
             for name in self.annotations:
@@ -871,9 +911,13 @@ class _Rows:
 
     def read_for(self, case_id: int, owners: dict[int, Any], using: str) -> dict[int, list[Any]]:
         """The rows of each owner (all of them the case ``case_id``'s), by the owner's id."""
+        return self.owned(self.read(case_id, using), owners)
+
+    def owned(self, objects: list[Any], owners: dict[int, Any]) -> dict[int, list[Any]]:
+        """``objects`` by their owner's id, each pointing back to it."""
         assert self.owner is not None
         found: dict[int, list[Any]] = {pk: [] for pk in owners}
-        for obj in self.read(case_id, using):
+        for obj in objects:
             owner = owners[getattr(obj, self.owner.attname)]
             self.owner.set_cached_value(obj, owner)
             found[owner.pk].append(obj)
@@ -910,23 +954,34 @@ _DETAIL_RELATIONS = {
 }
 # The claims of the counter-applications, all of the case's in one query.
 _COUNTER_CLAIMS = _Rows(lambda: CounterClaim.objects.all(), by="application__case_id", owner="application")
-_DETAIL_CASE = _Rows(
-    case_detail_queryset,
-    by="pk",
-    owner=None,
-    joined=("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group"),
-)
+
+
+def _detail_case(user: User) -> _Rows:
+    """The case's row as the detail reads it (``case_detail_queryset``) if this user may see it, in one
+    query compiled once per ``user_key``: asking the rule first, on its own, cost every detail a round trip
+    (~0.3 ms over 100,000 cases)."""
+
+    def build() -> _Rows:
+        return _Rows(
+            lambda: case_detail_queryset() & _visible_one(user),
+            by="pk",
+            owner=None,
+            joined=("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group"),
+        )
+
+    return _statement(("detail", *user_key(user)), build)
 
 
 def read_detail_relations(case: Case) -> None:
     """Read every relation the detail shows onto ``case``, as ``prefetch_related`` would."""
     using = case._state.db or "default"
+    # Only the relations the case's row says have rows (case_detail_queryset), read together.
+    asked = [name for name in _DETAIL_RELATIONS if getattr(case, f"detail_has_{name}", True)]
+    found = rows_together([(_DETAIL_RELATIONS[name].query, [case.pk]) for name in asked], using)
+    read = dict(zip(asked, found, strict=True))
     for name, relation in _DETAIL_RELATIONS.items():
-        if getattr(case, f"detail_has_{name}", True):
-            rows = relation.read_for(case.pk, {case.pk: case}, using)[case.pk]
-        else:
-            rows = []  # none, as the case's row says (case_detail_queryset)
-        _keep(case, name, rows)
+        rows = relation.objects(read[name], using) if name in read else []
+        _keep(case, name, relation.owned(rows, {case.pk: case})[case.pk])
     applications = {a.pk: a for a in case.counter_applications.all()}
     if applications:
         for pk, claims in _COUNTER_CLAIMS.read_for(case.pk, applications, using).items():
@@ -934,15 +989,11 @@ def read_detail_relations(case: Case) -> None:
 
 
 def case_detail_get(user: User, case_id: int | str, using: str = "default") -> Case:
-    """``case_get`` with everything the case's detail shows. The visibility rule is asked first on its
-    own (``Http404``), then the case and its relations are read: the case and the rule as one query cost
-    2.5-5 ms of compiling a request, the rule alone 0.3-1 ms (each role's detail over 100,000 cases)."""
-    pk = _case_pk(case_id)
-    if not _visible_rows(user, "pk").rows([pk], using):
-        raise Http404
-    found = _DETAIL_CASE.read(pk, using)
+    """``case_get`` with everything the case's detail shows: the case if the user may see it (``Http404``
+    otherwise), then its relations."""
+    found = _detail_case(user).read(_case_pk(case_id), using)
     if not found:
-        raise Http404  # deleted since
+        raise Http404
     read_detail_relations(found[0])
     return found[0]
 
@@ -1052,6 +1103,8 @@ def earlier_deemed_withdrawals(cases: Iterable[Case]) -> dict[int, list[Case]]:
             found.setdefault(case_id, (set(), set(), set()))[2].add(category)
         return found
 
+    if all(getattr(case, "detail_has_deemed_withdrawn_siblings", True) is False for case in wanted.values()):
+        return {}  # as the cases' rows say (case_detail_queryset): no query at all
     mine = _prefetched_sides_and_claims(wanted.values()) or sides_and_claims(wanted)
     parties = sorted({p for applicants, _respondents, _claims in mine.values() for p in applicants})
     earlier_ids = sorted({pk for (pk,) in _DEEMED_WITHDRAWN_OF.rows(parties) if pk not in wanted})

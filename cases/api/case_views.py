@@ -107,10 +107,12 @@ class CaseListView(ApiView):
         ),
     )
     def get(self, request: AuthenticatedRequest) -> Response:
-        # A plain dict: an empty value (?ordering=) is refused, as in a JSON body, rather than ignored.
-        query = CaseListQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        params = dict(query.validated_data)
+        params: dict[str, Any] = {}
+        if request.query_params:  # none (the first page, as most ask it): nothing to check, nothing given
+            # A plain dict: an empty value (?ordering=) is refused, as in a JSON body, rather than ignored.
+            query = CaseListQuerySerializer(data=request.query_params.dict())
+            query.is_valid(raise_exception=True)
+            params = dict(query.validated_data)
         ordering = params.pop("ordering", None) or "next_due_on"
         # Unfiltered, the paginator reads the user's cases in statements it compiled once (a value that
         # filters nothing, as case_filter reads it, may take either path: the same page). Filtered, it

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -21,9 +22,10 @@ def api_time(moment: datetime | None) -> str | None:
     """A date and time as the API's DateTimeFields give it: ISO 8601 in the commission's zone (+08:00)."""
     if moment is None:
         return None
-    if moment.tzinfo is not None and _DATETIME.default_timezone() is not None:
+    if moment.tzinfo is not None and settings.USE_TZ:
         # DateTimeField's own steps for an aware time, without its checks for naive ones: a list page
-        # writes sixty of these, and the field's way was a tenth of the page's Python.
+        # writes sixty of these, and the field's way was a tenth of the page's Python. The zone is asked
+        # once (``default_timezone()`` asked it a second time, each an asgiref ``Local`` lookup).
         text = moment.astimezone(timezone.get_current_timezone()).isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
     return _DATETIME.to_representation(moment)

@@ -28,29 +28,30 @@ from tests.helpers import api, credit_code, file_case, make_centre, make_organis
 
 pytestmark = pytest.mark.django_db
 
-# token + user, the visibility rule, the case (with whether each relation it shows has rows), then each
-# relation that has rows: here its parties, claims, deadlines, consents… (the counter-applications' claims
-# when there are any); then what the options of this user ask that the case's rows do not tell (the
-# timeline for some steps), and for staff the earlier deemed withdrawals of the same parties.
-DETAIL = {"applicant": 8, "respondent": 9, "clerk": 10, "arbitrator": 9, "supervisor": 10}
+# token + user, the case if the user may see it (with whether each relation it shows has rows, and whether
+# an applicant has another case closed as deemed withdrawn), then each relation that has rows: here its
+# parties, claims, deadlines, consents… (the counter-applications' claims when there are any); then what
+# the options of this user ask that the case's rows do not tell (the timeline for some steps), and for
+# staff the earlier deemed withdrawals of the same parties when the case's row says there may be some.
+DETAIL = {"applicant": 7, "respondent": 8, "clerk": 8, "arbitrator": 7, "supervisor": 8}
 # The queries of each transition's request: the step (locks, checks, writes, events, deadlines, notices)
 # and the detail answered after it.
 TRANSITIONS = {
-    "refer_to_mediation": 39,
-    "record_mediation_failure": 34,
-    "accept": 41,
-    "start_async_hearing": 27,
-    "conclude_hearing": 26,
-    "issue_award": 47,
-    "reject": 32,
-    "withdraw": 25,
-    "suspend": 32,
-    "resume": 33,
-    "schedule_oral_hearing": 32,
-    "cancel": 29,
-    "transfer": 30,
-    "start_mediation": 28,
-    "end_mediation": 28,
+    "refer_to_mediation": 37,
+    "record_mediation_failure": 32,
+    "accept": 39,
+    "start_async_hearing": 25,
+    "conclude_hearing": 24,
+    "issue_award": 45,
+    "reject": 30,
+    "withdraw": 24,
+    "suspend": 30,
+    "resume": 31,
+    "schedule_oral_hearing": 30,
+    "cancel": 27,
+    "transfer": 28,
+    "start_mediation": 26,
+    "end_mediation": 26,
 }
 GROWTH = 3
 _serial = count(1)

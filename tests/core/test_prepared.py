@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 
 from cases import selectors
-from cases.models import Case
-from core.prepared import AnyOf, PreparedQuery
+from cases.models import Case, CaseParty
+from core.prepared import AnyOf, PreparedQuery, rows_together
 from tests.helpers import file_case
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,35 @@ def test_postgresql_prepares_the_list_rows_once_they_have_run_a_few_times(person
         cursor.execute("SELECT generic_plans + custom_plans FROM pg_prepared_statements")
         runs = [row[0] for row in cursor.fetchall()]
     assert runs and max(runs) >= 3  # prepared after its fifth run, then run from there
+
+
+PARTIES = PreparedQuery(
+    lambda ids: (
+        CaseParty.objects.filter(case_id__in=ids).order_by("case_id", "side").values_list("case_id", "side")
+    )
+)
+NOTHING = PreparedQuery(lambda ids: Case.objects.none().filter(pk__in=ids).values_list("id"))
+
+
+def test_queries_read_together_give_what_each_gives_alone_and_count_as_queries_of_their_own(personas):
+    ids = [file_case(personas.applicant) for _ in range(3)]
+    alone = [ROWS.rows(ids[:2]), PARTIES.rows(ids), [], [], ROWS.rows([ids[2]])]
+    with CaptureQueriesContext(connection) as captured:
+        together = rows_together(
+            [(ROWS, ids[:2]), (PARTIES, ids), (NOTHING, ids), (ROWS, []), (ROWS, [ids[2]])]
+        )
+    assert together == alone
+    assert len(together[1]) == 6  # an applicant and a respondent a case
+    # Each statement is logged and counted, with its values (never an empty entry).
+    assert len(captured.captured_queries) == 3
+    assert all(str(ids[2]) in q["sql"] or str(ids[0]) in q["sql"] for q in captured.captured_queries)
+
+
+def test_a_failing_query_read_together_raises_a_database_error_and_leaves_the_connection_usable(personas):
+    broken = PreparedQuery(
+        lambda ids: Case.objects.filter(pk__in=ids).extra(where=["1/0 = 1"]).values_list("id")
+    )
+    ids = [file_case(personas.applicant)]
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows_together([(ROWS, ids), (broken, ids), (PARTIES, ids)])
+    assert ROWS.rows(ids)[0][0] == ids[0]  # the savepoint rolled back; the next read works
