@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.http import Http404
 
 from accounts.roles import PARTY_ROLES, has_role
 from cases.models import Case
-from cases.selectors import acts_in_case, cases_visible_to
+from cases.selectors import acts_in_case, cases_visible_to, user_key
+from core.prepared import AnyOf, PreparedQuery
 from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem, Status
 
 
@@ -65,8 +66,7 @@ def catalogue(user: Any, case_id: int) -> QuerySet[EvidenceItem]:
 
 
 def case_catalogue(case: Case, user: Any) -> QuerySet[EvidenceItem]:
-    """``catalogue`` of a case this user may see (``case_get`` has just said so), without the opinions:
-    ``opinions_by_item`` reads a page's in one plain query."""
+    """``catalogue`` of a case this user may see (``case_get`` has just said so), without the opinions."""
     return (
         evidence_in_case(case, user)
         .select_related("submitted_by", "superseded_by")
@@ -74,15 +74,54 @@ def case_catalogue(case: Case, user: Any) -> QuerySet[EvidenceItem]:
     )
 
 
-def opinions_by_item(items: Iterable[EvidenceItem]) -> dict[int, list[CrossExamination]]:
-    """The opinions on these items with their authors, by item, in the order ``catalogue`` gives them:
-    one query, without the prefetch machinery (~0.4 ms of Python less a page)."""
-    ids = [item.pk for item in items]
-    found: dict[int, list[CrossExamination]] = {pk: [] for pk in ids}
-    if ids:
-        opinions = CrossExamination.objects.filter(item_id__in=ids).select_related("author").order_by("id")
-        for opinion in opinions:
-            found[opinion.item_id].append(opinion)
+# Statements compiled once (core.prepared), by what their SQL is made of; a bounded cache.
+_STATEMENTS: dict[tuple[Any, ...], PreparedQuery] = {}
+_STATEMENTS_MAX = 2048
+
+
+def _statement(key: tuple[Any, ...], build: Callable[[list[Any]], QuerySet[Any, Any]]) -> PreparedQuery:
+    found = _STATEMENTS.get(key)
+    if found is None:
+        if len(_STATEMENTS) >= _STATEMENTS_MAX:
+            _STATEMENTS.clear()
+        found = _STATEMENTS[key] = PreparedQuery(build)
+    return found
+
+
+def catalogue_page(
+    case: Case, user: Any, columns: tuple[str, ...], start: int, size: int
+) -> list[tuple[Any, ...]]:
+    """Rows ``start`` to ``start + size`` of ``case_catalogue`` as ``columns``, each followed by the count of
+    the whole list (``COUNT(*) OVER ()``, as ``CountedPagination`` reads it), in SQL compiled once per page
+    shape and, for a party, per ``user_key`` (the rule reads nothing else of the user; staff's is the same
+    for all): building and compiling it was ~1.2 ms of Python a request, several times running it."""
+    party = has_role(user, PARTY_ROLES)
+
+    def build(ids: list[Any]) -> QuerySet[Any, Any]:
+        items = _of_parties(EvidenceItem.objects.filter(AnyOf(F("case_id"), ids)), user)
+        counted = items.order_by("side", "number", "id").annotate(rows_in_list=Window(Count("*")))
+        return counted.values_list(*columns, "rows_in_list")[start : start + size]
+
+    key = ("catalogue", *(user_key(user) if party else ("staff",)), columns, start, size)
+    return _statement(key, build).rows([case.pk])
+
+
+def opinion_rows(item_ids: Sequence[int], columns: tuple[str, ...]) -> dict[int, list[tuple[Any, ...]]]:
+    """The opinions on these items as rows of ``item_id`` and ``columns``, by item, in the order
+    ``catalogue`` gives them (by id): one query compiled once (core.prepared), without the prefetch
+    machinery or model instances (~0.5 ms of Python a page of the catalogue before)."""
+    found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in item_ids}
+    if item_ids:
+        statement = _statement(
+            ("opinions", columns),
+            lambda ids: (
+                CrossExamination.objects.filter(AnyOf(F("item_id"), ids))
+                .order_by("id")
+                .values_list("item_id", *columns)
+            ),
+        )
+        for row in statement.rows(item_ids):
+            found[row[0]].append(row)
     return found
 
 

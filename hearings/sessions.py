@@ -310,11 +310,15 @@ def tick(session: HearingSession, now: datetime | None = None) -> HearingSession
     return tick_read(session, now)[0]
 
 
-def tick_read(session: HearingSession, now: datetime | None = None) -> tuple[HearingSession, list[Stage]]:
+def tick_read(
+    session: HearingSession, now: datetime | None = None, stages: list[Stage] | None = None
+) -> tuple[HearingSession, list[Stage]]:
     """``tick``, answering also the session's stages (in order) as they are after it: a reader that needs
-    them (the record's sealed windows) spares reading them a second time."""
+    them (the record's sealed windows) spares reading them a second time. ``stages``: the session's stages
+    in order, when the caller has just read them with it (``selectors.session_read``)."""
     now = now or clock.now()
-    stages = list(session.stages.all().order_by("position", "id"))
+    if stages is None:
+        stages = list(session.stages.all().order_by("position", "id"))
     if session.status != SessionStatus.OPEN or not any(_due(stage, now) for stage in stages):
         return session, stages
     with transaction.atomic():

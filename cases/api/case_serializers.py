@@ -33,7 +33,7 @@ from cases.models import (
 )
 from cases.options import Option, options_for
 from cases.registry import STEPS
-from core.api.serializers import LocalTimesJSONField, api_time
+from core.api.serializers import LocalTimesJSONField, api_time, time_writer
 
 
 class PartyInCaseSerializer(serializers.Serializer):
@@ -329,6 +329,9 @@ class CaseListSerializer(serializers.ModelSerializer):
             instance if isinstance(instance, selectors.CaseListItem) else selectors.case_list_item(instance)
         )
         request = self.context.get("request")
+        write_time = self.__dict__.get("_write_time")
+        if write_time is None:  # the zone asked once a page (this serializer is every row's)
+            write_time = self.__dict__["_write_time"] = time_writer()
         applicant = item.first_applicant
         if item.applicant_count > 1:
             applicant = f"{applicant} 等 {item.applicant_count} 人"
@@ -359,9 +362,9 @@ class CaseListSerializer(serializers.ModelSerializer):
             "applicant": applicant,
             "respondent": item.first_respondent,
             "claims_total": _MONEY.to_representation(item.claims_total),
-            "received_at": api_time(item.received_at),
-            "accepted_at": api_time(item.accepted_at),
-            "closed_at": api_time(item.closed_at),
+            "received_at": write_time(item.received_at),
+            "accepted_at": write_time(item.accepted_at),
+            "closed_at": write_time(item.closed_at),
             "closure_type": item.closure_type or None,
             "next_due_on": item.next_due_on.isoformat() if item.next_due_on else None,
             "next_deadline": next_deadline,

@@ -5,7 +5,7 @@ A well-formed page past the last one is 404 (``not_found``), as DRF has it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -80,6 +80,31 @@ class CountedPagination(Pagination):
         # A page past the last one has no row to tell the total: none is then as good as any for
         # validate_number, which answers EmptyPage for every page after the first.
         paginator = Paginator(range(rows[0].rows_in_list if rows else 0), size)
+        try:
+            paginator.validate_number(number)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=str(exc))) from exc
+        if paginator.num_pages > 1 and self.template is not None:
+            self.display_page_controls = True
+        self.page = Page(rows, number, paginator)
+        return rows
+
+
+class RowsPagination(CountedPagination):
+    """``CountedPagination`` of a page that the view reads itself, as rows whose last column is the count of
+    the whole list (``COUNT(*) OVER ()``): the same 400s for a bad page or size, the same ``count`` and
+    links, and 404 past the last page, asked in the same order."""
+
+    def paginate_rows(
+        self, request: Request, read: Callable[[int, int], list[tuple[Any, ...]]]
+    ) -> list[tuple[Any, ...]]:
+        """The page the request asks for: ``read(start, size)`` gives its rows."""
+        self.request = request
+        size = self.get_page_size(request)
+        number = self.get_page_number(request, None)  # type: ignore[arg-type]  # ours reads no paginator
+        rows = read((number - 1) * size, size)
+        # As in CountedPagination: a page past the last one has no row to tell the total.
+        paginator = Paginator(range(rows[0][-1] if rows else 0), size)
         try:
             paginator.validate_number(number)
         except InvalidPage as exc:

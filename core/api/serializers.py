@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,17 +19,39 @@ _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-
 _DATETIME = serializers.DateTimeField()
 
 
+def _in_zone(moment: datetime, zone: Any) -> str:
+    text = moment.astimezone(zone).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def api_time(moment: datetime | None) -> str | None:
     """A date and time as the API's DateTimeFields give it: ISO 8601 in the commission's zone (+08:00)."""
     if moment is None:
         return None
     if moment.tzinfo is not None and settings.USE_TZ:
         # DateTimeField's own steps for an aware time, without its checks for naive ones: a list page
-        # writes sixty of these, and the field's way was a tenth of the page's Python. The zone is asked
-        # once (``default_timezone()`` asked it a second time, each an asgiref ``Local`` lookup).
-        text = moment.astimezone(timezone.get_current_timezone()).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
+        # writes sixty of these, and the field's way was a tenth of the page's Python.
+        return _in_zone(moment, timezone.get_current_timezone())
     return _DATETIME.to_representation(moment)
+
+
+TimeWriter = Callable[[datetime | None], str | None]
+
+
+def time_writer() -> TimeWriter:
+    """``api_time`` with the zone asked once, for all the times of one answer: ``api_time`` asks it for each
+    time (an asgiref ``Local`` lookup, ~3 µs of its ~6 µs), this ~1.5 µs a time, 20-60 times a page. The
+    same text; naive times go through ``api_time``."""
+    if not settings.USE_TZ:
+        return api_time
+    zone = timezone.get_current_timezone()
+
+    def write(moment: datetime | None) -> str | None:
+        if moment is None or moment.tzinfo is None:
+            return api_time(moment)
+        return _in_zone(moment, zone)
+
+    return write
 
 
 def local_times(value: Any) -> Any:

@@ -13,24 +13,26 @@ from accounts.requests import AuthenticatedRequest
 from accounts.roles import PARTY_ROLES, has_role
 from cases import selectors as case_selectors
 from core.api.base import ApiView
-from core.api.pagination import CountedPagination, Pagination
+from core.api.pagination import Pagination, RowsPagination
 from core.errors import Forbidden
 from core.storage import attachment_disposition
 from evidence import selectors, services
 from evidence.api.serializers import (
-    EVIDENCE_COLUMNS,
+    EVIDENCE_ROW,
+    OPINION_ROW,
     AccessSerializer,
     DeclaredSerializer,
     DownloadSerializer,
     EvidenceSerializer,
     OpinionOutSerializer,
+    evidence_rows,
 )
 from evidence.documents import catalogue_pdf
 from evidence.inputs import DeclareSerializer, OpinionSerializer
 
 
 class CaseEvidenceView(ApiView):
-    pagination_class = CountedPagination
+    pagination_class = RowsPagination
 
     @extend_schema(
         responses={200: EvidenceSerializer(many=True)},
@@ -45,12 +47,16 @@ class CaseEvidenceView(ApiView):
     )
     def get(self, request: AuthenticatedRequest, pk: int) -> Response:
         case = case_selectors.case_get(request.user, pk)
-        # The page and its total in one query; the page's opinions in another.
-        paginator = CountedPagination()
-        rows = selectors.case_catalogue(case, request.user).only(*EVIDENCE_COLUMNS)
-        page = paginator.paginate_queryset(rows, request, view=self)
-        context = {"opinions": selectors.opinions_by_item(page)}
-        return paginator.get_paginated_response(EvidenceSerializer(page, many=True, context=context).data)
+        # The page and its total in one query, the page's opinions in another, both compiled once, read as
+        # rows and written by hand: ~5.5 ms a request before, most of it Python (cProfile of
+        # benchmarks/http_load.py's evidence over 100,000 cases).
+        paginator = RowsPagination()
+        rows = paginator.paginate_rows(
+            request,
+            lambda start, size: selectors.catalogue_page(case, request.user, EVIDENCE_ROW, start, size),
+        )
+        opinions = selectors.opinion_rows([row[0] for row in rows], OPINION_ROW)
+        return paginator.get_paginated_response(evidence_rows(rows, opinions))
 
     @extend_schema(
         request=DeclareSerializer,

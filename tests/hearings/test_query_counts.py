@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 
 # (role, path) -> queries; {session} is the session's id.
 PINNED = {
-    # The token, the session, its stages, the page with its total (no sealed window open: a party's side
-    # and the session's case are read only when one is).
-    ("applicant", "/api/v1/hearing-sessions/{session}/submissions/"): 4,
-    ("arbitrator", "/api/v1/hearing-sessions/{session}/submissions/"): 4,
+    # The token, the session with its stages, the page with its total (no sealed window open: a party's
+    # side and the session's case are read only when one is).
+    ("applicant", "/api/v1/hearing-sessions/{session}/submissions/"): 3,
+    ("arbitrator", "/api/v1/hearing-sessions/{session}/submissions/"): 3,
     ("applicant", "/api/v1/hearing-sessions/{session}/events/"): 6,
     ("arbitrator", "/api/v1/hearing-sessions/{session}/"): 10,
 }
