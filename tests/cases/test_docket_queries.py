@@ -172,20 +172,26 @@ def test_every_page_holds_the_rows_of_the_whole_list_in_order(docket_personas, t
     assert len(whole) == 7
 
 
-@pytest.mark.parametrize("walk", [True, False])
+@pytest.mark.parametrize("walk", ["near", "walk", None])
 def test_the_unfiltered_list_counts_and_pages_the_visible_cases_in_any_shape(
     docket_personas, travel, monkeypatch, walk
 ):
     """An unfiltered list may count a narrower query and read the page's ids from another form of the rule
     (selectors.VisibleShapes): the same count and the same rows, in order, as the rule itself; with the
-    walk forced on every page, and off."""
+    near walk (where the user has one) or the walk forced on every page, and neither."""
     shapes_of = selectors.visible_shapes
 
     def forced(user):
         shapes = shapes_of(user)
         if shapes is None:
             return None
-        return dataclasses.replace(shapes, walk_from=0 if walk else 10**9, walk_skips=None)
+        return dataclasses.replace(
+            shapes,
+            walk_from=0 if walk else 10**9,
+            walk_skips=None,
+            near=shapes.near if walk == "near" else None,
+            near_skips=10**9,
+        )
 
     monkeypatch.setattr(selectors, "visible_shapes", forced)
     for hour in range(9, 14):
@@ -199,9 +205,11 @@ def test_the_unfiltered_list_counts_and_pages_the_visible_cases_in_any_shape(
         if shapes is not None:
             if shapes.ids is not None:
                 assert shapes.ids.count() == visible.count(), role
-            assert sorted(shapes.walk.values_list("pk", flat=True)) == sorted(
-                visible.values_list("pk", flat=True)
-            )
+            for form in (shapes.walk, shapes.near):
+                if form is not None:
+                    assert sorted(form.values_list("pk", flat=True)) == sorted(
+                        visible.values_list("pk", flat=True)
+                    ), role
         for ordering in ["next_due_on", "-received_at", "case_number"]:
             expected = list(visible.order_by(*selectors.ORDERINGS[ordering]).values_list("pk", flat=True))
             pages = []

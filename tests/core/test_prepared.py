@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cases import selectors
 from cases.models import Case, CaseParty
-from core.prepared import AnyOf, PreparedQuery, rows_together
+from core.prepared import AnyOf, PreparedQuery, Slot, bind, rows_together, run_prepared, with_slots
 from tests.helpers import file_case
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +75,20 @@ def test_a_failing_query_read_together_raises_a_database_error_and_leaves_the_co
     with pytest.raises(DatabaseError), transaction.atomic():
         rows_together([(ROWS, ids), (broken, ids), (PARTIES, ids)])
     assert ROWS.rows(ids)[0][0] == ids[0]  # the savepoint rolled back; the next read works
+
+
+def test_a_statement_with_slots_runs_for_any_users_values_with_the_constants_written_in(personas):
+    """``with_slots``: compiled once for a stand-in, run for each user with the user's own value; on
+    PostgreSQL the constants (a LIKE pattern with its % and quote included) are in the text and the user's
+    value is the only parameter."""
+    stand_in = -7_340_199_999
+    case_id = file_case(personas.applicant, facts="欠薪 50% 'x'")
+    file_case(personas.applicant, facts="另案")
+    queryset = Case.objects.filter(created_by_id=stand_in, facts__contains="50% 'x").values_list("id")
+    sql, params = with_slots(*queryset.query.sql_with_params(), {stand_in: "user"})
+    if connection.vendor == "postgresql":
+        assert params == (Slot("user"),)
+        assert "''x%%'" in sql  # the pattern written in, its quote doubled and its % kept from psycopg
+    for _ in range(7):  # prepared by the server from the sixth run
+        assert run_prepared(sql, bind(params, {"user": personas.applicant.pk})) == [(case_id,)]
+        assert run_prepared(sql, bind(params, {"user": personas.supervisor.pk})) == []
