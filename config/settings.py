@@ -176,7 +176,7 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",  # Django's, keeping its Redis client
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "arbitration",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -91,7 +91,7 @@ def test_without_redis_the_total_is_still_counted(personas):
     file_case(personas.applicant)
     dead = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

@@ -37,7 +37,7 @@ def dead_redis_url():
 def cache_down(settings, dead_redis_url):
     caches = copy.deepcopy(settings.CACHES)
     caches["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.RedisCache",
         "LOCATION": dead_redis_url,
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
