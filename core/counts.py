@@ -1,24 +1,26 @@
-"""Exact counts of lists, counted again only after something was written.
+"""Exact counts and pages of lists, read again only after something was written.
 
 Every page of a list tells its total (``count`` in the contract), and over 100,000 cases that count is the
 dearest part of the page in the database: 4-6 ms for a supervisor's whole docket, ~30 ms for a clerk's
 (counting means visiting every visible case; EXPLAIN ANALYZE, ``benchmarks/http_load.py``), page after
 page while nothing changes. So a count is kept in the shared cache (Redis) under its query's SQL and
 parameters, together with the **write epoch** it was counted in, and reused while the epoch is unchanged.
+An unfiltered list's page of ids and a page's rows are kept the same way (``kept``): reads that depend on
+nothing but the data and their SQL.
 
 The write epoch is a number in the cache that every connection of ours moves on after each transaction
 that wrote anything (an ``execute_wrapper`` sees every INSERT, UPDATE and DELETE, the ORM's bulk ones and
-raw SQL included). Why a reused count is exact:
-- the epoch is moved *after* the commit, so a count stored under the old epoch may be older than the
-  write, but is never read again once the epoch has moved; a count made between the commit and the move
+raw SQL included). Why a reused result is exact:
+- the epoch is moved *after* the commit, so a result stored under the old epoch may be older than the
+  write, but is never read again once the epoch has moved; a result read between the commit and the move
   already sees the write (READ COMMITTED: every statement reads what was committed before it began);
 - the same key holds the same SQL with the same parameters, so the visibility rule, the user and the
-  filters are all part of it: no user is ever given another's count;
+  filters are all part of it: no user is ever given another's total or page;
 - a connection inside a transaction that has written does not use the cache (its own writes are not yet
-  anyone else's, and not yet in the epoch): it counts.
-What could still leave a stale count is a write from outside the application (psql) or a move of the
+  anyone else's, and not yet in the epoch): it reads.
+What could still leave a stale result is a write from outside the application (psql) or a move of the
 epoch lost with Redis; ``TTL_SECONDS`` bounds both. Off without a shared cache (the embedded profile:
-another process, ``manage.py`` say, could not move an in-memory epoch), where every count is counted.
+another process, ``manage.py`` say, could not move an in-memory epoch), where every read is read.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -40,6 +42,7 @@ from django.db.models import QuerySet
 from core.errors import SERVICE_UNAVAILABLE_ERRORS
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EPOCH_KEY = "write-epoch"
 TTL_SECONDS = 300
@@ -112,27 +115,35 @@ def count(queryset: QuerySet[Any, Any]) -> int:
 
 def count_statement(sql: str, params: tuple[Any, ...], using: str = "default") -> int:
     """What ``statement`` counts, reused while nothing was written since it was counted (see above)."""
+    return kept(("count", sql, params), lambda: _run(connections[using], sql, params), using)
+
+
+def kept(what: tuple[Any, ...], compute: Callable[[], T], using: str = "default") -> T:
+    """``compute()``: a read of the database whose result depends on nothing but the data and ``what`` (the
+    SQL and its parameters), reused while nothing was written since it was read (see above). Besides the
+    totals, an unfiltered list's page of ids and a page's rows (``cases.selectors``): reading them was
+    1-2 ms of a list page's 3-5 (two queries and their rows), a kept one ~0.15 ms each."""
     connection = connections[using]
     if not enabled() or _writing(connection):
-        return _run(connection, sql, params)
+        return compute()
     where = connection.settings_dict  # one Redis may serve several databases (the test workers' do)
-    what = repr((where["NAME"], where["HOST"], where["PORT"], sql, params))
-    key = "count:" + hashlib.blake2b(what.encode(), digest_size=16).hexdigest()
+    identity = repr((where["NAME"], where["HOST"], where["PORT"], *what))
+    key = "kept:" + hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
     try:
         found = cache.get_many([EPOCH_KEY, key])
     except SERVICE_UNAVAILABLE_ERRORS:
-        return _run(connection, sql, params)
+        return compute()
     epoch = found.get(EPOCH_KEY)
-    kept = found.get(key)
-    if epoch is not None and kept is not None and kept[0] == epoch:
-        return int(kept[1])
-    total = _run(connection, sql, params)
+    remembered = found.get(key)
+    if epoch is not None and remembered is not None and remembered[0] == epoch:
+        return remembered[1]
+    result = compute()
     if epoch is None:
-        _epoch_move()  # the first count after Redis started: an epoch to keep it under next time
-        return total
+        _epoch_move()  # the first read after Redis started: an epoch to keep it under next time
+        return result
     with contextlib.suppress(*SERVICE_UNAVAILABLE_ERRORS):
-        cache.set(key, (epoch, total), timeout=TTL_SECONDS)
-    return total
+        cache.set(key, (epoch, result), timeout=TTL_SECONDS)
+    return result
 
 
 def _run(connection: BaseDatabaseWrapper, sql: str, params: tuple[Any, ...]) -> int:

@@ -129,6 +129,10 @@ class PreparedQuery:
     def rows(self, ids: Sequence[Any], using: str = "default") -> list[tuple[Any, ...]]:
         return rows_together([(self, ids)], using)[0]
 
+    def sql(self, ids: Sequence[Any], using: str = "default") -> str:
+        """The statement that these ids run: part of a key that must change whenever the statement does."""
+        return self._bound(connections[using], ids)[0].sql
+
 
 @dataclass(frozen=True)
 class Slot:

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from cases.models import Case
+from cases.models import Case, CaseParty
 from core import counts
 from tests.helpers import api, file_case
 
@@ -100,3 +100,32 @@ def test_without_redis_the_total_is_still_counted(personas):
         assert counts.count(Case.objects.all()) == 1
         Case.objects.update(facts="改")  # the epoch cannot move: logged, not raised
         assert counts.count(Case.objects.all()) == 1
+
+
+def page(user, query: str = "") -> tuple[list[dict], list[str]]:
+    """The list's rows as ``user`` reads them, and the case statements the request ran (beyond the token)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = api(user).get(f"/api/v1/cases/{query}")
+    assert response.status_code == 200
+    return response.json()["results"], [q["sql"] for q in queries if '"cases_case"' in q["sql"]]
+
+
+def test_a_page_is_read_once_then_again_after_each_write_that_changes_it(personas):
+    """An unfiltered page's ids and its rows are kept like the totals: read once, then read again after a
+    write, whichever way it was made (a party renamed in bulk, a deadline moved in raw SQL)."""
+    first, second = file_case(personas.applicant), file_case(personas.applicant)
+    rows, asked = page(personas.supervisor)
+    assert [row["id"] for row in rows] and asked  # the count, the ids, the rows
+    again, asked_again = page(personas.supervisor)
+    assert again == rows and asked_again == []  # nothing written: nothing asked
+
+    CaseParty.objects.filter(case_id=first, side="respondent").update(stated_name="改名后的公司")
+    renamed, asked = page(personas.supervisor)
+    assert {row["respondent"] for row in renamed if row["id"] == first} == {"改名后的公司"}
+    assert asked
+
+    with connection.cursor() as cursor:  # the other case due first: the page's order changes
+        cursor.execute("UPDATE cases_case SET next_due_on = '2020-01-01' WHERE id = %s", [second])
+    reordered, _ = page(personas.supervisor)
+    assert reordered[0]["id"] == second and reordered[0]["next_due_on"] == "2020-01-01"
+    assert page(personas.outsider)[0] == []  # never another user's page
