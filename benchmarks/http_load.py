@@ -77,6 +77,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (default 2)")
     parser.add_argument("--no-compare", action="store_true", help="skip daphne against uvicorn")
     parser.add_argument("--only", default="", help="measure only endpoints whose name contains this")
+    parser.add_argument(
+        "--read-pages",
+        action="store_true",
+        help="read every list page from the database (KEPT_PAGES=false): no page kept between writes",
+    )
     parser.add_argument("--output", default=str(RESULTS / "http.json"))
     return parser.parse_args(argv)
 
@@ -311,6 +316,7 @@ class Server:
             "BEHIND_TLS_PROXY": "true",
             "NUM_PROXIES": "1",
             "LOG_LEVEL": "WARNING",
+            "KEPT_PAGES": "false" if args.read_pages else "true",
             "DATA_DIR": str(workdir / "data"),
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
@@ -587,7 +593,11 @@ def main(argv: list[str] | None = None) -> int:
             "cases": args.cases,
             "loaded_in_this_run": loaded_now,
         },
-        "server": {"kind": args.server, "processes": args.workers if args.server == "uvicorn" else 1},
+        "server": {
+            "kind": args.server,
+            "processes": args.workers if args.server == "uvicorn" else 1,
+            "kept_pages": not args.read_pages,
+        },
         "loaded": loaded,
         "single_client": single,
         "websocket": websocket,

@@ -517,7 +517,7 @@ def case_list_items(ids: Sequence[int]) -> list[CaseListItem]:
     if not ids:
         return []
     # Kept between writes (core.counts): the rows depend on nothing but the data and the ids.
-    rows = counts.kept(("list-items", _LIST_ITEMS.sql(ids), tuple(ids)), lambda: _LIST_ITEMS.rows(ids))
+    rows = counts.kept_page(("list-items", _LIST_ITEMS.sql(ids), tuple(ids)), lambda: _LIST_ITEMS.rows(ids))
     items = {}
     for row in rows:
         (
@@ -815,7 +815,9 @@ class ListPaginator(CasePaginator):
         # Prepared on the server (core.prepared): planned once a connection, not for every page (planning
         # was 0.15-0.3 ms of a 0.4-1 ms page); and the page kept between writes (core.counts).
         values = bind(params, self.values)
-        return counts.kept(("page-ids", sql, values), lambda: [row[0] for row in run_prepared(sql, values)])
+        return counts.kept_page(
+            ("page-ids", sql, values), lambda: [row[0] for row in run_prepared(sql, values)]
+        )
 
 
 def case_filter(

@@ -189,6 +189,8 @@ else:
 # Lists' totals kept in the shared cache between writes (core/counts.py); only with Redis, whose write
 # epoch every process sees.
 COUNT_CACHE = bool(REDIS_URL) and env_bool("COUNT_CACHE", True)
+# With it, also an unfiltered list's pages (their ids and rows) between writes; off: read every time.
+KEPT_PAGES = env_bool("KEPT_PAGES", True)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"  # never used: tasks run eagerly
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None

@@ -118,6 +118,15 @@ def count_statement(sql: str, params: tuple[Any, ...], using: str = "default") -
     return kept(("count", sql, params), lambda: _run(connections[using], sql, params), using)
 
 
+def kept_page(what: tuple[Any, ...], compute: Callable[[], T], using: str = "default") -> T:
+    """``kept`` for a list page's ids or rows; read every time with ``KEPT_PAGES`` off (the totals are still
+    kept): for a deployment that writes so often that a page is rarely read twice between writes, and for
+    measuring the reads themselves (``benchmarks/http_load.py --read-pages``)."""
+    if not getattr(settings, "KEPT_PAGES", True):
+        return compute()
+    return kept(what, compute, using)
+
+
 def kept(what: tuple[Any, ...], compute: Callable[[], T], using: str = "default") -> T:
     """``compute()``: a read of the database whose result depends on nothing but the data and ``what`` (the
     SQL and its parameters), reused while nothing was written since it was read (see above). Besides the

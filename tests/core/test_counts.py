@@ -129,3 +129,12 @@ def test_a_page_is_read_once_then_again_after_each_write_that_changes_it(persona
     reordered, _ = page(personas.supervisor)
     assert reordered[0]["id"] == second and reordered[0]["next_due_on"] == "2020-01-01"
     assert page(personas.outsider)[0] == []  # never another user's page
+
+
+def test_with_kept_pages_off_a_page_is_read_every_time_and_its_total_still_kept(personas, settings):
+    settings.KEPT_PAGES = False
+    file_case(personas.applicant)
+    rows, _ = page(personas.supervisor)
+    again, asked = page(personas.supervisor)
+    assert again == rows
+    assert len(asked) == 2 and not any(sql.startswith("SELECT COUNT(") for sql in asked)  # ids and rows
