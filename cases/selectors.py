@@ -67,7 +67,7 @@ from cases.models import (
 from cases.models.case import INTAKE, TERMINAL
 from core import clock, counts
 from core import selectors as core_selectors
-from core.prepared import AnyOf, PreparedQuery, bind, rows_together, run_prepared, with_slots
+from core.prepared import AnyOf, PreparedQuery, bind, once, rows_together, run_prepared, with_slots
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -346,7 +346,7 @@ def _visible_rows(user: User, *columns: str) -> PreparedQuery:
             lambda ids: _visible_one(user).filter(AnyOf(F("pk"), ids)).order_by().values_list(*columns)
         )
 
-    return _statement(("visible", *user_key(user), *columns), build)
+    return once(("cases-visible", *user_key(user), *columns), build)
 
 
 def case_get(user: User, case_id: int | str, *, queryset: QuerySet[Case] | None = None) -> Case:
@@ -687,20 +687,6 @@ def _walk_for(
     return "walk" if walk_skips is None or skips <= walk_skips else None
 
 
-# The SQL of the unfiltered lists, by what it is made of (``ListPaginator``); cleared when full.
-_STATEMENTS: dict[tuple[Any, ...], Any] = {}
-_STATEMENTS_MAX = 4096
-
-
-def _statement(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
-    found = _STATEMENTS.get(key)
-    if found is None:
-        if len(_STATEMENTS) >= _STATEMENTS_MAX:
-            _STATEMENTS.clear()
-        found = _STATEMENTS[key] = make()
-    return found
-
-
 def user_key(user: User) -> tuple[Any, ...]:
     """The user's fields that the visibility rule (``cases_visible_to``, ``visible_shapes``) reads: what a
     statement compiled once for this user is made of. A rule that comes to read another field of the user
@@ -748,7 +734,7 @@ class ListPaginator(CasePaginator):
     def __init__(self, user: User, ordering: str, per_page: int) -> None:
         self.user = user
         self.ordering = ordering
-        self.key = (connections["default"].vendor, *user_shape(user), ordering)
+        self.key = ("cases-list", connections["default"].vendor, *user_shape(user), ordering)
         self.values = {name: getattr(user, name, None) for name in _STAND_INS.values()}
         # The queryset and its shapes, built (for the stand-in) only when a statement is compiled.
         self._built: tuple[QuerySet[Case], VisibleShapes | None] | None = None
@@ -789,7 +775,7 @@ class ListPaginator(CasePaginator):
             )
             return with_slots(*statement, _STAND_INS)
 
-        sql, params = _statement((*self.key, "count"), counted)
+        sql, params = once((*self.key, "count"), counted)
         return counts.count_statement(sql, bind(params, self.values))
 
     def _walks(self, skips: int) -> str | None:
@@ -799,7 +785,7 @@ class ListPaginator(CasePaginator):
                 return ()
             return shapes.walk_from, shapes.walk_skips, shapes.near is not None, shapes.near_skips
 
-        kept = _statement((*self.key, "walk"), limits)
+        kept = once((*self.key, "walk"), limits)
         return _walk_for(skips, self.count, *kept) if kept else None
 
     def _page_id_list(self, low: int, high: int, backwards: bool, walk: str | None) -> list[int]:
@@ -809,7 +795,7 @@ class ListPaginator(CasePaginator):
             except EmptyResultSet:  # no case to see, or an empty page of them
                 return "", ()
 
-        sql, params = _statement((*self.key, "ids", low, high, backwards, walk), compiled)
+        sql, params = once((*self.key, "ids", low, high, backwards, walk), compiled)
         if not sql:
             return []
         # Prepared on the server (core.prepared): planned once a connection, not for every page (planning
@@ -1021,7 +1007,7 @@ def _detail_case(user: User) -> _Rows:
             joined=("presiding_arbitrator", "mediation_organisation", "clerk", "limitation", "case_group"),
         )
 
-    return _statement(("detail", *user_key(user)), build)
+    return once(("cases-detail", *user_key(user)), build)
 
 
 def read_detail_relations(case: Case) -> None:

@@ -68,6 +68,28 @@ def _cursor(connection: BaseDatabaseWrapper) -> Any:
         return connection._prepare_cursor(psycopg.Cursor(connection.connection))  # type: ignore[attr-defined]
 
 
+# What ``once`` made, by key; emptied when full (a key per role shape, ordering and page, or per user).
+_ONCE: dict[tuple[Any, ...], Any] = {}
+_ONCE_MAX = 8192
+
+
+def once(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """``make()`` the first time ``key`` is asked in this process, then what it made: for statements compiled
+    once by what their SQL is made of (the key says it all: the user's fields the rule reads, the page's
+    shape; a key starts with its module's own word, so that two never meet)."""
+    found = _ONCE.get(key)
+    if found is None:
+        if len(_ONCE) >= _ONCE_MAX:
+            _ONCE.clear()
+        found = _ONCE[key] = make()
+    return found
+
+
+def prepared_once(key: tuple[Any, ...], build: Callable[[list[Any]], QuerySet[Any, Any]]) -> PreparedQuery:
+    """``PreparedQuery(build)``, made once per ``key`` (``once``)."""
+    return once(key, lambda: PreparedQuery(build))
+
+
 @dataclass(frozen=True)
 class _Compiled:
     sql: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts.roles import PARTY_ROLES, has_role
 from cases.models import Case
 from cases.selectors import acts_in_case, cases_visible_to, user_key
-from core.prepared import AnyOf, PreparedQuery
+from core.prepared import AnyOf, prepared_once
 from evidence.models import CrossExamination, EvidenceAccess, EvidenceItem, Status
 
 
@@ -74,20 +74,6 @@ def case_catalogue(case: Case, user: Any) -> QuerySet[EvidenceItem]:
     )
 
 
-# Statements compiled once (core.prepared), by what their SQL is made of; a bounded cache.
-_STATEMENTS: dict[tuple[Any, ...], PreparedQuery] = {}
-_STATEMENTS_MAX = 2048
-
-
-def _statement(key: tuple[Any, ...], build: Callable[[list[Any]], QuerySet[Any, Any]]) -> PreparedQuery:
-    found = _STATEMENTS.get(key)
-    if found is None:
-        if len(_STATEMENTS) >= _STATEMENTS_MAX:
-            _STATEMENTS.clear()
-        found = _STATEMENTS[key] = PreparedQuery(build)
-    return found
-
-
 def catalogue_page(
     case: Case, user: Any, columns: tuple[str, ...], start: int, size: int
 ) -> list[tuple[Any, ...]]:
@@ -102,8 +88,8 @@ def catalogue_page(
         counted = items.order_by("side", "number", "id").annotate(rows_in_list=Window(Count("*")))
         return counted.values_list(*columns, "rows_in_list")[start : start + size]
 
-    key = ("catalogue", *(user_key(user) if party else ("staff",)), columns, start, size)
-    return _statement(key, build).rows([case.pk])
+    key = ("evidence-catalogue", *(user_key(user) if party else ("staff",)), columns, start, size)
+    return prepared_once(key, build).rows([case.pk])
 
 
 def opinion_rows(item_ids: Sequence[int], columns: tuple[str, ...]) -> dict[int, list[tuple[Any, ...]]]:
@@ -112,8 +98,8 @@ def opinion_rows(item_ids: Sequence[int], columns: tuple[str, ...]) -> dict[int,
     machinery or model instances (~0.5 ms of Python a page of the catalogue before)."""
     found: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in item_ids}
     if item_ids:
-        statement = _statement(
-            ("opinions", columns),
+        statement = prepared_once(
+            ("evidence-opinions", columns),
             lambda ids: (
                 CrossExamination.objects.filter(AnyOf(F("item_id"), ids))
                 .order_by("id")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Window
@@ -11,7 +11,7 @@ from django.http import Http404
 from accounts.roles import PARTY_ROLES, has_role
 from cases.selectors import acts_in_case, cases_visible_to, user_key
 from core import clock
-from core.prepared import AnyOf, PreparedQuery
+from core.prepared import AnyOf, prepared_once
 from hearings.models import HearingSession, SessionEvent, Stage, StageStatus, Submission
 
 
@@ -44,20 +44,6 @@ def session_get(user: Any, session_id: int | str, *, with_case: bool = True) -> 
     return session
 
 
-# Statements compiled once (core.prepared), by what their SQL is made of; a bounded cache.
-_STATEMENTS: dict[tuple[Any, ...], PreparedQuery] = {}
-_STATEMENTS_MAX = 2048
-
-
-def _statement(key: tuple[Any, ...], build: Callable[[list[Any]], QuerySet[Any, Any]]) -> PreparedQuery:
-    found = _STATEMENTS.get(key)
-    if found is None:
-        if len(_STATEMENTS) >= _STATEMENTS_MAX:
-            _STATEMENTS.clear()
-        found = _STATEMENTS[key] = PreparedQuery(build)
-    return found
-
-
 _SESSION_FIELDS = tuple(field.attname for field in HearingSession._meta.concrete_fields)
 _STAGE_FIELDS = tuple(field.attname for field in Stage._meta.concrete_fields)
 _STAGE_SESSION = Stage._meta.get_field("session")
@@ -72,8 +58,8 @@ def session_read(user: Any, session_id: int | str) -> tuple[HearingSession, list
         pk = int(session_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    statement = _statement(
-        ("session", *user_key(user)),
+    statement = prepared_once(
+        ("hearings-session", *user_key(user)),
         lambda ids: (
             sessions_visible_to(user)
             .filter(AnyOf(F("pk"), ids))
@@ -162,8 +148,8 @@ def submission_page(
     hidden = _sealed_away(session, user, stages)
     if hidden is not None:  # constants of this session and side: compiled for this request only
         return list(page(Submission.objects.filter(session=session).exclude(hidden)))
-    statement = _statement(
-        ("submissions", columns, start, size),
+    statement = prepared_once(
+        ("hearings-submissions", columns, start, size),
         lambda ids: page(Submission.objects.filter(AnyOf(F("session_id"), ids))),
     )
     return statement.rows([session.pk])
