@@ -72,14 +72,23 @@ class CountedPagination(Pagination):
         self, queryset: QuerySet[Any, Any] | Sequence[Any], request: Request, view: Any = None
     ) -> list[Any]:
         assert isinstance(queryset, QuerySet), "counted in the page's query: a queryset only"
+        counted = queryset.annotate(rows_in_list=Window(Count("*")))
+        return self._page_of(
+            request, lambda start, size: list(counted[start : start + size]), _annotated_total
+        )
+
+    def _page_of(
+        self, request: Request, read: Callable[[int, int], list[Any]], total: Callable[[Any], int]
+    ) -> list[Any]:
+        """The page the request asks for: ``read(start, size)`` gives its rows, ``total(row)`` the count of
+        the whole list that each row carries."""
         self.request = request
         size = self.get_page_size(request)
         number = self.get_page_number(request, None)  # type: ignore[arg-type]  # ours reads no paginator
-        start = (number - 1) * size
-        rows = list(queryset.annotate(rows_in_list=Window(Count("*")))[start : start + size])
+        rows = read((number - 1) * size, size)
         # A page past the last one has no row to tell the total: none is then as good as any for
         # validate_number, which answers EmptyPage for every page after the first.
-        paginator = Paginator(range(rows[0].rows_in_list if rows else 0), size)
+        paginator = Paginator(range(total(rows[0]) if rows else 0), size)
         try:
             paginator.validate_number(number)
         except InvalidPage as exc:
@@ -88,6 +97,14 @@ class CountedPagination(Pagination):
             self.display_page_controls = True
         self.page = Page(rows, number, paginator)
         return rows
+
+
+def _annotated_total(row: Any) -> int:
+    return int(row.rows_in_list)
+
+
+def _last_column(row: tuple[Any, ...]) -> int:
+    return int(row[-1])
 
 
 class RowsPagination(CountedPagination):
@@ -99,17 +116,4 @@ class RowsPagination(CountedPagination):
         self, request: Request, read: Callable[[int, int], list[tuple[Any, ...]]]
     ) -> list[tuple[Any, ...]]:
         """The page the request asks for: ``read(start, size)`` gives its rows."""
-        self.request = request
-        size = self.get_page_size(request)
-        number = self.get_page_number(request, None)  # type: ignore[arg-type]  # ours reads no paginator
-        rows = read((number - 1) * size, size)
-        # As in CountedPagination: a page past the last one has no row to tell the total.
-        paginator = Paginator(range(rows[0][-1] if rows else 0), size)
-        try:
-            paginator.validate_number(number)
-        except InvalidPage as exc:
-            raise NotFound(self.invalid_page_message.format(page_number=number, message=str(exc))) from exc
-        if paginator.num_pages > 1 and self.template is not None:
-            self.display_page_controls = True
-        self.page = Page(rows, number, paginator)
-        return rows
+        return self._page_of(request, read, _last_column)
