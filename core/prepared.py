@@ -17,6 +17,11 @@ On PostgreSQL the statement is prepared on the server once it has run five times
 statement whatever the number of ids, for which the server keeps one generic plan. As ``IN (%s, …)`` it
 planned it afresh each time (its custom plans looked cheaper): 1.7 ms of planning for a list page's 0.7 ms
 of work.
+
+Beside it: ``rows_together`` sends several prepared queries in one round trip (a psycopg pipeline);
+``once``/``prepared_once`` keep what was compiled by what its SQL is made of; ``with_slots``, ``bind`` and
+``run_prepared`` run a statement compiled once for stand-in values (a stand-in user) with the real ones,
+its constants written into the text.
 """
 
 from __future__ import annotations
