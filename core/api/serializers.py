@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -52,6 +53,23 @@ def time_writer() -> TimeWriter:
         return _in_zone(moment, zone)
 
     return write
+
+
+def row_of(instance: Any, columns: Iterable[str]) -> tuple[Any, ...]:
+    """The values of ``columns`` (``values_list`` names: ``a__b`` through a relation) read off a model
+    instance, as ``values_list`` would read them from the database: an answer written from such rows
+    (``submission_rows``, ``evidence_rows``) writes one instance the same way. A missing related object (a
+    null foreign key, an absent reverse one-to-one) reads as ``None``, as the query's outer join does."""
+    values = []
+    for column in columns:
+        value = instance
+        for name in column.split("__"):
+            try:
+                value = None if value is None else getattr(value, name)
+            except ObjectDoesNotExist:
+                value = None
+        values.append(value)
+    return tuple(values)
 
 
 def local_times(value: Any) -> Any:

@@ -6,9 +6,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api.serializers import UserBriefSerializer, brief, user_brief
+from accounts.api.serializers import UserBriefSerializer, brief
 from core import clock
-from core.api.serializers import LocalTimesJSONField, api_time, time_writer
+from core.api.serializers import LocalTimesJSONField, row_of, time_writer
 from hearings.models import (
     HearingSession,
     RecordConfirmation,
@@ -155,24 +155,10 @@ class SubmissionSerializer(serializers.ModelSerializer):
         ]
 
     def to_representation(self, sub: Submission) -> dict[str, Any]:
-        # The fields above, built by hand (the fields still declare the schema): through DRF, field by
-        # field, a page of 20 entries took ~1 ms of Python, by hand ~0.2 ms. A page of the record is
-        # written by ``submission_rows``; this writes one entry (the answer to a submission).
-        return {
-            "id": sub.pk,
-            "number": sub.number,
-            "stage": sub.stage_id,
-            "kind": sub.kind,
-            "side": sub.side,
-            "author": user_brief(sub.author),
-            "to_side": sub.to_side,
-            "in_reply_to": sub.in_reply_to_id,
-            "text": sub.text,
-            "evidence": self.get_evidence(sub),
-            "elements": sub.elements,
-            "created_at": api_time(sub.created_at),
-            "hash": sub.hash,
-        }
+        # The fields above, written by hand as a page of the record is (``submission_rows``; the fields
+        # still declare the schema): through DRF, field by field, a page of 20 entries took ~1 ms of
+        # Python, by hand ~0.2 ms. This writes one entry (the answer to a submission).
+        return submission_rows([row_of(sub, SUBMISSION_ROW)])[0]
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_evidence(self, sub: Submission) -> list[int]:

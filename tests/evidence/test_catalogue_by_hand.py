@@ -90,6 +90,8 @@ def test_the_catalogue_by_hand_is_what_the_serializer_fields_give(personas, case
         assert len(expected) == counts[role], role
         rows, whole = by_hand(case, user, 0, 100)
         assert whole == render(expected), role
+        one_by_one = [EvidenceSerializer(item).data for item in selectors.case_catalogue(case, user)]
+        assert render(one_by_one) == whole, role  # one item (a detail) is written the same way
         assert all(row[-1] == len(expected) for row in rows), role  # the list's count on every row
         for entry in json.loads(whole):  # the keys in the declared order
             assert list(entry) == EvidenceSerializer.Meta.fields

@@ -90,6 +90,11 @@ def check(personas, session: HearingSession, expected_counts: dict[str, int]) ->
         assert len(expected) == expected_counts[role], role
         rows, whole = by_hand(session, user, 0, 100)
         assert whole == render(expected), role
+        one_by_one = [
+            SubmissionSerializer(sub).data
+            for sub in selectors.submissions_visible_to(session, user).select_related("author")
+        ]
+        assert render(one_by_one) == whole, role  # one entry (a submission's answer) is written the same way
         assert all(row[-1] == len(expected) for row in rows), role  # the list's count on every row
         for entry in json.loads(whole):  # the keys in the declared order
             assert list(entry) == SubmissionSerializer.Meta.fields
